@@ -1,0 +1,37 @@
+"""Where packaged data lives: templates/ and questionnaires/ ship inside the package.
+
+setup.cfg maps the top-level `templates/` and `questionnaires/` folders to the packages
+`generator.templates` and `generator.questionnaires`, so an installed wheel finds them
+beside this file; a source checkout finds them one level up.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def data_dir(name: str) -> Path:
+    """Return the folder of packaged data `name` ("templates" or "questionnaires")."""
+    for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"packaged data folder {name!r} is missing; reinstall campaign-docs")
+
+
+def templates_dir() -> Path:
+    """The document templates (per language) and the styles."""
+    return data_dir("templates")
+
+
+def questionnaires_dir() -> Path:
+    """The declarative questionnaire definitions."""
+    return data_dir("questionnaires")
+
+
+def examples_dir() -> Path:
+    """The bundled example answer files."""
+    return data_dir("examples")
