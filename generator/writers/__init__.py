@@ -1,0 +1,1 @@
+"""Writers: a `Document` (or a `View`) in, a file on disk out, written atomically."""
