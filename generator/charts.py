@@ -1,0 +1,159 @@
+"""The review report's charts, drawn with matplotlib into PNG bytes.
+
+Imported only when a review report with results is rendered (matplotlib is slow to import).
+Charts use the document font: Noto Sans CJK SC, asked for by family name because the
+.ttc file's first face is the Japanese one. Labels are user text, so mathtext is off
+(`$x$` in a channel name stays text) and control characters are cleaned.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+
+from .textsafe import clean_text  # noqa: E402
+
+FONT_FAMILY = "Noto Sans CJK SC"
+WIDTH_IN = 6.4  # the A4 text column, so the PNG is shown at its own size
+DPI = 200
+BLUE, GREY, GREEN, RED, AMBER = "#2f6db5", "#b8c2cc", "#3a9b5c", "#c8453b", "#d9a23a"
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    """Document font, no mathtext, quiet frames."""
+    with plt.rc_context({
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+        "axes.unicode_minus": False,  # the CJK font has no U+2212; use "-"
+        "text.parse_math": False,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 10,
+        "font.size": 8.5,
+    }):
+        yield
+
+
+def _label(text: object, width: int = 12) -> str:
+    """A tick label: clean, wrapped to `width` characters per line, at most two lines."""
+    lines = textwrap.wrap(clean_text(str(text)), width) or [""]
+    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
+
+
+def _png(fig) -> bytes:
+    """The figure as PNG bytes; the figure is closed so memory does not grow in a batch."""
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", facecolor="white",
+                    metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def _short(value: float) -> str:
+    """12000 -> 12,000; 1380000 -> 1,380,000; 16.23 -> 16.23."""
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.2f}"
+
+
+def key_results_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
+    """Target vs actual, one small panel per key result (their units differ).
+
+    `rows`: metric, unit, target, actual, completion_text; `labels`: target, actual.
+    """
+    with _style():
+        fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.2 + 0.85 * len(rows)),
+                                 squeeze=False)
+        for ax, row in zip(axes[:, 0], rows):
+            _kr_panel(ax, row, labels)
+        fig.tight_layout(h_pad=0.6)
+        return _png(fig)
+
+
+def _kr_panel(ax, row: dict, labels: dict[str, str]) -> None:
+    """Two bars (target, actual) for one key result, each with its value."""
+    values = [row["target"], row["actual"]]
+    colours = [GREY, GREEN if row.get("css") == "good" else RED if row.get("css") == "bad"
+               else BLUE]
+    ax.barh([1, 0], [v or 0 for v in values], color=colours, height=0.7)
+    ax.set_yticks([1, 0], [labels["target"], labels["actual"]])
+    top = max(v for v in values if v is not None) if any(values) else 1
+    for y, v in zip([1, 0], values):
+        # NOTE: a missing actual is a dash, never a 0 bar label that reads as "nothing sold"
+        text = "—" if v is None else _short(v)
+        ax.text((v or 0) + top * 0.01, y, text, va="center", fontsize=8)
+    ax.set_xlim(0, top * 1.18)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    unit = f"（{clean_text(str(row['unit']))}）" if row.get("unit") else ""
+    ax.set_title(f"{clean_text(str(row['metric']))}{unit}  {row['completion_text']}",
+                 loc="left", fontsize=9)
+
+
+def funnel_chart(steps: list[tuple[str, float, str]]) -> bytes:
+    """A centred funnel: one bar per recorded step, its count and its step rate.
+
+    `steps`: (label, value, rate_text) for each step that has a value.
+    """
+    with _style():
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 + 0.6 * len(steps)))
+        top = max(v for _, v, _ in steps) or 1
+        for i, (name, value, rate) in enumerate(steps):
+            y = len(steps) - 1 - i
+            ax.barh(y, value, left=(top - value) / 2, color=BLUE, alpha=1 - 0.15 * i,
+                    height=0.75)
+            wide = value > top * 0.25
+            # a narrow bar cannot hold its number: write it just right of the bar
+            ax.text(top / 2 if wide else (top + value) / 2 + top * 0.015, y, _short(value),
+                    ha="center" if wide else "left", va="center",
+                    color="white" if wide else "black", fontsize=9)
+            ax.text(top * 1.03, y, rate, va="center", fontsize=8, color="#333333")
+        ax.set_yticks(range(len(steps)), [_label(s[0]) for s in reversed(steps)])
+        ax.set_xlim(0, top * 1.3)
+        ax.set_xticks([])
+        ax.spines["bottom"].set_visible(False)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        fig.tight_layout()
+        return _png(fig)
+
+
+def channels_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
+    """Conversions and CPA per channel, side by side, channels in rank order.
+
+    `rows`: name, conversions, cpa (None when not computable); `labels`: conversions, cpa.
+    """
+    with _style():
+        names = [_label(r["name"], 10) for r in rows]
+        fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH_IN, 0.8 + 0.42 * len(rows)),
+                                          sharey=True)
+        ys = list(range(len(rows)))[::-1]
+        _bars(left, ys, [r["conversions"] for r in rows], BLUE, labels["conversions"])
+        _bars(right, ys, [r["cpa"] for r in rows], AMBER, labels["cpa"], digits=2)
+        left.set_yticks(ys, names)
+        right.tick_params(axis="y", length=0)
+        fig.tight_layout(w_pad=1.5)
+        return _png(fig)
+
+
+def _bars(ax, ys: list[int], values: list[float | None], colour: str, title: str,
+          digits: int = 0) -> None:
+    """Horizontal bars with value labels; a missing value is drawn as an em dash."""
+    top = max([v for v in values if v is not None] or [0]) or 1
+    ax.barh(ys, [v or 0 for v in values], color=colour, height=0.65)
+    for y, v in zip(ys, values):
+        text = "—" if v is None else f"{v:,.{digits}f}"
+        ax.text((v or 0) + top * 0.02, y, text, va="center", fontsize=8)
+    ax.set_xlim(0, top * 1.3)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.set_title(title, loc="left")
