@@ -1,0 +1,110 @@
+"""The orchestrator, callable as a library: answers file -> checked answers -> documents.
+
+    from generator.generate import generate_file
+    generate_file("examples/double11-zh.yaml", docs=["plan"], formats=["pdf"], outdir="out")
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+DOCS = ("plan", "schedule", "review")
+FORMATS_BY_DOC = {
+    "plan": ("docx", "pdf", "html", "md"),
+    "schedule": ("docx", "pdf", "xlsx", "ics", "html", "md"),
+    "review": ("docx", "pdf", "xlsx", "html", "md"),  # xlsx: the fill-in workbook
+}
+DEFAULT_FORMATS = ("docx", "pdf", "xlsx")
+DOCUMENT_FORMATS = ("docx", "pdf", "html", "md")
+# (module, function) of each writer; imported only when that format is asked for.
+DOCUMENT_WRITERS = {
+    "docx": ("generator.writers.docx", "write_docx"),
+    "pdf": ("generator.writers.pdf", "write_pdf"),
+    "html": ("generator.writers.html", "write_html"),
+    "md": ("generator.generate", "write_markdown"),
+}
+VIEW_WRITERS = {
+    ("schedule", "xlsx"): ("generator.writers.xlsx_schedule", "write_schedule_xlsx"),
+    ("schedule", "ics"): ("generator.writers.ics", "write_ics"),
+    ("review", "xlsx"): ("generator.writers.xlsx_review", "write_review_workbook"),
+}
+EXAMPLES = {"zh": "double11-zh.yaml", "en": "spring-referral-en.yaml"}
+
+PathFor = Callable[[str, str], Path]
+
+
+def _writer(spec: tuple[str, str]) -> Callable[..., Path]:
+    module, name = spec
+    return getattr(importlib.import_module(module), name)
+
+
+def write_markdown(doc: Any, path: Path) -> Path:
+    """The Markdown the template produced (what the golden files compare)."""
+    from .atomic import write_text
+
+    return write_text(path, doc.markdown)
+
+
+def plan_outputs(docs: Iterable[str] | None,
+                 formats: Iterable[str] | None) -> list[tuple[str, str]]:
+    """The (doc, format) pairs to write; a UsageError when the request yields nothing."""
+    docs = tuple(docs or DOCS)
+    formats = tuple(formats or DEFAULT_FORMATS)
+    pairs = [(d, f) for d in docs for f in formats if f in FORMATS_BY_DOC[d]]
+    if not pairs:
+        offered = "; ".join(f"{d}: {', '.join(FORMATS_BY_DOC[d])}" for d in docs)
+        raise UsageError(f"nothing to write: {', '.join(formats)} is not a format of "
+                         f"{', '.join(docs)} (formats are {offered})")
+    return pairs
+
+
+def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
+                    path_for: PathFor) -> list[Path]:
+    """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files."""
+    from .render import build_view, render_document
+
+    written: list[Path] = []
+    for doc in dict.fromkeys(d for d, _ in plan_outputs(docs, formats)):
+        wanted = [f for d, f in plan_outputs(docs, formats) if d == doc]
+        document_formats = [f for f in wanted if f in DOCUMENT_FORMATS]
+        if document_formats:
+            document = render_document(doc, answers)
+            for fmt in document_formats:
+                written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
+        for fmt in (f for f in wanted if (doc, f) in VIEW_WRITERS):
+            view = build_view(doc, answers, answers.lang)
+            written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
+    return written
+
+
+def flat_names(outdir: Path, slug: str) -> PathFor:
+    """`DIR/<slug>-<doc>.<ext>`: the naming of `campaign-docs generate`."""
+    return lambda doc, ext: Path(outdir) / f"{slug}-{doc}.{ext}"
+
+
+def generate_file(path: str | Path, docs: Iterable[str] | None = None,
+                  formats: Iterable[str] | None = None,
+                  outdir: str | Path = "output") -> list[Path]:
+    """Check one answers file and write its documents; warnings go to stderr."""
+    from .checks import load_checked
+
+    loaded, warnings = load_checked(Path(path))
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    answers = loaded.answers
+    return write_documents(answers, docs, formats, flat_names(Path(outdir), answers.slug))
+
+
+def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:
+    """Every document in every format for the bundled example campaign."""
+    from .resources import examples_dir
+
+    example = examples_dir() / EXAMPLES[lang or "zh"]
+    all_formats = tuple(dict.fromkeys(f for fs in FORMATS_BY_DOC.values() for f in fs))
+    return generate_file(example, docs=DOCS, formats=all_formats, outdir=outdir)

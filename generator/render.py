@@ -1,0 +1,292 @@
+"""Templates to documents: sandboxed Jinja2 -> Markdown -> HTML fragment -> `Document`.
+
+Answer text is untrusted. It reaches a template only as data, and every `{{ expr }}` is
+escaped for Markdown by `finalize` unless a filter already made it `Safe`, so an answer
+cannot add HTML, Markdown structure or template code to a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import traceback
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import pass_context
+
+from .document import Document
+from .errors import TemplateError
+from .textsafe import html_escape, md_block, md_inline
+
+DOC_TITLES = {
+    "plan": {"zh": "活动策划方案", "en": "Campaign Plan"},
+    "schedule": {"zh": "分工排期表", "en": "Schedule and Responsibilities"},
+    "review": {"zh": "活动复盘报告", "en": "Campaign Review Report"},
+}
+TOC_TITLES = {"zh": "目录", "en": "Contents"}
+CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥",
+                    "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "AUD": "A$", "CAD": "C$"}
+DASH = "—"
+MARKDOWN_EXTENSIONS = ["tables", "md_in_html", "attr_list", "sane_lists", "toc"]
+
+
+class Safe(str):
+    """Text already fit for the document (escaped by a filter, or made by the template)."""
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+def _finalize(value: Any) -> str:
+    """Escape every expression's output unless it is already Safe."""
+    if isinstance(value, Safe):
+        return value
+    if value is None:
+        return DASH
+    if isinstance(value, bool):
+        return "✓" if value else DASH
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return md_inline(value)
+
+
+def filter_md(value: Any) -> Safe:
+    """Multiline answer text: basic Markdown kept, structure and HTML neutralised."""
+    return Safe(md_block(value)) if value else Safe("")
+
+
+def filter_h(value: Any) -> Safe:
+    """User text inside a raw HTML block of a template."""
+    return Safe(DASH if value is None else html_escape(_plain(value)))
+
+
+def filter_num(value: Any, digits: int = 0) -> Safe:
+    """12000 -> 12,000; 0.5 with digits=1 -> 0.5; None -> an em dash."""
+    if value is None:
+        return Safe(DASH)
+    if digits == 0 and float(value) != round(float(value)):
+        digits = 2
+    return Safe(f"{float(value):,.{digits}f}")
+
+
+def filter_pct(value: Any, digits: int = 1) -> Safe:
+    """A ratio as a percentage: 0.625 -> 62.5%."""
+    return Safe(DASH if value is None else f"{float(value) * 100:,.{digits}f}%")
+
+
+def format_money(value: Any, currency: str) -> Safe:
+    """Money in `currency`: ¥200,000 / $50,000.50 / 1,000 XYZ; None -> an em dash."""
+    if value is None:
+        return Safe(DASH)
+    amount = float(value)
+    digits = 0 if amount == round(amount) else 2
+    text = f"{abs(amount):,.{digits}f}"
+    sign = "-" if amount < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return Safe(f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {md_inline(currency)}")
+
+
+@pass_context
+def filter_money(context: Any, value: Any) -> Safe:
+    """Money in the document's currency (context variable `currency`)."""
+    return format_money(value, context.get("currency", "CNY"))
+
+
+@pass_context
+def filter_label(context: Any, value: Any, group: str) -> str:
+    """An enum key (purpose, phase, ...) as its display name in the document language."""
+    from .i18n import label
+
+    if value is None:
+        return DASH
+    return label(context.get("lang", "zh"), group, getattr(value, "value", value))
+
+
+def filter_date(value: Any) -> Safe:
+    """ISO date 2026-11-01."""
+    return Safe(DASH if value is None else _as_date(value).isoformat())
+
+
+def filter_mdate(value: Any) -> Safe:
+    """Short date 11-01 (Gantt headers, compact tables)."""
+    return Safe(DASH if value is None else _as_date(value).strftime("%m-%d"))
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _plain(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+# --- environment ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _environment():
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from .resources import templates_dir
+
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir())),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=filter_md, h=filter_h, num=filter_num, pct=filter_pct,
+                       money=filter_money, label=filter_label, date=filter_date,
+                       mdate=filter_mdate)
+    return env
+
+
+def render_markdown(template_name: str, context: dict[str, Any]) -> str:
+    """Render `templates/<template_name>` to Markdown; errors name template and line."""
+    import jinja2
+
+    try:
+        return _environment().get_template(template_name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{exc.filename or template_name}:{exc.lineno}: template syntax error: {exc.message}"
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name} is missing; reinstall campaign-docs") from exc
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
+        raise TemplateError(f"{_template_location(exc, template_name)}: {exc}") from exc
+
+
+def _template_location(exc: BaseException, template_name: str) -> str:
+    """`templates/zh/plan.md.j2:42`, from the template frames Jinja puts in the traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return template_name
+    frame = frames[-1]
+    return f"{frame.filename}:{frame.lineno}"
+
+
+@lru_cache(maxsize=None)
+def _markdown():
+    import markdown
+    from markdown.extensions.toc import TocExtension, slugify_unicode
+
+    extensions = [e for e in MARKDOWN_EXTENSIONS if e != "toc"]
+    return markdown.Markdown(
+        extensions=[*extensions, TocExtension(slugify=slugify_unicode, toc_depth="1-3")],
+        output_format="html",
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown (from our templates) to an HTML fragment in the DESIGN.md vocabulary."""
+    md = _markdown()
+    md.reset()
+    return md.convert(text)
+
+
+# --- documents ------------------------------------------------------------------------
+
+ZH_NUMERALS = "一二三四五六七八九十"
+
+
+class Numbering:
+    """Chapter and section numbers that stay continuous when a template skips a section.
+
+    Templates call `{{ chapter() }}` before an h1 and `{{ section() }}` before an h2.
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.chapters = 0
+        self.sections = 0
+
+    def chapter(self) -> Safe:
+        """The next chapter number: "三、" (zh) or "3. " (en)."""
+        self.chapters += 1
+        self.sections = 0
+        if self.lang != "zh":
+            return Safe(f"{self.chapters}. ")
+        return Safe(f"{_zh_numeral(self.chapters)}、")
+
+    def section(self) -> Safe:
+        """The next section number within the chapter: "3.2 "."""
+        self.sections += 1
+        return Safe(f"{self.chapters}.{self.sections} ")
+
+
+def _zh_numeral(n: int) -> str:
+    """1..99 in Chinese numerals (十一, 二十三)."""
+    tens, ones = divmod(n, 10)
+    if n <= 10:
+        return ZH_NUMERALS[n - 1]
+    head = "" if tens == 1 else ZH_NUMERALS[tens - 1]
+    return f"{head}十{ZH_NUMERALS[ones - 1] if ones else ''}"
+
+
+
+def base_context(answers: Any, kind: str, lang: str) -> dict[str, Any]:
+    """What every template sees besides its view."""
+    numbering = Numbering(lang)
+    return {
+        "chapter": numbering.chapter,
+        "section": numbering.section,
+        "lang": lang,
+        "currency": answers.campaign.currency,
+        "today": dt.date.today(),
+        "doc_title": DOC_TITLES[kind][lang],
+        "campaign": answers.campaign,
+    }
+
+
+def build_view(kind: str, answers: Any, lang: str):
+    """Call `generator.views.<kind>.build_<kind>_view(answers, lang)`."""
+    module = importlib.import_module(f"generator.views.{kind}")
+    return getattr(module, f"build_{kind}_view")(answers, lang)
+
+
+def cover_lines(answers: Any, lang: str) -> list[tuple[str, str]]:
+    """Label/value pairs for the cover: owner, dates, departments, budget."""
+    campaign = answers.campaign
+    zh = lang == "zh"
+    days = (campaign.end - campaign.start).days + 1
+    period = (f"{campaign.start} 至 {campaign.end}（{days} 天）" if zh
+              else f"{campaign.start} to {campaign.end} ({days} days)")
+    lines = [("活动时间" if zh else "Dates", period),
+             ("负责人" if zh else "Owner", campaign.owner)]
+    if campaign.departments:
+        lines.append(("相关部门" if zh else "Teams", "、".join(campaign.departments) if zh
+                      else ", ".join(campaign.departments)))
+    if campaign.budget is not None:
+        lines.append(("总预算" if zh else "Budget", str(format_money(campaign.budget, campaign.currency))))
+    return lines
+
+
+def render_document(kind: str, answers: Any, lang: str | None = None) -> Document:
+    """The whole document `kind` ("plan", "schedule", "review") for `answers`."""
+    lang = lang or answers.lang
+    view = build_view(kind, answers, lang)
+    context = {**base_context(answers, kind, lang), **view.context}
+    markdown_text = render_markdown(f"{lang}/{kind}.md.j2", context)
+    title = DOC_TITLES[kind][lang]
+    theme = answers.campaign.theme
+    return Document(
+        kind=kind,
+        lang=lang,
+        title=title,
+        subtitle=theme,
+        header=f"{theme} · {title}",
+        html=markdown_to_html(markdown_text),
+        markdown=markdown_text,
+        cover_lines=view.context.get("cover_lines") or cover_lines(answers, lang),
+        toc_title=TOC_TITLES[lang],
+        images=dict(view.images),
+        landscape=kind == "schedule",
+        generated_on=dt.date.today().isoformat(),
+        slug=answers.slug,
+    )

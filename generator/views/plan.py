@@ -1,0 +1,207 @@
+"""The plan (活动策划方案) view: every figure the plan shows, computed from the answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import View
+
+LEVEL_SCORE = {"low": 1, "medium": 2, "high": 3}
+# Words that tie a key result's metric to the campaign's purpose (domain.md), zh and en.
+PURPOSE_WORDS = {
+    "acquisition": ("新", "拉新", "注册", "获客", "关注", "粉丝", "线索", "下载", "邀请", "new",
+                    "sign", "signup", "register", "lead", "follower", "install", "referr",
+                    "acquisition", "cpa"),
+    "activation": ("活跃", "留存", "签到", "打卡", "日活", "月活", "话题", "任务", "参与",
+                   "active", "retention", "retain", "check-in", "dau", "mau", "engag"),
+    "conversion": ("付费", "转化", "gmv", "复购", "订单", "购买", "下单", "客单", "营收", "收入",
+                   "销售", "revenue", "conversion", "paying", "order", "purchase", "sales", "aov"),
+    "brand": ("曝光", "声量", "提及", "好评", "口碑", "知名", "美誉", "忠诚", "阅读", "播放", "reach",
+              "mention", "impression", "sentiment", "awareness", "view", "share", "nps"),
+}
+PHASE_FOCUS = {
+    "zh": {"planning": "定目标、分析用户、写方案、分工排期",
+           "warmup": "站内外造势、传播素材、KOL 参与、收集建议",
+           "launch": "全渠道推广、推进排期、数据监测、策略优化",
+           "review": "数据收集、目标对比、经验总结、二次传播"},
+    "en": {"planning": "goals, audience analysis, the plan, owners and dates",
+           "warmup": "pre-launch buzz, shareable content, KOLs, collecting suggestions",
+           "launch": "promotion on every channel, the schedule, live data, adjustments",
+           "review": "data collection, results vs targets, lessons, second-wave posts"},
+}
+AMBITIOUS_UPLIFT = 0.5  # above +50% vs baseline a target needs a resource check (SMART: A)
+UNREALISTIC_UPLIFT = 1.0
+
+
+def _days(start: dt.date, end: dt.date) -> int:
+    """Calendar days from start to end, both included."""
+    return (end - start).days + 1
+
+
+def _ratio(part: float | None, whole: float | None) -> float | None:
+    """part / whole, or None when it cannot be computed (never a ZeroDivisionError)."""
+    if part is None or not whole:
+        return None
+    return part / whole
+
+
+def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
+    """The five SMART letters for one key result: each ok (bool) and a short note."""
+    zh = lang == "zh"
+    uplift = _ratio(None if kr.baseline is None else kr.target - kr.baseline, kr.baseline)
+    words = PURPOSE_WORDS.get(getattr(campaign.purpose, "value", campaign.purpose), ())
+    relevant = any(w in kr.metric.lower() for w in words)
+    in_time = kr.deadline is not None and campaign.start <= kr.deadline <= campaign.end + \
+        dt.timedelta(days=30)
+    checks = [
+        ("S", bool(kr.unit), "指标与单位明确" if zh else "metric and unit named",
+         "补充计量单位" if zh else "add a unit"),
+        ("M", kr.baseline is not None, "有基线可对比" if zh else "baseline to compare",
+         "缺少基线（同比/环比）" if zh else "no baseline (YoY / PoP)"),
+        ("A", uplift is None or uplift <= UNREALISTIC_UPLIFT,
+         ("提升幅度可实现" if zh else "uplift achievable") if uplift is None or
+         uplift <= AMBITIOUS_UPLIFT else ("有挑战，需确认资源" if zh else "stretch: confirm resources"),
+         "提升超过 100%，请确认资源或下调目标" if zh else "over +100%: add resources or lower it"),
+        ("R", relevant, "与活动目的相关" if zh else "tied to the purpose",
+         "与活动目的的关联不明显" if zh else "link to the purpose unclear"),
+        ("T", in_time, "有截止日期" if zh else "has a deadline",
+         "截止日期不在活动期内" if zh else "deadline outside the campaign"),
+    ]
+    return [{"letter": letter, "ok": ok, "note": good if ok else bad}
+            for letter, ok, good, bad in checks]
+
+
+def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
+    """Objectives flattened to KR rows with uplift vs baseline and the SMART check."""
+    rows = []
+    for o_index, objective in enumerate(answers.objectives, start=1):
+        for k_index, kr in enumerate(objective.key_results, start=1):
+            gap = None if kr.baseline is None else kr.target - kr.baseline
+            rows.append({
+                "code": f"O{o_index}-KR{k_index}", "objective": objective.objective,
+                "metric": kr.metric, "unit": kr.unit or "", "baseline": kr.baseline,
+                "target": kr.target, "uplift": gap, "uplift_ratio": _ratio(gap, kr.baseline),
+                "deadline": kr.deadline, "smart": smart_checks(kr, answers.campaign, lang),
+            })
+    return rows
+
+
+def phase_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
+    """The four phases with their windows, lengths and focus (domain.md)."""
+    focus = PHASE_FOCUS[lang]
+    return [{"phase": p.phase, "start": p.start, "end": p.end, "days": _days(p.start, p.end),
+             "focus": focus.get(getattr(p.phase, "value", p.phase), "")}
+            for p in answers.effective_phases()]
+
+
+def channel_rows(answers: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Channels with budget share and expected cost per conversion, plus totals."""
+    total_budget = answers.campaign.budget
+    rows = []
+    for ch in answers.channels:
+        rows.append({
+            "name": ch.name, "kind": ch.kind, "process": ch.process, "owner": ch.owner,
+            "start": ch.start, "end": ch.end, "budget": ch.budget,
+            "share": _ratio(ch.budget, total_budget),
+            "reach": ch.expected_reach, "conversions": ch.expected_conversions,
+            "cpa": _ratio(ch.budget, ch.expected_conversions),
+        })
+    totals = {
+        "budget": sum(r["budget"] or 0 for r in rows),
+        "reach": sum(r["reach"] or 0 for r in rows),
+        "conversions": sum(r["conversions"] or 0 for r in rows),
+    }
+    totals["share"] = _ratio(totals["budget"], total_budget)
+    totals["cpa"] = _ratio(totals["budget"], totals["conversions"])
+    return rows, totals
+
+
+def budget_rollup(answers: Any, channel_total: float) -> dict[str, Any] | None:
+    """Channels vs the rest of the budget; None when no budget was given."""
+    total = answers.campaign.budget
+    if total is None:
+        return None
+    other = total - channel_total
+    return {"total": total, "channels": channel_total, "other": max(other, 0),
+            "over": max(-other, 0), "channels_share": _ratio(channel_total, total),
+            "other_share": _ratio(max(other, 0), total)}
+
+
+def risk_rows(answers: Any) -> list[dict[str, Any]]:
+    """Risks scored likelihood × impact (1–9), highest first."""
+    rows = []
+    for risk in answers.risks:
+        likelihood = getattr(risk.likelihood, "value", risk.likelihood)
+        impact = getattr(risk.impact, "value", risk.impact)
+        score = LEVEL_SCORE.get(likelihood, 0) * LEVEL_SCORE.get(impact, 0)
+        rows.append({"risk": risk.risk, "likelihood": likelihood, "impact": impact,
+                     "score": score or None, "mitigation": risk.mitigation,
+                     "level": "high" if score >= 6 else "medium" if score >= 3 else "low"})
+    return sorted(rows, key=lambda r: -(r["score"] or 0))
+
+
+def schedule_tasks(answers: Any) -> tuple[list[Any], bool]:
+    """The schedule's tasks, or the proposed standard schedule when none was given."""
+    if answers.schedule:
+        return list(answers.schedule), False
+    from ..scheduling import propose_schedule
+
+    return [_as_obj(task) for task in propose_schedule(answers)], True
+
+
+class _Obj(dict):
+    """A proposed task dict with attribute access, like the model's tasks."""
+
+    __getattr__ = dict.get
+
+
+def _as_obj(task: Any) -> Any:
+    return _Obj(task) if isinstance(task, dict) else task
+
+
+def schedule_summary(answers: Any) -> dict[str, Any]:
+    """Tasks per phase and the milestones, for the plan's schedule chapter."""
+    tasks, proposed = schedule_tasks(answers)
+    per_phase = []
+    for phase in answers.effective_phases():
+        mine = [t for t in tasks if getattr(t.phase, "value", t.phase) ==
+                getattr(phase.phase, "value", phase.phase)]
+        if mine:
+            per_phase.append({"phase": phase.phase, "start": min(t.start for t in mine),
+                              "end": max(t.end for t in mine), "count": len(mine),
+                              "owners": sorted({t.owner for t in mine if t.owner})})
+    milestones = sorted((t for t in tasks if t.milestone), key=lambda t: t.end)
+    return {"count": len(tasks), "per_phase": per_phase, "milestones": milestones,
+            "proposed": proposed}
+
+
+def monitoring_rows(answers: Any, launch_days: int) -> list[dict[str, Any]]:
+    """What is watched daily during launch: each KR's pace plus the funnel metrics."""
+    rows = []
+    for kr in (kr for o in answers.objectives for kr in o.key_results):
+        gain = kr.target - (kr.baseline or 0) if kr.baseline is not None else kr.target
+        rows.append({"metric": kr.metric, "unit": kr.unit or "", "target": kr.target,
+                     "daily": _ratio(gain, launch_days), "alert": 0.8})
+    return rows
+
+
+def build_plan_view(answers: Any, lang: str) -> View:
+    """Everything the plan template shows."""
+    campaign = answers.campaign
+    channels, channel_totals = channel_rows(answers)
+    launch_days = _days(campaign.start, campaign.end)
+    return View(context={
+        "answers": answers,
+        "days": launch_days,
+        "key_results": key_result_rows(answers, lang),
+        "objective_count": len(answers.objectives),
+        "phases": phase_rows(answers, lang),
+        "channels": channels,
+        "channel_totals": channel_totals,
+        "budget": budget_rollup(answers, channel_totals["budget"]),
+        "risks": risk_rows(answers),
+        "schedule": schedule_summary(answers),
+        "monitoring": monitoring_rows(answers, launch_days),
+        "funnel_watch": bool(answers.channels),
+    })
