@@ -1,0 +1,47 @@
+"""The standalone HTML writer: one self-contained file (CSS inlined, images as data: URIs).
+
+It shares the page structure with the PDF writer (writers/page.py): cover, table of
+contents and body. The page references nothing outside itself, so it can be mailed or
+opened offline; an image the document does not carry is replaced by its alt text.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..atomic import write_text
+from ..document import Document
+from ..resources import templates_dir
+from .page import build_page
+
+
+@lru_cache(maxsize=1)
+def screen_css() -> str:
+    """The shared document style plus the on-screen sheet layout, read once per process."""
+    root = templates_dir()
+    return "\n".join(
+        (root / name).read_text(encoding="utf-8") for name in ("style.css", "screen.css")
+    )
+
+
+def data_uri(name: str, data: bytes) -> str:
+    """`data:` URI for an image's bytes, typed from its file name."""
+    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def render_html(doc: Document) -> str:
+    """The standalone page for `doc` as a string."""
+    def image_src(src: str) -> str | None:
+        return data_uri(src, doc.images[src]) if src in doc.images else None
+
+    return build_page(doc, inline_css=screen_css(), image_src=image_src)
+
+
+def write_html(doc: Document, path: str | os.PathLike[str]) -> Path:
+    """Write `doc` as one self-contained HTML file to `path` (atomically)."""
+    return write_text(path, render_html(doc))

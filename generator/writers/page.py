@@ -1,0 +1,174 @@
+"""The full HTML page both the PDF and the standalone HTML writer start from.
+
+A `Document` carries only a body fragment (DESIGN.md, "The document HTML contract").
+This module wraps it into one page: a running header, the cover, the table of contents
+built from the fragment's h1/h2 and the body itself. The fragment is parsed once with lxml
+to give headings ids, collect the TOC and drop anything that could make a renderer reach
+outside the document (attachments, links to stylesheets, scripts, embedded objects).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..document import Document
+from ..textsafe import clean_text, html_escape
+
+# Elements a template never emits and a renderer would fetch or run; removed outright.
+_DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", "embed")
+
+_LANG_ATTR = {"zh": "zh-CN", "en": "en"}
+_GENERATED_LABEL = {"zh": "编制日期：", "en": "Prepared on "}
+
+# Maps an <img src> to the src to write, or None to replace the image by its alt text.
+ImageSource = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents."""
+
+    level: int  # 1 for h1, 2 for h2
+    anchor: str
+    text: str
+
+
+def text(value: object) -> str:
+    """Plain document metadata (title, cover values) as safe HTML text."""
+    return html_escape(clean_text(str(value)))
+
+
+def prepare_body(fragment: str, image_src: ImageSource | None = None) -> tuple[str, list[TocEntry]]:
+    """Clean the body fragment and collect its TOC; returns (html, toc entries)."""
+    import lxml.html
+
+    if not fragment.strip():
+        return "", []
+    root = lxml.html.fragment_fromstring(fragment, create_parent="main")
+    _drop_unsafe(root)
+    _pull_headings_into_landscape(root)
+    toc = _number_headings(root)
+    if image_src is not None:
+        _rewrite_images(root, image_src)
+    inner = (root.text or "") and html_escape(root.text)
+    inner += "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return inner, toc
+
+
+def lxml_element():
+    """The lxml tag filter that skips comments and processing instructions."""
+    from lxml import etree
+
+    return etree.Element
+
+
+def _drop_unsafe(root) -> None:
+    """Remove fetching elements and every rel=attachment (WeasyPrint would embed the file)."""
+    for el in list(root.iter(*_DROPPED_TAGS)):
+        el.drop_tree()
+    for el in root.iter(tag=lxml_element()):
+        rel = el.get("rel")
+        if rel is not None and "attachment" in rel.lower():
+            del el.attrib["rel"]
+
+
+def _pull_headings_into_landscape(root) -> None:
+    """Move a heading that directly precedes a landscape section into it.
+
+    NOTE: otherwise a chapter title is stranded alone on a portrait page, because the
+    named landscape page forces a break right after it.
+    """
+    for section in list(root.iter("section")):
+        if "landscape" not in section.get("class", "").split():
+            continue
+        heading = section.getprevious()
+        if heading is not None and heading.tag in ("h1", "h2", "h3"):
+            section.insert(0, heading)
+
+
+def _number_headings(root) -> list[TocEntry]:
+    """Give every h1/h2 a unique id (keeping template ids) and return the TOC entries."""
+    seen = {el.get("id") for el in root.iter(tag=lxml_element()) if el.get("id")}
+    toc = []
+    for index, el in enumerate(root.iter("h1", "h2"), start=1):
+        anchor = el.get("id")
+        if not anchor:
+            anchor = f"sec-{index}"
+            while anchor in seen:
+                anchor += "-x"
+            seen.add(anchor)
+            el.set("id", anchor)
+        toc.append(TocEntry(int(el.tag[1]), anchor, " ".join(el.text_content().split())))
+    return toc
+
+
+def _rewrite_images(root, image_src: ImageSource) -> None:
+    """Point each <img> where the writer wants it; unknown images become their alt text."""
+    for img in list(root.iter("img")):
+        src = image_src(img.get("src", ""))
+        if src is not None:
+            img.set("src", src)
+            continue
+        alt = img.get("alt", "")
+        replacement = img.makeelement("span", {"class": "missing-image"})
+        replacement.text = alt
+        replacement.tail = img.tail
+        img.getparent().replace(img, replacement)
+
+
+def cover_html(doc: Document) -> str:
+    """The cover page: title, campaign theme, the label/value block and the date."""
+    lines = "".join(
+        f"<tr><th>{text(label)}</th><td>{text(value)}</td></tr>"
+        for label, value in doc.cover_lines
+    )
+    table = f'<table class="cover-lines"><tbody>{lines}</tbody></table>' if lines else ""
+    date = ""
+    if doc.generated_on:
+        label = _GENERATED_LABEL.get(doc.lang, _GENERATED_LABEL["en"])
+        date = f'<p class="cover-date">{text(label)}{text(doc.generated_on)}</p>'
+    subtitle = f'<p class="cover-subtitle">{text(doc.subtitle)}</p>' if doc.subtitle else ""
+    return (
+        '<section class="cover"><div class="cover-band"></div>'
+        f'<p class="cover-title">{text(doc.title)}</p>{subtitle}'
+        f'<div class="cover-rule"></div>{table}{date}</section>'
+    )
+
+
+def toc_html(doc: Document, toc: list[TocEntry]) -> str:
+    """The table of contents; the PDF stylesheet adds dot leaders and page numbers."""
+    if not toc:
+        return ""
+    items = "".join(
+        f'<li class="toc-{entry.level}"><a href="#{html_escape(entry.anchor)}">'
+        f"{html_escape(entry.text)}</a></li>"
+        for entry in toc
+    )
+    return (
+        f'<nav class="toc"><p class="toc-title">{text(doc.toc_title)}</p>'
+        f"<ul>{items}</ul></nav>"
+    )
+
+
+def build_page(
+    doc: Document, *, inline_css: str = "", image_src: ImageSource | None = None
+) -> str:
+    """The complete HTML page for `doc`: header, cover, TOC and body.
+
+    `inline_css` goes into a <style> element (the standalone HTML writer); the PDF writer
+    passes its parsed stylesheets to WeasyPrint instead. `image_src` rewrites image
+    sources (data: URIs for the HTML writer).
+    """
+    body, toc = prepare_body(doc.html, image_src)
+    lang = _LANG_ATTR.get(doc.lang, doc.lang)
+    classes = f"doc-{text(doc.kind)}" + (" landscape" if doc.landscape else "")
+    title = text(f"{doc.title} · {doc.subtitle}" if doc.subtitle else doc.title)
+    style = f"<style>\n{inline_css}\n</style>" if inline_css else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}" class="{classes}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{title}</title>\n{style}</head>\n<body>\n'
+        f'<div class="running-header">{text(doc.header)}</div>\n'
+        f"{cover_html(doc)}\n{toc_html(doc, toc)}\n"
+        f'<main class="content">\n{body}\n</main>\n</body>\n</html>\n'
+    )

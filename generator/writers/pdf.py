@@ -1,0 +1,138 @@
+"""The PDF writer: a `Document` laid out by WeasyPrint with the packaged stylesheets.
+
+Nothing is ever fetched from outside the document. Images are served from
+`Document.images` by name, packaged files from `templates/`, and every other URL (file:
+elsewhere, http(s), data:, ftp ...) is refused. `rel=attachment` is stripped before
+layout and `attachments=[]` is passed, so no file is ever embedded in the PDF.
+
+WeasyPrint is imported inside the functions that need it (the CLI must start fast), and the
+font configuration and parsed stylesheets are cached for the life of the process: a batch
+run pays for them once.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from ..atomic import write_bytes
+from ..document import Document
+from ..errors import RenderError
+from ..resources import templates_dir
+from .page import build_page
+
+# Relative image names resolve against this base. The .invalid TLD (RFC 2606) can never
+# resolve, so even a fetcher bug could not reach the network through it.
+IMAGE_BASE = "https://images.campaign-docs.invalid/"
+
+_FOOTERS = {
+    "zh": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
+    "en": '"Page " counter(page) " of " counter(pages)',
+}
+
+
+class FetchRefused(ValueError):
+    """A URL the document may not load (WeasyPrint logs it and carries on)."""
+
+
+def resolve_url(url: str, images: dict[str, bytes], root: Path) -> tuple[bytes, str]:
+    """Return (bytes, mime type) for an allowed URL; raise FetchRefused for anything else.
+
+    Allowed: `IMAGE_BASE + name` with `name` in `images`, and `file:` URLs whose resolved
+    path is a file inside `root` (the packaged templates folder).
+    """
+    if url.startswith(IMAGE_BASE):
+        name = unquote(urlsplit(url).path.lstrip("/"))
+        if name in images:
+            return images[name], mimetypes.guess_type(name)[0] or "application/octet-stream"
+        raise FetchRefused(f"image {name!r} is not part of the document")
+    parts = urlsplit(url)
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if path.is_relative_to(root.resolve()) and path.is_file():
+            return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "text/plain"
+    raise FetchRefused(f"refused to load {url[:200]!r}: documents never fetch outside files")
+
+
+@lru_cache(maxsize=1)
+def _fetcher_class():
+    """The WeasyPrint URLFetcher subclass, built on first use (lazy weasyprint import)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeURLFetcher(URLFetcher):
+        """Serves the document's images and packaged templates; refuses all else."""
+
+        def __init__(self, images: dict[str, bytes], root: Path):
+            super().__init__(allowed_protocols=(), allow_redirects=False)
+            self.images = images
+            self.root = root
+
+        def fetch(self, url, headers=None):
+            """Answer from memory or the templates folder; never opens a connection."""
+            data, mime = resolve_url(url, self.images, self.root)
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
+
+    return SafeURLFetcher
+
+
+def make_url_fetcher(doc: Document):
+    """A WeasyPrint url_fetcher bound to `doc.images` and the templates folder."""
+    return _fetcher_class()(dict(doc.images), templates_dir())
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    """One FontConfiguration per process: fontconfig setup is the slowest part of a warm start."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=None)
+def stylesheets(lang: str) -> tuple:
+    """The parsed document stylesheets for `lang` (cached: parsing CSS costs every run)."""
+    from weasyprint import CSS
+
+    root = templates_dir()
+    fetcher = _fetcher_class()({}, root)
+    footer = _FOOTERS.get(lang, _FOOTERS["en"])
+    sources = [
+        (root / "style.css").read_text(encoding="utf-8"),
+        (root / "paged.css").read_text(encoding="utf-8"),
+        f"@page {{ @bottom-center {{ content: {footer}; }} }}",
+    ]
+    return tuple(
+        CSS(string=source, base_url=root.as_uri() + "/", url_fetcher=fetcher,
+            font_config=_font_config())
+        for source in sources
+    )
+
+
+def render_pdf_bytes(doc: Document, url_fetcher=None) -> bytes:
+    """Lay out `doc` and return the PDF bytes (nothing is written)."""
+    from weasyprint import HTML
+
+    page = build_page(doc)
+    html = HTML(string=page, base_url=IMAGE_BASE,
+                url_fetcher=url_fetcher or make_url_fetcher(doc))
+    return html.write_pdf(
+        stylesheets=list(stylesheets(doc.lang)),
+        font_config=_font_config(),
+        attachments=[],
+    )
+
+
+def write_pdf(doc: Document, path: str | os.PathLike[str]) -> Path:
+    """Write `doc` as a PDF to `path` (atomically) and return the path."""
+    try:
+        data = render_pdf_bytes(doc)
+    except (OSError, ValueError, RuntimeError, LookupError, TypeError) as exc:
+        # NOTE: WeasyPrint and Pango raise assorted types; the user needs one sentence.
+        raise RenderError(
+            f"could not lay out the PDF {Path(path).name} ({doc.kind}): {exc}"
+        ) from exc
+    return write_bytes(path, data)
