@@ -1,0 +1,376 @@
+"""`campaign-docs batch`: many answer files, parallel, resilient, incremental.
+
+Stages, in order: find the inputs (files, folders, globs) -> plan (hash each input; parse the
+new or changed ones; slug collisions; skip what the manifest says is up to date) -> run the
+rest on warmed worker processes (`batch_pool`) -> record each success in the manifest as it
+lands -> summary, JSON report, exit status. Nothing here imports WeasyPrint or matplotlib:
+the workers do (`batch_worker.warm_up`).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .atomic import write_text
+from .batch_manifest import (
+    Manifest,
+    input_key,
+    remove_stale_temporaries,
+    sha256_bytes,
+    templates_fingerprint,
+)
+from .batch_progress import Progress
+from .errors import ExitCode, Problem, UsageError
+
+# NOTE: a fresh worker per this many files keeps memory flat on long batches (WeasyPrint and
+# fontconfig caches grow); re-warming costs ~2 s, once per 50 files.
+MAX_FILES_PER_WORKER = 50
+
+
+@dataclass
+class Item:
+    """One input file and what became of it."""
+
+    source: str
+    status: str = "pending"  # pending | generated | skipped | failed
+    slug: str | None = None
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+    problems: list[dict] = field(default_factory=list)
+    worker: dict = field(default_factory=dict)
+    data: bytes = b""
+    answers_sha: str = ""
+    answers: object = None
+    loaded: object = None
+    stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
+    key: str = ""  # batch_manifest.input_key of this input
+
+    def fail(self, error: str, problems: list[dict] | None = None) -> None:
+        """Mark failed with a user-facing sentence (and the file/line/field problems)."""
+        self.status, self.error, self.problems = "failed", error, problems or []
+
+    def as_report(self) -> dict:
+        """The JSON report entry of this input."""
+        entry = {"input": self.source, "slug": self.slug, "status": self.status,
+                 "outputs": self.outputs, "seconds": self.seconds, "error": self.error}
+        if self.problems:
+            entry["problems"] = self.problems
+        if self.worker:
+            entry["worker"] = self.worker
+        return entry
+
+
+def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
+              report=None, quiet=False, verbose=False) -> int:
+    """Generate the documents of every answers file under `paths`; return the exit code."""
+    started = time.perf_counter()
+    outdir = Path(outdir)
+    from .generate import DEFAULT_FORMATS, DOCS
+
+    docs = tuple(docs or DOCS)
+    formats = tuple(formats or DEFAULT_FORMATS)
+    items = [Item(source=str(p)) for p in discover(paths)]
+    say = _Printer(quiet, verbose)
+    interrupted = False
+    try:
+        todo = plan_items(items, docs, formats, outdir, force, say)
+        run_items(todo, formats, jobs, outdir, say)
+    except KeyboardInterrupt:
+        interrupted = True
+    seconds = time.perf_counter() - started
+    say.summary(items, seconds, outdir, interrupted)
+    if report is not None:
+        write_report(Path(report), items, seconds, interrupted, jobs)
+    if interrupted:
+        return ExitCode.INTERRUPTED
+    return ExitCode.ERROR if any(i.status == "failed" for i in items) else ExitCode.OK
+
+
+# ---------------------------------------------------------------- finding the inputs
+
+def discover(paths) -> list[Path]:
+    """Answers files named by `paths`: files, folders (recursive *.yaml/*.yml) or globs."""
+    found: dict[Path, Path] = {}
+    for raw in paths:
+        for path in _expand(str(raw)):
+            found.setdefault(path.resolve(), path)  # NOTE: a file named twice runs once
+    if not found:
+        raise UsageError("no answers files (*.yaml, *.yml) found in "
+                         + ", ".join(str(p) for p in paths))
+    return sorted(found.values(), key=lambda p: str(p))
+
+
+def _expand(raw: str) -> list[Path]:
+    """One command-line PATH -> the answers files it names."""
+    path = Path(raw)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml")
+                      and p.is_file() and not _hidden(p.relative_to(path)))
+    if path.is_file():
+        return [path]
+    if glob.has_magic(raw):
+        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
+        return [m for m in matches if m.is_file() and m.suffix.lower() in (".yaml", ".yml")]
+    raise UsageError(f"{raw} does not exist; give answers files, folders or globs "
+                     "(quote globs like 'stores/*.yaml')")
+
+
+def _hidden(relative: Path) -> bool:
+    """Skip dot-folders (.git, a previous output's temporaries) inside a searched folder."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
+# ---------------------------------------------------------------- planning
+
+def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say) -> list[Item]:
+    """Read, parse and check every input; return those that need generating."""
+    from .generate import plan_outputs
+
+    pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
+    manifest = Manifest.load(outdir)
+    fingerprint = templates_fingerprint(_templates_dir())
+    for item in items:
+        _read_and_parse(item, manifest, say)
+    _flag_slug_collisions(items)
+    todo = []
+    for item in items:
+        if item.status == "failed":
+            continue
+        wanted = _wanted_outputs(item.slug, pairs)
+        key = input_key(item.answers_sha, fingerprint)
+        stale = list(wanted) if force else manifest.stale_docs(item.slug, key, wanted)
+        item.outputs = [str(outdir / rel) for rels in wanted.values() for rel in rels]
+        if not stale:
+            item.status = "skipped"
+            say.item(item)
+            continue
+        if item.answers is None:
+            _parse(item, say)  # known bytes, but their outputs are gone or --force
+            if item.status == "failed":
+                continue
+        item.stale_docs, item.key = tuple(stale), key
+        todo.append(item)
+    return todo
+
+
+def _templates_dir() -> Path:
+    from .resources import templates_dir
+
+    return templates_dir()
+
+
+def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
+    """Hash the input's bytes; parse it unless the manifest already knows these bytes."""
+    try:
+        item.data = Path(item.source).read_bytes()
+    except OSError as exc:
+        item.fail(f"{item.source}: cannot read the file: {exc.strerror or exc}")
+        return
+    item.answers_sha = sha256_bytes(item.data)
+    item.slug = manifest.slug_for_answers(item.answers_sha)
+    if item.slug is not None:
+        return  # NOTE: same bytes, same tool version -> valid before, same slug; no parse
+    _parse(item, say)
+
+
+def _parse(item: Item, say) -> None:
+    """Validate with the shared checks; a bad file fails alone with file, line and field."""
+    from .checks import load_checked
+    from .errors import AnswersError, CampaignDocsError
+
+    try:
+        loaded, warnings = load_checked(Path(item.source))
+    except AnswersError as exc:
+        item.fail(exc.format_message(), [_problem_dict(p) for p in exc.problems])
+        return
+    except CampaignDocsError as exc:
+        item.fail(f"{item.source}: {exc.format_message()}")
+        return
+    item.loaded, item.answers = loaded, loaded.answers
+    item.slug = loaded.answers.slug
+    for warning in warnings:
+        say.verbose_line(str(warning))
+    if not _safe_slug(item.slug):
+        item.fail(f"{item.source}: campaign.slug: {item.slug!r} cannot be a folder name; "
+                  "use letters, digits and dashes")
+
+
+def _safe_slug(slug: str | None) -> bool:
+    """A slug must be one plain folder name inside the output folder."""
+    return bool(slug) and slug not in (".", "..") and "/" not in slug and "\\" not in slug \
+        and not slug.startswith(".")
+
+
+def _problem_dict(problem: Problem) -> dict:
+    return {"file": problem.file, "line": problem.line, "field": problem.field,
+            "message": problem.message, "severity": problem.severity}
+
+
+def _flag_slug_collisions(items: list[Item]) -> None:
+    """Two inputs writing the same `DIR/<slug>/` would overwrite each other: fail both."""
+    by_slug: dict[str, list[Item]] = {}
+    for item in items:
+        if item.status != "failed":
+            by_slug.setdefault(item.slug.casefold(), []).append(item)
+    for group in by_slug.values():
+        if len(group) < 2:
+            continue
+        for item in group:
+            others = ", ".join(o.source for o in group if o is not item)
+            line = _slug_line(item)
+            problem = Problem(item.source, line, "campaign.slug",
+                              f"the slug {item.slug!r} is also the slug of {others}; give each "
+                              "campaign its own campaign.slug")
+            item.fail(str(problem), [_problem_dict(problem)])
+
+
+def _slug_line(item: Item) -> int | None:
+    """The line of campaign.slug (or of the theme it is derived from), when known."""
+    if item.loaded is None:
+        _parse(item, _Printer(quiet=True, verbose=False))
+    loaded = item.loaded
+    if loaded is None:
+        return None
+    return loaded.line_of(("campaign", "slug")) or loaded.line_of(("campaign", "theme"))
+
+
+def _wanted_outputs(slug: str, pairs) -> dict[str, list[str]]:
+    """{doc: [slug/doc.ext, ...]} for the (doc, format) pairs asked for."""
+    wanted: dict[str, list[str]] = {}
+    for doc, ext in pairs:
+        wanted.setdefault(doc, []).append(f"{slug}/{doc}.{ext}")
+    return wanted
+
+
+# ---------------------------------------------------------------- running
+
+def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
+    """Generate `todo` on the worker pool, recording each success in the manifest at once."""
+    if not todo:
+        return
+    from .batch_pool import Died, Pool
+    from .batch_worker import Task, generate_one, warm_up
+
+    manifest = Manifest.load(outdir)
+    jobs = min(jobs or _cores(), len(todo))
+    docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
+    tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
+                  docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
+                  answers_sha=item.answers_sha) for item in todo]
+    by_source = {item.source: item for item in todo}
+    progress = Progress(len(todo), enabled=say.progress_enabled)
+    say.progress = progress
+    in_flight: set[str] = set()
+
+    def on_start(task) -> None:
+        in_flight.add(task.source)
+        progress.start(task.source)
+
+    try:
+        with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed,),
+                  max_tasks=MAX_FILES_PER_WORKER, on_start=on_start) as pool:
+            for task, result in pool.results(tasks):
+                in_flight.discard(task.source)
+                item = by_source[task.source]
+                if isinstance(result, Died):
+                    remove_stale_temporaries(outdir / task.slug)
+                    item.fail(f"{task.source}: the worker process {result.describe()} while "
+                              f"generating {task.source}; nothing half-written was kept, "
+                              "run the batch again to retry")
+                else:
+                    _finish(item, task, result, manifest, outdir)
+                progress.advance(item.status == "failed")
+                say.item(item)
+    finally:
+        # Ctrl-C: the pool has terminated the workers; sweep what they were writing.
+        for source in in_flight:
+            remove_stale_temporaries(outdir / by_source[source].slug)
+        progress.clear()
+        say.progress = None
+
+
+def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:
+    """Record a worker's outcome on the item and, when it succeeded, in the manifest."""
+    item.seconds, item.worker = result.seconds, result.worker
+    if not result.ok:
+        error = result.error or "failed"
+        item.fail(error if result.problems else f"{item.source}: {error}", result.problems)
+        return
+    item.status = "generated"
+    manifest.record(item.slug, key=task.key, answers_sha=task.answers_sha, source=item.source,
+                    outputs=result.outputs)
+
+
+def _cores() -> int:
+    """Cores this process may use (respects taskset/cgroup affinity)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------- reporting
+
+def write_report(path: Path, items: list[Item], seconds: float, interrupted: bool,
+                 jobs) -> None:
+    """The --report JSON: totals, then per input status, outputs, seconds, error."""
+    counts = {s: sum(i.status == s for i in items)
+              for s in ("generated", "skipped", "failed", "pending")}
+    data = {"tool": "campaign-docs", "version": __version__, "seconds": round(seconds, 3),
+            "jobs": jobs or _cores(), "interrupted": interrupted, "total": len(items),
+            **counts, "inputs": [i.as_report() for i in items]}
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class _Printer:
+    """Everything the user reads: per-file lines (verbose), failures, the summary."""
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.progress: Progress | None = None
+        self.progress_enabled = None if not quiet else False
+
+    def _echo(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.echo(message)
+        else:
+            click.echo(message, err=True)
+
+    def verbose_line(self, message: str) -> None:
+        """Only with --verbose."""
+        if self.verbose:
+            self._echo(message)
+
+    def item(self, item: Item) -> None:
+        """A finished input: failures always (unless --quiet), the rest with --verbose."""
+        if item.status == "failed" and not self.quiet:
+            self._echo(f"FAILED {item.error}")
+        elif self.verbose and item.status == "generated":
+            self._echo(f"ok      {item.source} -> {item.slug}/ ({item.seconds:.1f} s)")
+        elif self.verbose and item.status == "skipped":
+            self._echo(f"same    {item.source} (unchanged since last run)")
+
+    def summary(self, items: list[Item], seconds: float, outdir: Path, interrupted: bool) -> None:
+        """The closing lines: counts, where the outputs are, every failure again."""
+        done = {s: sum(i.status == s for i in items) for s in ("generated", "skipped", "failed")}
+        pending = sum(i.status == "pending" for i in items)
+        head = "Interrupted" if interrupted else "Done"
+        text = (f"{head}: {done['generated']} generated, {done['skipped']} unchanged, "
+                f"{done['failed']} failed of {len(items)} in {seconds:.1f} s -> {outdir}/")
+        if pending:
+            text += f"; {pending} not started (run the same command again to continue)"
+        click.echo(text)
+        failed = [i for i in items if i.status == "failed"]
+        if failed:
+            click.echo("Failed:", err=True)
+            for item in failed:
+                click.echo("  " + item.error.replace("\n", "\n  "), err=True)

@@ -1,0 +1,135 @@
+"""The batch manifest: which outputs are up to date, decided by content hashes, not mtimes.
+
+One JSON file per output folder (`DIR/.campaign-docs-manifest.json`). For each slug it
+records the hash of the answers bytes, the *key* those outputs were made from (answers +
+every template/CSS file + the tool version), and the SHA-256 of every output written. An
+input is skipped when its key is unchanged and every output it needs is still on disk with
+the recorded content. The manifest is rewritten atomically after every finished input, so
+an interrupted batch (Ctrl-C, a killed worker) loses nothing that was already written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .atomic import write_text
+
+MANIFEST_NAME = ".campaign-docs-manifest.json"
+MANIFEST_FORMAT = 1
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's content, read in chunks (PDFs can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def templates_fingerprint(folder: Path) -> str:
+    """One hash over every file under the templates folder (names and bytes) + tool version.
+
+    Any template, CSS or font-config change therefore invalidates every output.
+    """
+    digest = hashlib.sha256(f"campaign-docs {__version__}\n".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue  # NOTE: bytecode differs per machine and says nothing about output
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def input_key(answers_sha: str, fingerprint: str) -> str:
+    """The key an input's outputs are made from: its answers plus the templates and version."""
+    return sha256_bytes(f"{answers_sha}\n{fingerprint}".encode())
+
+
+@dataclass
+class Manifest:
+    """The manifest of one output folder; `entries[slug]` describes that slug's outputs."""
+
+    path: Path
+    entries: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, outdir: Path) -> Manifest:
+        """Read the manifest of `outdir`; a missing or unreadable one means "nothing known"."""
+        path = outdir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(path)  # NOTE: a damaged manifest only costs a full regeneration
+        if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+            return cls(path)
+        entries = data.get("entries")
+        return cls(path, entries if isinstance(entries, dict) else {})
+
+    def slug_for_answers(self, answers_sha: str) -> str | None:
+        """The slug recorded for these exact answers bytes (lets a re-run skip parsing)."""
+        for slug, entry in self.entries.items():
+            if entry.get("answers_sha") == answers_sha and entry.get("slug_version") == __version__:
+                return slug
+        return None
+
+    def stale_docs(self, slug: str, key: str, wanted: dict[str, list[str]]) -> list[str]:
+        """The documents of `wanted` ({doc: [relative output paths]}) not up to date on disk."""
+        entry = self.entries.get(slug) or {}
+        if entry.get("key") != key:
+            return list(wanted)
+        recorded = entry.get("outputs") or {}
+        outdir = self.path.parent
+        return [doc for doc, rels in wanted.items()
+                if not all(_unchanged(outdir / rel, recorded.get(rel)) for rel in rels)]
+
+    def record(self, slug: str, *, key: str, answers_sha: str, source: str,
+               outputs: dict[str, str]) -> None:
+        """Remember freshly written `outputs` ({relative path: sha256}) and save at once."""
+        old = self.entries.get(slug) or {}
+        # Outputs made from another key are stale; keep only those made from this one.
+        merged = dict(old.get("outputs") or {}) if old.get("key") == key else {}
+        merged.update(outputs)
+        self.entries[slug] = {"key": key, "answers_sha": answers_sha, "slug_version": __version__,
+                              "source": source, "outputs": dict(sorted(merged.items()))}
+        self.save()
+
+    def save(self) -> None:
+        """Write the manifest atomically (a reader never sees half of it)."""
+        data = {"format": MANIFEST_FORMAT, "tool_version": __version__,
+                "entries": dict(sorted(self.entries.items()))}
+        write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _unchanged(path: Path, recorded_sha: str | None) -> bool:
+    """True when `path` exists with exactly the recorded content."""
+    if not recorded_sha:
+        return False
+    try:
+        return sha256_file(path) == recorded_sha
+    except OSError:
+        return False
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temp files a killed writer left (`atomic_path` names them `.NAME.XXXX.tmp`)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".") and name.endswith(".tmp"):
+            try:
+                (folder / name).unlink()
+            except OSError:
+                pass

@@ -1,0 +1,125 @@
+"""What a batch worker process does: warm up once, then write one input's documents per task.
+
+Imported in the worker processes (spawned), so it stays light at import time; the heavy
+libraries are imported by `warm_up`, once per worker, not per document.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Task:
+    """One input to generate: the parsed answers travel with it (pickled), not the path."""
+
+    source: str  # the answers file, as the user named it
+    slug: str
+    answers: Any  # generator.model.Answers
+    docs: tuple[str, ...]
+    formats: tuple[str, ...] | None
+    outdir: str
+    key: str  # batch_manifest.input_key of these answers
+    answers_sha: str
+    index: int = 0  # position in the batch, for progress
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back: outputs with their hashes, or the error in words."""
+
+    ok: bool
+    outputs: dict[str, str] = field(default_factory=dict)  # path relative to outdir -> sha256
+    seconds: float = 0.0
+    error: str | None = None
+    problems: list[dict] = field(default_factory=list)
+    detail: str | None = None  # traceback of an unexpected error (a bug), for --report
+    worker: dict = field(default_factory=dict)  # pid, tasks done, memory (for the benchmark)
+
+
+_TASKS_DONE = 0
+
+
+def warm_up(docs: tuple[str, ...]) -> None:
+    """Import the writers and render one tiny document, so fonts and caches are loaded once."""
+    from . import generate  # noqa: F401 - pulls in render, views and the writers it uses
+    from .document import Document
+    from .writers.docx import write_docx
+    from .writers.pdf import write_pdf
+
+    if "review" in docs:
+        import matplotlib  # noqa: F401 - charts are drawn only for the review report
+
+        from . import charts  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    sample = Document(kind="plan", lang="zh", title="预热", subtitle="预热 warm-up",
+                      header="预热", html="<h1>一、预热</h1><p>中文 English 123</p>")
+    with tempfile.TemporaryDirectory(prefix="campaign-docs-warm-") as folder:
+        write_pdf(sample, Path(folder) / "warm.pdf")
+        write_docx(sample, Path(folder) / "warm.docx")
+
+
+def generate_one(task: Task) -> Outcome:
+    """Write every document of `task` into `outdir/<slug>/`; never raises (errors are data)."""
+    global _TASKS_DONE
+    started = time.perf_counter()
+    try:
+        outputs = _write(task)
+        outcome = Outcome(ok=True, outputs=outputs)
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
+        outcome = _failure(exc)
+    _TASKS_DONE += 1
+    outcome.seconds = round(time.perf_counter() - started, 3)
+    outcome.worker = _worker_stats()
+    return outcome
+
+
+def _write(task: Task) -> dict[str, str]:
+    """Run the library's `write_documents` with the batch layout; hash what it wrote."""
+    from .batch_manifest import remove_stale_temporaries, sha256_file
+    from .generate import write_documents
+
+    outdir = Path(task.outdir)
+    folder = outdir / task.slug
+    remove_stale_temporaries(folder)  # NOTE: left by a worker killed in an earlier run
+
+    def path_for(doc: str, ext: str) -> Path:
+        return folder / f"{doc}.{ext}"
+
+    written = write_documents(task.answers, task.docs, task.formats, path_for)
+    return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
+
+
+def _failure(exc: Exception) -> Outcome:
+    """Turn an exception into an Outcome: a user-facing sentence, plus problems if any."""
+    from .errors import AnswersError, CampaignDocsError
+
+    if isinstance(exc, AnswersError):
+        problems = [{"file": p.file, "line": p.line, "field": p.field, "message": p.message,
+                     "severity": p.severity} for p in exc.problems]
+        return Outcome(ok=False, error=exc.format_message(), problems=problems)
+    if isinstance(exc, CampaignDocsError):
+        return Outcome(ok=False, error=exc.format_message())
+    return Outcome(ok=False, error=f"unexpected {type(exc).__name__}: {exc} (a bug; please report it)",
+                   detail=traceback.format_exc())
+
+
+def _worker_stats() -> dict:
+    """This worker's pid, tasks done, current and peak resident memory in MiB."""
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    try:
+        with open("/proc/self/statm") as handle:
+            rss_pages = int(handle.read().split()[1])
+        rss_mib = rss_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        rss_mib = None
+    return {"pid": os.getpid(), "tasks": _TASKS_DONE, "peak_rss_mib": round(peak_kib / 1024, 1),
+            "rss_mib": None if rss_mib is None else round(rss_mib, 1)}
