@@ -1,0 +1,182 @@
+"""The schedule sheet's view: grouped tasks, phase ranges, the Gantt grid, workload.
+
+Every figure the template, the XLSX writer and the ICS writer show is computed here, from
+the answers' schedule or, when it is empty, from the proposed standard schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import scheduling as sch
+from . import View
+
+DAY = dt.timedelta(days=1)
+MAX_DAY_COLUMNS = 42  # longer than ~6 weeks: one Gantt column per week
+MILESTONE_MARK = "◆"
+
+LABELS = {
+    "zh": {
+        "id": "编号", "task": "事项", "phase": "阶段", "owner": "负责人", "start": "启动时间",
+        "end": "结束时间", "days": "天数", "deliverable": "交付结果", "depends_on": "依赖",
+        "milestone": "里程碑", "status": "状态", "critical": "关键路径",
+        "tasks": "任务数", "task_days": "任务天数", "busy_days": "占用天数",
+        "peak": "最多并行", "overlaps": "重叠任务", "sheet_tasks": "排期表",
+        "sheet_owners": "人员负荷", "gantt": "甘特图", "unassigned": "（未指定）",
+        "statuses": ["未开始", "进行中", "已完成", "延期"], "week_of": "{}周",
+        "and_more": "等 {} 处", "none": "无",
+    },
+    "en": {
+        "id": "ID", "task": "Task", "phase": "Phase", "owner": "Owner", "start": "Start",
+        "end": "End", "days": "Days", "deliverable": "Deliverable", "depends_on": "Depends on",
+        "milestone": "Milestone", "status": "Status", "critical": "Critical path",
+        "tasks": "Tasks", "task_days": "Task-days", "busy_days": "Busy days",
+        "peak": "Max parallel", "overlaps": "Overlapping tasks", "sheet_tasks": "Schedule",
+        "sheet_owners": "Workload", "gantt": "Gantt", "unassigned": "(unassigned)",
+        "statuses": ["Not started", "In progress", "Done", "Delayed"], "week_of": "wk {}",
+        "and_more": "+{} more", "none": "none",
+    },
+}
+
+
+def build_schedule_view(answers: Any, lang: str) -> View:
+    """The schedule sheet's context: `sched` (tasks, groups, gantt, workload, ...)."""
+    labels = LABELS.get(lang, LABELS["en"])
+    windows = sch.phase_windows(answers)
+    proposed = not answers.schedule
+    items = sch.propose_schedule(answers) if proposed else answers.schedule
+    tasks = sch.normalise_tasks(items, windows)
+    critical = sch.critical_path(tasks)
+    for task in tasks:
+        task["critical"] = task["id"] in critical
+        task["phase_label"] = phase_label(lang, task["phase"])
+        task["owner_label"] = task["owner"] or labels["unassigned"]
+    groups = phase_groups(tasks, windows, lang)
+    ordered = [t for g in groups for t in g["tasks"]]
+    campaign = answers.campaign
+    sched = {
+        "proposed": proposed,
+        "labels": labels,
+        "theme": campaign.theme,
+        "owner": campaign.owner,
+        "slug": answers.slug,
+        "lang": lang,
+        "campaign_start": campaign.start,
+        "campaign_end": campaign.end,
+        "groups": groups,
+        "tasks": ordered,
+        "milestones": [t for t in ordered if t["milestone"]],
+        "critical": [_by_id(tasks, i) for i in sch.critical_chain(tasks, critical)],
+        "workload": workload_rows(tasks, labels),
+        "problems": schedule_problems(tasks, windows),
+        "gantt": gantt_grid(ordered, campaign.start, campaign.end, labels),
+    }
+    sched["span_start"] = min([t["start"] for t in tasks] + [campaign.start])
+    sched["span_end"] = max([t["end"] for t in tasks] + [campaign.end])
+    sched["span_days"] = sch.days_between(sched["span_start"], sched["span_end"])
+    return View(context={"sched": sched})
+
+
+def phase_label(lang: str, phase: str | None) -> str:
+    """Display name of a phase key in the document language."""
+    from ..i18n import label
+
+    return label(lang, "phase", phase) if phase else "—"
+
+
+def _by_id(tasks: list[dict], task_id: str) -> dict:
+    return next(t for t in tasks if t["id"] == task_id)
+
+
+def phase_groups(tasks: list[dict], windows: dict, lang: str) -> list[dict]:
+    """Tasks grouped by phase in phase order, each group in date order, with its range."""
+    position = {id(t): i for i, t in enumerate(tasks)}
+    keys = list(windows) + sorted({t["phase"] for t in tasks} - set(windows),
+                                  key=lambda k: str(k))
+    groups = []
+    for key in keys:
+        members = sorted((t for t in tasks if t["phase"] == key),
+                         key=lambda t: (t["start"], t["end"], position[id(t)]))
+        start, end = windows.get(key) or (None, None)
+        if members and start is None:
+            start, end = members[0]["start"], max(t["end"] for t in members)
+        if not members and start is None:
+            continue
+        groups.append({
+            "key": key, "label": phase_label(lang, key), "start": start, "end": end,
+            "days": sch.days_between(start, end), "tasks": members,
+            "task_count": len(members),
+            "milestones": sum(1 for t in members if t["milestone"]),
+        })
+    return groups
+
+
+def workload_rows(tasks: list[dict], labels: dict) -> list[dict]:
+    """Per-owner rows with the overlap pairs also as short text (`T3/T5, T4/T9`)."""
+    rows = sch.workload(tasks, unassigned=labels["unassigned"])
+    for row in rows:
+        pairs = [f"{a}/{b}" for a, b in row["overlaps"]]
+        text = ", ".join(pairs[:6])
+        if len(pairs) > 6:
+            text += " " + labels["and_more"].format(len(pairs))
+        row["overlap_text"] = text
+        row["overlap_count"] = len(pairs)
+    return rows
+
+
+def schedule_problems(tasks: list[dict], windows: dict) -> list[str]:
+    """The schedule lint findings as sentences for the document (no file or line)."""
+    found = sch.dependency_problems(tasks) + sch.phase_problems(tasks, windows)
+    return [message for _, _, message in found]
+
+
+# --- the Gantt grid ------------------------------------------------------------------------
+
+
+def gantt_columns(start: dt.date, end: dt.date, c_start: dt.date, c_end: dt.date,
+                  labels: dict) -> tuple[str, list[dict]]:
+    """("day" | "week", columns) spanning start..end; `edge` marks campaign start and end."""
+    span = sch.days_between(start, end)
+    unit = "day" if span <= MAX_DAY_COLUMNS else "week"
+    columns = []
+    if unit == "day":
+        for i in range(span):
+            day = start + i * DAY
+            # NOTE: a full m/d on the first column and each month's first day only, so the
+            # narrow day columns stay readable
+            text = f"{day.month}/{day.day}" if i == 0 or day.day == 1 else str(day.day)
+            columns.append({"start": day, "end": day, "label": text})
+    else:
+        week = start - start.weekday() * DAY  # weeks start on Monday
+        while week <= end:
+            columns.append({"start": week, "end": week + 6 * DAY,
+                            "label": f"{week.month}/{week.day}"})
+            week += 7 * DAY
+    for col in columns:
+        col["edge"] = (col["start"] <= c_start <= col["end"]) or (col["start"] <= c_end <= col["end"])
+        col["cls"] = "edge" if col["edge"] else ""
+    return unit, columns
+
+
+def gantt_grid(tasks: list[dict], c_start: dt.date, c_end: dt.date, labels: dict) -> dict:
+    """Columns plus, per task, one cell per column with its classes (`on crit edge`, `ms`)."""
+    start = min([t["start"] for t in tasks] + [c_start])
+    end = max([t["end"] for t in tasks] + [c_end])
+    unit, columns = gantt_columns(start, end, c_start, c_end, labels)
+    rows = []
+    for task in tasks:
+        cells = []
+        for col in columns:
+            classes, text = [], ""
+            if task["start"] <= col["end"] and task["end"] >= col["start"]:
+                if task["milestone"]:
+                    classes, text = ["ms"], MILESTONE_MARK
+                else:
+                    classes = ["on", "crit"] if task["critical"] else ["on"]
+            if col["edge"]:
+                classes.append("edge")
+            cells.append({"cls": " ".join(classes), "text": text})
+        rows.append({"id": task["id"], "task": task["task"], "critical": task["critical"],
+                     "milestone": task["milestone"], "cells": cells})
+    return {"unit": unit, "columns": columns, "rows": rows, "start": start, "end": end}
