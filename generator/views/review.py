@@ -1,0 +1,248 @@
+"""The review report (活动复盘报告) view: the plan's figures beside the actuals, all computed.
+
+Two states of one document: without `results` the context is a template (plan targets,
+budget lines and channels filled in, actuals None, no charts); with `results` every figure
+is computed by generator.metrics and the charts are drawn. Missing measurements are named
+in `missing`, never shown as 0.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import metrics
+from . import View
+from .review_text import pct_text, text
+
+COST_KINDS = {
+    "zh": ["渠道投放", "奖品与优惠券补贴", "物料设计制作", "技术开发", "人力", "其他"],
+    "en": ["Channel promotion", "Rewards and coupons", "Creative production", "Development",
+           "People", "Other"],
+}
+
+
+def _value(obj: Any, name: str, default: Any = None) -> Any:
+    """`obj.name`, tolerating a missing object or attribute (optional sections)."""
+    return default if obj is None else getattr(obj, name, default)
+
+
+def _enum(value: Any) -> Any:
+    """An enum's key, or the value itself."""
+    return getattr(value, "value", value)
+
+
+def key_result_rows(answers: Any, lang: str) -> tuple[list[dict], list[dict], list[str]]:
+    """KR rows with completion and verdict, objective rows with their score, and the gaps."""
+    actuals = {kr.metric: kr.actual for kr in _value(answers.results, "key_results", []) or []}
+    krs, objectives, missing = [], [], []
+    for o_index, objective in enumerate(answers.objectives, start=1):
+        rows = [_kr_row(kr, f"KR{o_index}.{k}", actuals.get(kr.metric), lang)
+                for k, kr in enumerate(objective.key_results, start=1)]
+        score = metrics.mean([r["completion"] for r in rows])
+        objectives.append({"code": f"O{o_index}", "objective": objective.objective,
+                           "krs": rows, **_verdict(score, lang)})
+        krs.extend(rows)
+        missing.extend(r["problem"] for r in rows if r["problem"])
+    return krs, objectives, missing
+
+
+def _kr_row(kr: Any, code: str, actual: Any, lang: str) -> dict[str, Any]:
+    """One key result: plan figures, actual, completion, verdict and why it is missing."""
+    done = metrics.completion(actual, kr.target, kr.baseline)
+    problem = metrics.completion_problem(actual, kr.target, kr.baseline)
+    return {"code": code, "metric": kr.metric, "unit": kr.unit, "baseline": kr.baseline,
+            "target": kr.target, "actual": actual, "deadline": _value(kr, "deadline"),
+            "gap": metrics.difference(actual, kr.target),
+            "digits": 1 if any(_fraction(v) for v in (kr.baseline, kr.target, actual)) else 0,
+            "problem": text(lang, problem, name=kr.metric) if problem else None,
+            **_verdict(done, lang)}
+
+
+def _fraction(value: Any) -> bool:
+    """True for a number with a fractional part (17.6%), so the table shows one decimal."""
+    return value is not None and float(value) != int(value)
+
+
+def _verdict(score: float | None, lang: str) -> dict[str, Any]:
+    """completion/score, verdict key, short and long verdict text, cell class."""
+    verdict = metrics.okr_verdict(score)
+    return {"completion": score, "verdict": verdict,
+            "verdict_text": text(lang, verdict) if verdict else None,
+            "verdict_long": text(lang, verdict + "_long") if verdict else None,
+            "css": metrics.verdict_class(verdict)}
+
+
+def participant_view(results: Any, lang: str) -> tuple[dict | None, list[str]]:
+    """Participants total and by source with shares, or None without results."""
+    part = _value(results, "participants")
+    if results is None:
+        return None, []
+    by_source = dict(_value(part, "by_source", {}) or {})
+    figures = metrics.participants(_value(part, "total"), by_source)
+    rows = [{"name": s.name, "value": s.value, "share": s.share} for s in figures.by_source]
+    if figures.unattributed:
+        rows.append({"name": text(lang, "unattributed"), "value": figures.unattributed,
+                     "share": metrics.ratio(figures.unattributed, figures.total)})
+    missing = [] if figures.total is not None else [text(lang, "no_participants")]
+    if figures.sources_exceed_total:
+        missing.append(text(lang, "sources_exceed"))
+    return {"total": figures.total, "sources": rows}, missing
+
+
+def funnel_view(results: Any, participants_total: Any, lang: str) -> tuple[dict | None, list]:
+    """Funnel steps with rates and the overall conversion rate; None without results."""
+    if results is None:
+        return None, []
+    counts = {k: _value(_value(results, "funnel"), k) for k in metrics.FUNNEL_STEPS}
+    figures = metrics.funnel(counts)
+    steps = [{"key": s.key, "label": text(lang, s.key), "value": s.value,
+              "step_rate": s.step_rate, "from_top": s.from_top} for s in figures.steps]
+    missing = [text(lang, "no_funnel_step", name=text(lang, k)) for k in figures.missing]
+    return {"steps": steps, "overall": figures.overall,
+            "per_participant": metrics.ratio(counts["conversions"], participants_total)}, missing
+
+
+def channel_view(answers: Any, lang: str) -> tuple[dict, list[str]]:
+    """Plan channels beside their results, ranked; template state has the plan half only."""
+    plan = [{"name": c.name, "budget": c.budget, "kind": _enum(_value(c, "kind")),
+             "expected_conversions": _value(c, "expected_conversions")}
+            for c in answers.channels]
+    got = [{"name": c.name, "participants": c.participants, "conversions": c.conversions,
+            "cost": c.cost} for c in _value(answers.results, "channels", []) or []]
+    figures = metrics.channel_results(plan, got)
+    kinds = {p["name"]: p["kind"] for p in plan}
+    rows = [{**vars(r), "kind": kinds.get(r.name)} for r in figures.rows]
+    missing = []
+    if answers.results is not None:
+        missing = [text(lang, "no_channel", name=r.name) for r in figures.rows if not r.reported]
+    return {"rows": rows, "best": figures.best, "worst": figures.worst,
+            "cheapest": figures.cheapest, "dearest": figures.dearest,
+            "total_conversions": figures.total_conversions,
+            "total_budget": metrics.total([p["budget"] for p in plan]),
+            "total_cost": metrics.total([g["cost"] for g in got]),
+            "total_participants": metrics.total([g["participants"] for g in got])}, missing
+
+
+def cost_view(answers: Any, conversions: Any, participants_total: Any,
+              lang: str) -> tuple[dict, list[str]]:
+    """Costs by kind against budget and revenue; the template state lists the usual kinds."""
+    results = answers.results
+    if results is None:
+        lines = [{"item": kind, "amount": None, "share": None} for kind in COST_KINDS[lang]]
+        return {"lines": lines, "budget": answers.campaign.budget, "total_cost": None}, []
+    costs = [(c.item, c.amount) for c in _value(results, "costs", []) or []]
+    figures = metrics.cost_benefit(costs, answers.campaign.budget, _value(results, "revenue"),
+                                   conversions, participants_total)
+    view = {**vars(figures),
+            "lines": [{"item": s.name, "amount": s.value, "share": s.share}
+                      for s in figures.costs],
+            "over_budget": figures.variance is not None and figures.variance > 0}
+    missing = []
+    if figures.total_cost is None:
+        missing.append(text(lang, "no_costs"))
+    if figures.revenue is None:
+        missing.append(text(lang, "no_revenue"))
+    return view, missing
+
+
+def _overall_conversions(funnel: dict | None, channels: dict) -> Any:
+    """Conversions for CPA: the funnel's, else the channels' sum."""
+    from_funnel = funnel["steps"][-1]["value"] if funnel else None
+    return from_funnel if from_funnel is not None else channels["total_conversions"]
+
+
+def _items(results: Any, name: str) -> list[Any]:
+    """A list section of `results` (feedback, lessons ...), [] when absent."""
+    return list(_value(results, name, []) or [])
+
+
+def problem_rows(results: Any) -> list[dict[str, Any]]:
+    """Problems with their improvement: plain strings or {problem, improvement} items."""
+    rows = []
+    for item in _items(results, "problems"):
+        if isinstance(item, str):
+            rows.append({"problem": item, "improvement": None})
+        else:
+            rows.append({"problem": _value(item, "problem", str(item)),
+                         "improvement": _value(item, "improvement")})
+    return rows
+
+
+def build_review_view(answers: Any, lang: str) -> View:
+    """Everything the review template shows, and the charts when results are in."""
+    results = answers.results
+    krs, objectives, missing = key_result_rows(answers, lang)
+    participants, gaps_p = participant_view(results, lang)
+    total_people = participants["total"] if participants else None
+    funnel, gaps_f = funnel_view(results, total_people, lang)
+    channels, gaps_c = channel_view(answers, lang)
+    conversions = _overall_conversions(funnel, channels)
+    cost, gaps_cost = cost_view(answers, conversions, total_people, lang)
+    context = {
+        "answers": answers,
+        "has_results": results is not None,
+        "key_results": krs,
+        "objectives": objectives,
+        "okr": _verdict(metrics.mean([o["completion"] for o in objectives]), lang),
+        "participants": participants,
+        "funnel": funnel,
+        "channels": channels,
+        "cost": cost,
+        "feedback": _items(results, "feedback"),
+        "problems": problem_rows(results),
+        "lessons": _items(results, "lessons"),
+        "follow_up": [{"action": f.action, "owner": _value(f, "owner"), "due": _value(f, "due")}
+                      for f in _items(results, "follow_up")],
+        "missing": missing + gaps_p + gaps_f + gaps_c + gaps_cost,
+        "charts": {"kr": None, "funnel": None, "channels": None},
+    }
+    images: dict[str, bytes] = {}
+    if results is not None:
+        images = draw_charts(context, lang)
+        for number, (name, caption) in enumerate(_captions(images, lang), start=1):
+            key = name.removeprefix("chart-").removesuffix(".png")
+            context["charts"][key] = {"src": name, "caption": caption, "alt": caption,
+                                      "number": number}
+    return View(context=context, images=images)
+
+
+def _captions(images: dict[str, bytes], lang: str) -> list[tuple[str, str]]:
+    """(file name, caption) of each chart drawn, in document order."""
+    keys = {"chart-kr.png": "chart_kr", "chart-funnel.png": "chart_funnel",
+            "chart-channels.png": "chart_channels"}
+    return [(name, text(lang, keys[name])) for name in keys if name in images]
+
+
+def draw_charts(context: dict[str, Any], lang: str) -> dict[str, bytes]:
+    """The report's charts as PNG bytes; a chart without data is left out."""
+    from .. import charts  # matplotlib only when a report is rendered
+
+    images = {}
+    labels = {"target": text(lang, "target"), "actual": text(lang, "actual"),
+              "conversions": text(lang, "conv_count"),
+              "cpa": f"{text(lang, 'cpa')} ({context['answers'].campaign.currency})"}
+    krs = [dict(r, completion_text=_completion_text(r, lang)) for r in context["key_results"]
+           if r["target"] is not None]
+    if krs:
+        images["chart-kr.png"] = charts.key_results_chart(krs, labels)
+    steps = [(s["label"], s["value"], _step_text(s, lang)) for s in context["funnel"]["steps"]
+             if s["value"] is not None]
+    if len(steps) >= 2 and max(v for _, v, _ in steps) > 0:
+        images["chart-funnel.png"] = charts.funnel_chart(steps)
+    rows = [r for r in context["channels"]["rows"] if r["conversions"] is not None]
+    if rows:
+        images["chart-channels.png"] = charts.channels_chart(rows, labels)
+    return images
+
+
+def _completion_text(row: dict[str, Any], lang: str) -> str:
+    """"完成度 58.8% · 目标偏高" for a chart panel title."""
+    if row["completion"] is None:
+        return text(lang, "no_completion")
+    return f"{text(lang, 'completion', pct=pct_text(row['completion']))} · {row['verdict_text']}"
+
+
+def _step_text(step: dict[str, Any], lang: str) -> str:
+    """The rate printed beside a funnel bar."""
+    return "" if step["step_rate"] is None else text(lang, "step_rate",
+                                                     pct=pct_text(step["step_rate"]))
