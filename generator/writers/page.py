@@ -9,6 +9,7 @@ outside the document (attachments, links to stylesheets, scripts, embedded objec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ from ..textsafe import clean_text, html_escape
 
 # Elements a template never emits and a renderer would fetch or run; removed outright.
 _DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", "embed")
+
+# The only inline style the contract has: python-markdown's column alignment.
+_ALLOWED_STYLE_RE = re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*", re.I)
 
 _LANG_ATTR = {"zh": "zh-CN", "en": "en"}
 _GENERATED_LABEL = {"zh": "编制日期：", "en": "Prepared on "}
@@ -64,13 +68,17 @@ def lxml_element():
 
 
 def _drop_unsafe(root) -> None:
-    """Remove fetching elements and every rel=attachment (WeasyPrint would embed the file)."""
+    """Remove fetching elements, rel=attachment (WeasyPrint would embed the file) and any
+    inline style but column alignment (a style could load a background url())."""
     for el in list(root.iter(*_DROPPED_TAGS)):
         el.drop_tree()
     for el in root.iter(tag=lxml_element()):
         rel = el.get("rel")
         if rel is not None and "attachment" in rel.lower():
             del el.attrib["rel"]
+        style = el.get("style")
+        if style is not None and not _ALLOWED_STYLE_RE.fullmatch(style):
+            del el.attrib["style"]
 
 
 def _pull_headings_into_landscape(root) -> None:

@@ -1,0 +1,97 @@
+"""The standalone HTML writer: one file, nothing external, user text stays text."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import lxml.html
+
+from generator.writers.html import write_html
+from generator.writers.page import prepare_body
+from tests.test_pdf_writer import CHART, HOSTILE, make_doc
+
+
+def parse(path):
+    """The written page as an lxml tree (also proves it parses)."""
+    return lxml.html.fromstring(path.read_text(encoding="utf-8"))
+
+
+def test_standalone_page_with_inline_css_and_data_images(tmp_path):
+    path = write_html(make_doc(), tmp_path / "plan.html")
+    page = path.read_text(encoding="utf-8")
+    tree = parse(path)
+    assert tree.get("lang") == "zh-CN"
+    assert tree.findtext(".//title") == "活动策划方案 · 双十一老客回馈季"
+    # Nothing outside the file: no links, no remote sources, no CSS url().
+    assert not tree.xpath("//link | //script | //iframe | //object | //embed")
+    assert not re.search(r'src="(?!data:)', page)
+    assert "url(" not in page
+    (img,) = tree.xpath("//img")
+    prefix = "data:image/png;base64,"
+    assert img.get("src").startswith(prefix)
+    assert base64.b64decode(img.get("src")[len(prefix):]) == CHART
+    # The document style is inlined, with the CJK font.
+    style = tree.findtext(".//style")
+    assert '"Noto Sans CJK SC"' in style and "table.gantt" in style
+
+
+def test_user_text_stays_escaped(tmp_path):
+    path = write_html(make_doc(), tmp_path / "plan.html")
+    page = path.read_text(encoding="utf-8")
+    assert "&lt;b&gt;not bold&lt;/b&gt; | pipe" in page
+    assert "<b>not bold" not in page
+    assert "王小明 &lt;运营部&gt;" in page  # a cover value
+    cells = [td.text_content() for td in parse(path).xpath("//table[@class='kv']//td")]
+    assert "双十一老客回馈季 <b>not bold</b> | pipe" in cells
+
+
+def test_cover_toc_and_body(tmp_path):
+    html = "<h1>一、概述</h1><p>正文。</p><h2>1.1 目标</h2><h1 id='budget'>二、预算</h1>"
+    tree = parse(write_html(make_doc(html=html), tmp_path / "plan.html"))
+    cover = tree.xpath("//section[@class='cover']")[0].text_content()
+    assert "活动策划方案" in cover and "2026-11-01 至 2026-11-11" in cover
+    links = tree.xpath("//nav[@class='toc']//a")
+    assert [a.text_content() for a in links] == ["一、概述", "1.1 目标", "二、预算"]
+    for a in links:
+        (target,) = tree.xpath(f"//main//*[@id='{a.get('href')[1:]}']")
+        assert target.text_content() == a.text_content()
+    assert links[2].get("href") == "#budget"  # template ids are kept
+
+
+def test_hostile_markup_is_neutralised(tmp_path):
+    path = write_html(make_doc(html=HOSTILE), tmp_path / "hostile.html")
+    page = path.read_text(encoding="utf-8")
+    tree = parse(path)
+    assert "/etc/hostname" not in page and "127.0.0.1" not in page
+    assert "url(" not in page  # the background style is gone; a link is only a link
+    assert not tree.xpath("//*[@rel]") and not tree.xpath("//link")
+    assert [img.get("src")[:22] for img in tree.xpath("//img")] == ["data:image/png;base64,"]
+    missing = [s.text for s in tree.xpath("//span[@class='missing-image']")]
+    assert missing == ["remote", "local", "inline"]
+
+
+def test_only_alignment_styles_survive():
+    body, _ = prepare_body(
+        '<table><tr><td style="text-align: right;">1</td>'
+        '<td style="text-align:center">2</td><td style="color: red; text-align: right">3</td>'
+        "</tr></table>"
+    )
+    assert body.count('style="text-align') == 2 and "color" not in body
+
+
+def test_landscape_heading_moves_into_its_section():
+    body, toc = prepare_body(
+        "<h1>二、排期</h1><section class='landscape'><h2>2.1 甘特图</h2></section>"
+    )
+    section = lxml.html.fragment_fromstring(body, create_parent="div").find("section")
+    assert [h.tag for h in section] == ["h1", "h2"]
+    assert [(e.level, e.text) for e in toc] == [(1, "二、排期"), (2, "2.1 甘特图")]
+
+
+def test_empty_body_and_english(tmp_path):
+    doc = make_doc(html="", lang="en", title="Review", subtitle="", cover_lines=[],
+                   generated_on="", landscape=True)
+    tree = parse(write_html(doc, tmp_path / "review.html"))
+    assert tree.get("lang") == "en" and "landscape" in tree.get("class")
+    assert not tree.xpath("//nav") and tree.findtext(".//title") == "Review"
