@@ -1,0 +1,240 @@
+"""Answers files: load with line numbers (every problem at once), save with comments kept.
+
+ruamel.yaml round-trip, YAML 1.2, so `NO`, `on` and `yes` stay text and a hand-edited file
+keeps its comments and key order when the questionnaire writes to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from . import atomic
+from .errors import AnswersError, Problem
+from .yamlscan import scan_structure
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Loaded:
+    """An answers file, validated: the model, the round-trip tree, and where things are."""
+
+    answers: Any  # generator.model.Answers
+    data: CommentedMap
+    path: Path | None
+    name: str
+
+    def line_of(self, loc: tuple | list | str) -> int | None:
+        """1-based line of a field (`("objectives", 0, "target")`); a missing key gives its parent's."""
+        return line_in(self.data, loc)
+
+
+def _yaml() -> YAML:
+    """A round-trip YAML 1.2 reader/writer in the house layout (`  - item` under a key)."""
+    yaml = YAML(typ="rt")
+    yaml.version = None  # NOTE: no `%YAML` directive on save; rt mode reads YAML 1.2 anyway
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = True  # found and reported (with both lines) by yamlscan
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap a user's long line
+    return yaml
+
+
+# --- where things are ---------------------------------------------------------------------
+
+
+_PATH_RE = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(path: str | tuple | list) -> list:
+    """`"objectives[0].key_results[1].target"` -> `["objectives", 0, "key_results", 1, "target"]`."""
+    if not isinstance(path, str):
+        return list(path)
+    return [int(index) if index else key for key, index in _PATH_RE.findall(path)]
+
+
+def format_path(loc: tuple | list) -> str:
+    """`("objectives", 0, "target")` -> `objectives[0].target`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def line_in(data: Any, loc: tuple | list | str) -> int | None:
+    """Walk CommentedMap/CommentedSeq `.lc` to the 1-based line of `loc` (or its nearest parent)."""
+    node, line = data, None
+    for part in parse_path(loc):
+        if isinstance(node, CommentedMap) and part in node:
+            line = node.lc.key(part)[0] + 1
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lc.item(part)[0] + 1
+        else:
+            break
+        node = node[part]
+    return line
+
+
+def get_in(data: Any, path: str | tuple | list, default: Any = None) -> Any:
+    """The value at `path` in a loaded tree, or `default` when any step is missing."""
+    node = data
+    for part in parse_path(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return node
+
+
+def _container_for(next_part: Any) -> Any:
+    return CommentedSeq() if isinstance(next_part, int) else CommentedMap()
+
+
+def _yaml_value(value: Any) -> Any:
+    # NOTE: multiline text is written as a `|` block so the file stays readable by hand.
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def set_in(data: Any, path: str | tuple | list, value: Any) -> None:
+    """Set `value` at `path`, creating maps and lists on the way; index == len appends."""
+    parts = parse_path(path)
+    node = data
+    for part, next_part in zip(parts, parts[1:] + [None]):
+        last = next_part is None
+        if isinstance(part, int):
+            if part > len(node):
+                raise IndexError(f"{format_path(parts)}: item {part} does not exist yet")
+            if part == len(node):
+                node.append(_yaml_value(value) if last else _container_for(next_part))
+        elif part not in node or (not last and node[part] is None):
+            node[part] = None if last else _container_for(next_part)
+        if last:
+            node[part] = _yaml_value(value)
+        else:
+            node = node[part]
+
+
+def dumps_answers(data: Any) -> str:
+    """The YAML text of a round-trip tree, in the house layout."""
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
+    """Write the tree atomically; comments and key order kept."""
+    return atomic.write_text(path, dumps_answers(data))
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def load_answers(path: str | os.PathLike[str]) -> Loaded:
+    """Read, parse and validate an answers file; raises AnswersError with every problem."""
+    name = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise AnswersError([Problem(name, None, "", (
+                f"the file is {size / 1024 / 1024:.1f} MB; answers files are limited to 2 MB "
+                "(is this the right file?)"))])
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise AnswersError([Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}")])
+    return _load_bytes(raw, name, Path(path))
+
+
+def loads_answers(text: str | bytes, name: str = "<answers>") -> Loaded:
+    """Like `load_answers` for text already in memory (`name` is used in messages)."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return _load_bytes(raw, name, None)
+
+
+def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        raise AnswersError([Problem(name, None, "", (
+            f"the file is {len(raw) / 1024 / 1024:.1f} MB; answers files are limited to 2 MB"))])
+    text = _decode(raw, name)
+    data = _parse(text, name)
+    from .modelerrors import validate
+
+    answers, problems = validate(data, name)
+    if problems:
+        raise AnswersError(problems)
+    return Loaded(answers=answers, data=data, path=path, name=name)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AnswersError([Problem(name, line, "", (
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save it as UTF-8 in your editor"))]) from None
+
+
+def _parse(text: str, name: str) -> CommentedMap:
+    if not text.strip() or _only_comments(text):
+        raise AnswersError([Problem(name, None, "", (
+            "the file is empty; start with `format: 1` and a `campaign:` section "
+            "(or run `campaign-docs new`)"))])
+    problems = scan_structure(text, name)  # syntax errors, duplicate keys, aliases
+    if problems:
+        raise AnswersError(problems)
+    try:
+        data = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        raise AnswersError([syntax_problem(exc, name)]) from None
+    except YAMLError as exc:  # pragma: no cover - scan_structure sees these first
+        raise AnswersError([Problem(name, None, "", f"YAML error: {exc}")]) from None
+    if not isinstance(data, CommentedMap):
+        kind = "a list" if isinstance(data, list) else f"the single value {data!r}"
+        raise AnswersError([Problem(name, 1, "", (
+            f"the top level must be sections like `format: 1` and `campaign:`, got {kind}"))])
+    return data
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
+    """One sentence for a YAML syntax error, with the line it was found on."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    what = (exc.problem or exc.context or "the text is not valid YAML").strip()
+    return Problem(name, line, "", (
+        f"YAML syntax error: {what}; check the indentation, colons and quotes on this line"))
+
+
+def plain(value: Any) -> Any:
+    """The round-trip tree as plain dicts, lists, str, int, float, bool and dates."""
+    if isinstance(value, dict):
+        return {str(k) if not isinstance(k, str) else str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return bool(value) if type(value).__name__ == "ScalarBoolean" else int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, value.hour, value.minute)
+    return value

@@ -1,0 +1,375 @@
+"""The answers file, format 1, as a pydantic v2 model (see /work/shared/answers-format.yaml).
+
+Field names are the contract. Every model forbids unknown keys so a typo (`budjet`) is
+reported, not silently dropped. Enum fields hold plain strings (`use_enum_values`), so
+templates compare and print `"conversion"`, never `Purpose.conversion`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import textsafe
+from .model_types import (Count, Date, Flag, ListOf, Money, Number, RequiredText, Text,
+                          TextList, choice, show)
+
+FORMAT = 1
+
+
+class Purpose(enum.StrEnum):
+    """活动目的."""
+
+    acquisition = "acquisition"
+    activation = "activation"
+    conversion = "conversion"
+    brand = "brand"
+
+
+class PhaseName(enum.StrEnum):
+    """The four operations phases, in order."""
+
+    planning = "planning"
+    warmup = "warmup"
+    launch = "launch"
+    review = "review"
+
+
+class ChannelKind(enum.StrEnum):
+    """推广渠道 kinds."""
+
+    owned = "owned"
+    paid = "paid"
+    partner = "partner"
+    kol = "kol"
+    offline = "offline"
+    other = "other"
+
+
+class MaterialKind(enum.StrEnum):
+    """物料: online or offline."""
+
+    online = "online"
+    offline = "offline"
+
+
+class DevelopmentKind(enum.StrEnum):
+    """功能开发需求 kinds: rules integration, page feature, tracking events."""
+
+    rules = "rules"
+    page = "page"
+    tracking = "tracking"
+
+
+class Level(enum.StrEnum):
+    """Risk likelihood / impact."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Lang(enum.StrEnum):
+    """Language of the questionnaire and the documents."""
+
+    zh = "zh"
+    en = "en"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True,
+                              validate_default=False, str_strip_whitespace=False)
+
+
+def _d(text: str) -> Any:
+    """Field(description=...) shorthand: the contract's comment, shown by editors."""
+    return Field(default=None, description=text)
+
+
+class Campaign(_Section):
+    """活动基本信息."""
+
+    theme: RequiredText = Field(description="活动主题 (required); also the default file-name stem")
+    slug: Text | None = _d("file-name stem; derived from theme if absent")
+    background: Text | None = _d("活动背景: why now, what the data says (basic Markdown)")
+    purpose: choice(Purpose) = Field(description="活动目的 (required)")
+    nature: Text | None = _d("定性: one line on what kind of campaign this is")
+    start: Date = Field(description="campaign goes live (required), YYYY-MM-DD")
+    end: Date = Field(description="campaign ends (required, >= start), YYYY-MM-DD")
+    owner: RequiredText = Field(description="accountable person (required)")
+    departments: TextList = Field(default_factory=list, description="related departments")
+    budget: Money | None = _d("total budget, a plain number in `currency`")
+    currency: Text | None = _d("ISO 4217 code; CNY default for zh, USD for en")
+
+
+class KeyResult(_Section):
+    """One KR: what is counted, from what, to what, by when."""
+
+    metric: RequiredText = Field(description="what is counted (required)")
+    baseline: Number | None = _d("last comparable period (同比/环比 basis)")
+    target: Number = Field(description="the number to reach (required)")
+    unit: Text | None = _d("unit shown after numbers, e.g. 人, users, %")
+    deadline: Date | None = _d("defaults to campaign.end")
+
+
+class Objective(_Section):
+    """OKR objective with its key results."""
+
+    objective: RequiredText = Field(description="the objective (required)")
+    key_results: ListOf(KeyResult) = Field(default_factory=list)
+
+
+class Segment(_Section):
+    """A target-audience segment."""
+
+    name: RequiredText = Field(description="segment name (required)")
+    size: Count | None = _d("number of people")
+    needs: TextList = Field(default_factory=list, description="需求")
+    pain_points: TextList = Field(default_factory=list, description="痛点")
+
+
+class Audience(_Section):
+    """目标人群."""
+
+    summary: Text | None = _d("one line describing the target users")
+    segments: ListOf(Segment) = Field(default_factory=list)
+
+
+class Phase(_Section):
+    """One operations phase window."""
+
+    phase: choice(PhaseName) = Field(description="planning | warmup | launch | review")
+    start: Date
+    end: Date
+
+
+class Channel(_Section):
+    """推广渠道."""
+
+    name: RequiredText = Field(description="channel name (required)")
+    kind: choice(ChannelKind) = Field(default="other",
+                                      description="owned | paid | partner | kol | offline | other")
+    process: Text | None = _d("对接流程: hand-off process")
+    budget: Money | None = _d("推广预算")
+    owner: Text | None = _d("渠道负责人")
+    start: Date | None = None
+    end: Date | None = None
+    expected_reach: Count | None = _d("expected exposure (曝光)")
+    expected_conversions: Count | None = _d("expected conversions")
+
+
+class Material(_Section):
+    """物料设计需求."""
+
+    name: RequiredText = Field(description="material name (required)")
+    kind: choice(MaterialKind) | None = _d("online | offline")
+    copy_text: Text | None = Field(default=None, alias="copy", description="文案")
+    owner: Text | None = None
+    due: Date | None = None
+    deliverable: Text | None = _d("交付: what is handed over")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def copy(self) -> str | None:  # type: ignore[override]
+        """文案 (stored as `copy_text` because BaseModel.copy is a method)."""
+        return self.copy_text
+
+
+class Development(_Section):
+    """功能开发需求."""
+
+    item: RequiredText = Field(description="what to build (required)")
+    kind: choice(DevelopmentKind) | None = _d("rules | page | tracking")
+    detail: Text | None = None
+    owner: Text | None = None
+    due: Date | None = None
+
+
+class Task(_Section):
+    """One row of the 分工排期表."""
+
+    id: Text | None = _d("optional; referenced by depends_on")
+    task: RequiredText = Field(description="事项 (required)")
+    phase: choice(PhaseName) | None = None
+    owner: Text | None = _d("负责人")
+    start: Date | None = _d("启动时间")
+    end: Date | None = _d("结束时间")
+    deliverable: Text | None = _d("交付结果")
+    depends_on: TextList = Field(default_factory=list, description="ids of earlier tasks")
+    milestone: Flag = False
+
+
+class Risk(_Section):
+    """A risk and what is done about it."""
+
+    risk: RequiredText = Field(description="the risk (required)")
+    likelihood: choice(Level) | None = _d("low | medium | high")
+    impact: choice(Level) | None = _d("low | medium | high")
+    mitigation: Text | None = None
+
+
+class KeyResultActual(_Section):
+    """Actual value of a key result, matched by metric name."""
+
+    metric: RequiredText
+    actual: Number | None = None
+
+
+class Participants(_Section):
+    """参与人数."""
+
+    total: Count | None = None
+    by_source: dict[str, Count] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sources(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("by_source", {}) is None:
+            data = {**data, "by_source": {}}
+        return data
+
+
+class Funnel(_Section):
+    """exposure → click → share → conversion."""
+
+    exposure: Count | None = None
+    clicks: Count | None = None
+    shares: Count | None = None
+    conversions: Count | None = None
+
+
+class Cost(_Section):
+    """A cost line by kind (ads, people, materials, prizes ...)."""
+
+    item: RequiredText
+    amount: Money | None = None
+
+
+class ChannelResult(_Section):
+    """Per-channel results, matched by channel name."""
+
+    name: RequiredText
+    participants: Count | None = None
+    conversions: Count | None = None
+    cost: Money | None = None
+
+
+class FollowUp(_Section):
+    """后续跟进 action."""
+
+    action: RequiredText
+    owner: Text | None = None
+    due: Date | None = None
+
+
+class Results(_Section):
+    """After the campaign; absent = the review report is a blank template."""
+
+    key_results: ListOf(KeyResultActual) = Field(default_factory=list)
+    participants: Participants | None = None
+    funnel: Funnel | None = None
+    revenue: Money | None = None
+    costs: ListOf(Cost) = Field(default_factory=list)
+    channels: ListOf(ChannelResult) = Field(default_factory=list)
+    feedback: TextList = Field(default_factory=list)
+    problems: TextList = Field(default_factory=list)
+    lessons: TextList = Field(default_factory=list)
+    follow_up: ListOf(FollowUp) = Field(default_factory=list)
+
+
+def _format(value: Any) -> int:
+    """`format: 1` exactly; a newer file gets a sentence naming both versions."""
+    if value is None:
+        raise PydanticCustomError("required", "is required; add `format: 1` at the top")
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise PydanticCustomError("format", "must be 1, got {got}", {"got": show(value)})
+    if value != FORMAT:
+        raise PydanticCustomError(
+            "format", "this file is format {got}; this campaign-docs reads format 1",
+            {"got": str(value)})
+    return FORMAT
+
+
+# NOTE: phase windows derived from the campaign dates when `phases` is absent (or partial).
+_DEFAULT_WINDOWS = {"planning": ("start", -21, "start", -11), "warmup": ("start", -10, "start", -1),
+                    "launch": ("start", 0, "end", 0), "review": ("end", 1, "end", 7)}
+_DEFAULT_CURRENCY = {"zh": "CNY", "en": "USD"}
+
+
+class Answers(_Section):
+    """A whole answers file (format 1)."""
+
+    format: Annotated[int, BeforeValidator(_format)] = Field(
+        description="(required) the format version; must be 1")
+    lang: choice(Lang) = Field(default="zh", description="zh | en: language of the documents")
+    campaign: Campaign
+    objectives: ListOf(Objective) = Field(
+        default_factory=list, description="OKR: at most 3 objectives (more is a lint warning)")
+    audience: Audience = Field(default_factory=Audience)
+    rules: TextList = Field(default_factory=list, description="活动规则, one per item")
+    flow: TextList = Field(default_factory=list, description="活动流程, the journey in order")
+    phases: ListOf(Phase) = Field(
+        default_factory=list, description="generated from the campaign dates if absent")
+    channels: ListOf(Channel) = Field(default_factory=list, description="推广渠道")
+    materials: ListOf(Material) = Field(default_factory=list, description="物料设计需求")
+    development: ListOf(Development) = Field(default_factory=list, description="功能开发需求")
+    schedule: ListOf(Task) = Field(
+        default_factory=list, description="分工排期表; proposed from the phases if absent")
+    risks: ListOf(Risk) = Field(default_factory=list)
+    results: Results | None = _d("after the campaign; absent = blank review template")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_audience(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "audience" in data and data["audience"] is None:
+            data = {**data, "audience": {}}
+        return data
+
+    @model_validator(mode="after")
+    def _resolve_defaults(self) -> Answers:
+        """Currency from the language; KR deadlines default to the campaign end."""
+        if not self.campaign.currency:
+            self.campaign.currency = _DEFAULT_CURRENCY.get(self.lang, "CNY")
+        else:
+            self.campaign.currency = self.campaign.currency.strip().upper()
+        for objective in self.objectives:
+            for kr in objective.key_results:
+                if kr.deadline is None:
+                    kr.deadline = self.campaign.end
+        return self
+
+    @property
+    def slug(self) -> str:
+        """File-name stem: campaign.slug, else the theme slugified (never leaves its folder)."""
+        return textsafe.slugify(self.campaign.slug or self.campaign.theme)
+
+    def default_phases(self) -> list[Phase]:
+        """The four phases derived from the campaign dates."""
+        anchors = {"start": self.campaign.start, "end": self.campaign.end}
+        return [Phase(phase=name, start=anchors[a] + dt.timedelta(days=da),
+                      end=anchors[b] + dt.timedelta(days=db))
+                for name, (a, da, b, db) in _DEFAULT_WINDOWS.items()]
+
+    def effective_phases(self) -> list[Phase]:
+        """All four phases in order: the ones given, the missing ones derived from the dates."""
+        given = {p.phase: p for p in self.phases}
+        return [given.get(p.phase, p) for p in self.default_phases()]
+
+    def working_window(self) -> tuple[dt.date, dt.date]:
+        """First phase start .. last phase end: where tasks and channels may be dated."""
+        phases = self.effective_phases()
+        return min(p.start for p in phases), max(p.end for p in phases)
+
+
+def json_schema_text() -> str:
+    """Pretty JSON Schema of the answers file (for editors' completion and help)."""
+    schema = Answers.model_json_schema(by_alias=True)
+    schema["title"] = "campaign-docs answers file (format 1)"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2)

@@ -1,0 +1,136 @@
+"""pydantic's errors as plain sentences with file, line and field (never pydantic's own text)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .model_types import show
+
+# Our own validators (model_types) already speak in user sentences.
+_OWN_KINDS = {"number", "non_negative", "count", "date", "text", "required", "bool", "choice",
+              "format"}
+_SIMPLE = {
+    "missing": "is required",
+    "list_type": "must be a list (one `- item` per line), got {got}",
+    "dict_type": "must be a set of `name: value` lines, got {got}",
+    "model_type": "must be a set of `name: value` lines, got {got}",
+    "model_attributes_type": "must be a set of `name: value` lines, got {got}",
+    "string_type": "must be text, got {got}",
+    "bool_type": "must be true or false, got {got}",
+    "bool_parsing": "must be true or false, got {got}",
+    "int_type": "must be a whole number, got {got}",
+    "int_parsing": "must be a whole number, got {got}",
+    "float_type": "must be a number, got {got}",
+    "float_parsing": "must be a number, got {got}",
+    "date_type": "must be a date like 2026-11-01, got {got}",
+    "date_parsing": "must be a date like 2026-11-01, got {got}",
+    "date_from_datetime_parsing": "must be a date like 2026-11-01, got {got}",
+}
+
+
+def validate(data: Any, name: str) -> tuple[Any, list[Problem]]:
+    """(Answers, []) when `data` is a valid answers tree, else (None, every problem)."""
+    from .answers import line_in, plain
+    from .model import Answers
+
+    try:
+        return Answers.model_validate(plain(data)), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = clean_loc(error["loc"])
+            problems.append(Problem(name, line_in(data, loc), _field(loc), message_for(error, loc)))
+        # NOTE: another format's fields would all look wrong; its version is the one problem.
+        newer = [p for p in problems if p.field == "format" and "this file is format" in p.message]
+        return None, newer or _unique(problems)
+
+
+def clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's internal steps (`function-before[...]`, `[key]`) from an error location."""
+    return tuple(p for p in loc if isinstance(p, int) or not re.match(r"^[\w-]+\[.*\]$", p))
+
+
+def _field(loc: tuple) -> str:
+    from .answers import format_path
+
+    return format_path(loc)
+
+
+def message_for(error: dict, loc: tuple) -> str:
+    """The sentence for one pydantic error."""
+    kind = error["type"]
+    got = show(error.get("input"))
+    if kind in _OWN_KINDS:
+        return error["msg"]
+    if kind == "extra_forbidden":
+        return _unknown_field(loc)
+    if kind in ("enum", "literal_error"):
+        allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        return f"must be one of {', '.join(allowed)}, got {got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be {error['ctx'].get('ge', error['ctx'].get('gt'))} or more, got {got}"
+    if kind in _SIMPLE:
+        return _SIMPLE[kind].format(got=got)
+    return f"cannot be {got} here; check the value against the example files"
+
+
+def _unknown_field(loc: tuple) -> str:
+    """`unknown field; did you mean "budget"?` from the fields the model has at that place."""
+    allowed = fields_at(loc[:-1])
+    key = str(loc[-1]) if loc else ""
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f'unknown field; did you mean "{close[0]}"?'
+    if allowed:
+        return f"unknown field; the fields here are {', '.join(allowed)}"
+    return "unknown field; remove it"
+
+
+def fields_at(loc: tuple) -> list[str]:
+    """Names (aliases where set) of the model fields found by walking `loc` from Answers."""
+    from .model import Answers
+
+    model: Any = Answers
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            field = next((f for f in model.model_fields.values() if f.alias == part), None) \
+                if _is_model(model) else None
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+    if not _is_model(model):
+        return []
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _model_in(tp: Any) -> Any:
+    """The BaseModel inside `Optional[...]`, `list[...]` or `Annotated[...]`, if any."""
+    if _is_model(tp):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if (p.field, p.message) not in seen:
+            seen.add((p.field, p.message))
+            out.append(p)
+    return out
