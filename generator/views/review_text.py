@@ -32,8 +32,8 @@ TEXT: dict[str, dict[str, str]] = {
         "step_rate": "较上一步 {pct}",
     },
     "en": {
-        "too_high": "target too high", "good": "sweet spot", "strong": "strong",
-        "too_low": "target too low",
+        "too_high": "Target too high", "good": "Sweet spot", "strong": "Strong",
+        "too_low": "Target too low",
         "too_high_long": "under 60% completion: the objective was probably set too high",
         "good_long": "60–70% completion: the sweet spot",
         "strong_long": "70–100% completion: a strong result",
