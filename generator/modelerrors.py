@@ -62,10 +62,24 @@ def _field(loc: tuple) -> str:
     return format_path(loc)
 
 
+# What to write when a required field is missing (by field name).
+_MISSING_HINTS = {
+    "target": "is required: the number this key result must reach, e.g. `target: 12000`",
+    "metric": "is required: what this key result counts, e.g. `metric: 复购用户数`",
+    "format": "is required; add `format: 1` at the top of the file",
+    "campaign": "is required: add a `campaign:` section with theme, purpose, start, end, owner",
+    "start": "is required: a date like 2026-11-01",
+    "end": "is required: a date like 2026-11-11",
+    "purpose": "is required: one of acquisition, activation, conversion, brand",
+}
+
+
 def message_for(error: dict, loc: tuple) -> str:
     """The sentence for one pydantic error."""
     kind = error["type"]
     got = show(error.get("input"))
+    if kind == "missing" and loc and loc[-1] in _MISSING_HINTS:
+        return _MISSING_HINTS[str(loc[-1])]
     if kind in _OWN_KINDS:
         return error["msg"]
     if kind == "extra_forbidden":
