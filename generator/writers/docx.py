@@ -1,0 +1,223 @@
+"""Write a `Document` as DOCX: cover, table of contents, header/footer, then the body.
+
+The body comes from `docx_body.BodyBuilder`, which turns the HTML fragment into one XML
+string that is parsed once and appended; python-docx only provides the package (styles,
+numbering, header/footer parts, image parts) and saves it. That keeps a big report several
+times faster than building it cell by cell with python-docx's object API.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+from ..atomic import write_with
+from ..document import Document
+from ..textsafe import clean_text
+from .docx_xml import (MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, NSDECLS, PAGE_H, PAGE_W, W_NS,
+                       Fmt, border, field, para, run, text_width)
+
+_W = "{%s}" % W_NS
+LABELS = {
+    "zh": {"generated": "生成日期", "page": ("第 ", " 页 / 共 ", " 页"),
+           "toc_empty": "（本文档没有章节标题）"},
+    "en": {"generated": "Generated on", "page": ("Page ", " of ", ""),
+           "toc_empty": "(this document has no chapter headings)"},
+}
+
+
+def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
+    """Write `doc` as a Word document at `path` (atomically) and return the path."""
+    import docx
+
+    from . import docx_styles
+    from .docx_body import BodyBuilder
+
+    document = docx.Document()
+    labels = LABELS.get(doc.lang, LABELS["en"])
+    docx_styles.apply_styles(document, doc.lang)
+    docx_styles.apply_settings(document)
+    docx_styles.add_font_table_entry(document)
+    section = _setup_first_section(document, doc, labels)
+    sect_pr = _SectPrFactory(section._sectPr)
+    builder = BodyBuilder(document, doc.images, doc.landscape, sect_pr,
+                          docx_styles.first_free_num_id(document))
+    body_xml = builder.build(doc.html)
+    xml = _cover_xml(doc, labels) + _toc_xml(doc, builder.headings, labels) + body_xml
+    _append_body(document, xml)
+    sect_pr.finish(section._sectPr, builder.landscape)
+    docx_styles.add_numbering(document, builder.nums)
+    _set_properties(document, doc)
+    return write_with(path, lambda tmp: document.save(str(tmp)))
+
+
+def _setup_first_section(document, doc: Document, labels: dict):
+    """A4, margins, header/footer with page numbers; the cover page has neither."""
+    section = document.sections[0]
+    _set_page(section._sectPr, doc.landscape)
+    section.different_first_page_header_footer = True
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    _fill(section.header._element, para(run(doc.header), "", "Header"))
+    before, middle, after = labels["page"]
+    page = Fmt()
+    footer = (run(before) + field("PAGE", "1", page) + run(middle)
+              + field("NUMPAGES", "1", page) + (run(after) if after else ""))
+    _fill(section.footer._element, para(footer, "", "Footer"))
+    for part in (section.first_page_header, section.first_page_footer):
+        _fill(part._element, para(""))
+    return section
+
+
+def _fill(element, xml: str) -> None:
+    """Replace a header/footer's paragraphs with ours."""
+    from docx.oxml import parse_xml
+
+    for child in list(element):
+        element.remove(child)
+    for child in parse_xml(f"<w:hdr {NSDECLS}>{xml}</w:hdr>"):
+        element.append(child)
+
+
+def _set_page(sect_pr, landscape: bool) -> None:
+    """A4 in the given orientation with the report's margins."""
+    from docx.oxml import parse_xml
+
+    w, h = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
+    orient = ' w:orient="landscape"' if landscape else ""
+    for tag in ("pgSz", "pgMar"):
+        old = sect_pr.find(_W + tag)
+        new = parse_xml(
+            f'<w:pgSz {NSDECLS} w:w="{w}" w:h="{h}"{orient}/>' if tag == "pgSz" else
+            f'<w:pgMar {NSDECLS} w:top="{MARGIN_TOP}" w:right="{MARGIN_SIDE}" '
+            f'w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_SIDE}" w:header="680" '
+            'w:footer="620" w:gutter="0"/>')
+        if old is not None:
+            old.getparent().replace(old, new)
+        else:
+            sect_pr.append(new)
+
+
+class _SectPrFactory:
+    """sectPr XML for section breaks inside the body, copied from the configured first one.
+
+    Only the first section keeps w:titlePg (the cover without header and footer); every
+    section repeats the header/footer references so Word and LibreOffice agree.
+    """
+
+    def __init__(self, template):
+        self.template = template
+        self.count = 0
+
+    def __call__(self, landscape: bool) -> str:
+        from lxml import etree
+
+        sect_pr = copy.deepcopy(self.template)
+        _set_page(sect_pr, landscape)
+        if self.count:
+            _drop(sect_pr, "titlePg")
+        self.count += 1
+        return etree.tostring(sect_pr, encoding="unicode")
+
+    def finish(self, body_sect_pr, landscape: bool) -> None:
+        """The last section (body-level sectPr): its orientation, titlePg only if alone."""
+        _set_page(body_sect_pr, landscape)
+        if self.count:
+            _drop(body_sect_pr, "titlePg")
+
+
+def _drop(element, tag: str) -> None:
+    for child in element.findall(_W + tag):
+        element.remove(child)
+
+
+def _cover_xml(doc: Document, labels: dict) -> str:
+    """Title, theme, the label/value block and the generation date."""
+    parts = [para(run(doc.title), "", "CoverTitle")]
+    if doc.subtitle:
+        parts.append(para(run(doc.subtitle), "", "CoverSubtitle"))
+    lines = list(doc.cover_lines)
+    if lines:
+        parts.append(_cover_table(lines, text_width(doc.landscape)))
+    if doc.generated_on:
+        parts.append(para(run(f"{labels['generated']}  {doc.generated_on}",
+                              Fmt(color="7F7F7F", size=20)),
+                          '<w:spacing w:before="720"/><w:jc w:val="center"/>'))
+    return "".join(parts)
+
+
+def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
+    """A borderless two-column block, centred, with light rules between the lines."""
+    width = int(total * 0.7)
+    label_w = int(width * 0.32)
+    rows = []
+    for label, value in lines:
+        cell = ('<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{p}</w:tc>')
+        rows.append(
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + cell.format(w=label_w, p=para(run(str(label), Fmt(color="7F7F7F")),
+                                            '<w:spacing w:before="80" w:after="80"/>'
+                                            '<w:jc w:val="right"/>'))
+            + cell.format(w=width - label_w, p=para(run(str(value), Fmt(color="262626")),
+                                                    '<w:spacing w:before="80" w:after="80"/>'))
+            + "</w:tr>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        "<w:tblBorders>" + border("insideH", color="D9D9D9") + "</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="160" w:type="dxa"/>'
+        '<w:right w:w="160" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{label_w}"/><w:gridCol w:w="{width - label_w}"/>'
+        "</w:tblGrid>" + "".join(rows) + "</w:tbl>"
+    )
+
+
+def _toc_xml(doc: Document, headings: list[tuple[int, str, str]], labels: dict) -> str:
+    """A real TOC field (Word refreshes it on open) whose stored result already lists the
+    headings, so a viewer that never updates fields still shows the chapters."""
+    title = para(run(doc.toc_title or "Contents"), "<w:pageBreakBefore/>", "TOCHeading")
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'
+             '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    if not headings:
+        return title + para(begin + run(labels["toc_empty"]) + end, "", "TOC1")
+    entries = []
+    for i, (level, text, mark) in enumerate(headings):
+        # NOTE: no tab + PAGEREF in the stored result: LibreOffice shows a stored TOC as
+        # it is and leaves PAGEREF results empty, so dot leaders would run to nothing.
+        # Word rebuilds the whole field, page numbers included, on open (updateFields).
+        link = f'<w:hyperlink w:anchor="{mark}" w:history="1">{run(text)}</w:hyperlink>'
+        content = (begin if i == 0 else "") + link + (end if i == len(headings) - 1 else "")
+        entries.append(para(content, "", f"TOC{min(level, 2)}"))
+    return title + "".join(entries)
+
+
+def _append_body(document, xml: str) -> None:
+    """Parse the generated XML once and insert it before the body's final sectPr."""
+    from docx.oxml import parse_xml
+
+    body = document.element.body
+    final = body.find(_W + "sectPr")
+    for child in list(body):
+        if child is not final:
+            body.remove(child)
+    for child in parse_xml(f"<w:body {NSDECLS}>{xml}</w:body>"):
+        final.addprevious(child)
+
+
+def _set_properties(document, doc: Document) -> None:
+    """Title and language in the file properties; drop the template's thumbnail."""
+    props = document.core_properties
+    props.title = clean_text(f"{doc.title} {doc.subtitle}".strip())[:250]
+    props.subject = clean_text(doc.subtitle)[:250]
+    props.author = "campaign-docs"
+    props.last_modified_by = "campaign-docs"
+    props.language = "zh-CN" if doc.lang == "zh" else "en-US"
+    props.comments = ""
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rid)

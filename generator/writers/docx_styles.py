@@ -1,0 +1,233 @@
+"""Styles, fonts, settings and list numbering of the DOCX writer (the package-level parts).
+
+The default python-docx template uses theme fonts (Calibri / Cambria, no East Asian face)
+and US Letter; everything a reader sees is redefined here: Noto Sans CJK SC in every font
+slot, Chinese as the East Asian language, sizes and colours of a business report.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import parse_xml
+
+from .docx_xml import NSDECLS, W_NS, border, shading, text_width
+
+FONT = "Noto Sans CJK SC"
+ACCENT = "1F4E79"  # dark blue of headings and rules
+ACCENT_LIGHT = "2E75B6"
+_W = "{%s}" % W_NS
+
+# (styleId, name, basedOn, pPr, rPr): the styles the body uses. Built-in names (lower case
+# "heading 1", "toc 1", "caption") let Word and LibreOffice map them to their own.
+_STYLES = [
+    ("Normal", "Normal", "",
+     '<w:spacing w:after="120" w:line="300" w:lineRule="auto"/>', ""),
+    ("Heading1", "heading 1", "Normal",
+     '<w:keepNext/><w:keepLines/>'
+     f'<w:pBdr>{border("bottom", size=12, color=ACCENT_LIGHT, space=4)}</w:pBdr>'
+     '<w:spacing w:before="360" w:after="240" w:line="240" w:lineRule="auto"/>'
+     '<w:outlineLvl w:val="0"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
+    ("Heading2", "heading 2", "Normal",
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="120"/>'
+     '<w:outlineLvl w:val="1"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{ACCENT_LIGHT}"/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
+    ("Heading3", "heading 3", "Normal",
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/>'
+     '<w:outlineLvl w:val="2"/>',
+     '<w:b/><w:bCs/><w:color w:val="404040"/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
+    ("Caption", "caption", "Normal",
+     '<w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>',
+     '<w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/>'),
+    ("TableText", "Table Text", "Normal",
+     '<w:spacing w:before="30" w:after="30" w:line="252" w:lineRule="auto"/>',
+     '<w:sz w:val="19"/><w:szCs w:val="19"/>'),
+    ("Note", "Note", "Normal",
+     f'<w:pBdr>{border("top", size=4, color="BDD7EE", space=4)}'
+     f'{border("left", size=24, color=ACCENT_LIGHT, space=6)}'
+     f'{border("bottom", size=4, color="BDD7EE", space=4)}'
+     f'{border("right", size=4, color="BDD7EE", space=4)}</w:pBdr>'
+     f'{shading("EEF4FB")}<w:spacing w:after="60"/><w:ind w:left="160" w:right="160"/>',
+     ""),
+    ("CoverTitle", "Cover Title", "Normal",
+     '<w:spacing w:before="2600" w:after="240"/><w:jc w:val="center"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="56"/><w:szCs w:val="56"/>'),
+    ("CoverSubtitle", "Cover Subtitle", "Normal",
+     f'<w:pBdr>{border("bottom", size=12, color=ACCENT_LIGHT, space=12)}</w:pBdr>'
+     '<w:spacing w:after="960"/><w:jc w:val="center"/>',
+     '<w:color w:val="404040"/><w:sz w:val="36"/><w:szCs w:val="36"/>'),
+    ("TOCHeading", "TOC Heading", "Normal",
+     '<w:spacing w:after="240"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
+    ("TOC1", "toc 1", "Normal",
+     '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tw}"/></w:tabs>'
+     '<w:spacing w:before="120" w:after="60"/>',
+     '<w:b/><w:bCs/>'),
+    ("TOC2", "toc 2", "Normal",
+     '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tw}"/></w:tabs>'
+     '<w:spacing w:after="40"/><w:ind w:left="420"/>', ""),
+    ("Header", "header", "Normal",
+     f'<w:pBdr>{border("bottom", size=4, color="BFBFBF", space=4)}</w:pBdr>'
+     '<w:spacing w:after="0"/><w:jc w:val="right"/>',
+     '<w:color w:val="7F7F7F"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
+    ("Footer", "footer", "Normal",
+     '<w:spacing w:after="0"/><w:jc w:val="center"/>',
+     '<w:color w:val="7F7F7F"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
+]
+
+_CHAR_STYLES = [
+    ("Hyperlink", "Hyperlink", '<w:color w:val="0563C1"/><w:u w:val="single"/>'),
+]
+
+
+def _fonts_xml(lang: str) -> str:
+    """rFonts for every script slot plus the language tags."""
+    latin = "zh-CN" if lang == "zh" else "en-US"
+    return (f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+            f'<w:lang w:val="{latin}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+
+
+def _style_xml(style_id: str, name: str, based_on: str, ppr: str, rpr: str, lang: str) -> str:
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    default = ' w:default="1"' if style_id == "Normal" else ""
+    # NOTE: fonts are repeated on every style (not only inherited) because the brief and
+    # Word's style inspector both look at each style's own rPr.
+    rfonts, lang_xml = _fonts_xml(lang).split("/>", 1)
+    return (f'<w:style {NSDECLS} w:type="paragraph"{default} w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{based}<w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr><w:rPr>{rfonts}/>{rpr}{lang_xml}</w:rPr></w:style>")
+
+
+def apply_styles(document, lang: str) -> None:
+    """Replace the template's fonts, sizes and paragraph styles with the report's own."""
+    styles = document.styles.element
+    _set_doc_defaults(styles, lang)
+    for style_id, name, based_on, ppr, rpr in _STYLES:
+        ppr = ppr.replace("{tw}", str(text_width(False)))
+        _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr, lang)))
+    for style_id, name, rpr in _CHAR_STYLES:
+        _replace_style(styles, parse_xml(
+            f'<w:style {NSDECLS} w:type="character" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/><w:rPr>{rpr}</w:rPr></w:style>'))
+
+
+def _set_doc_defaults(styles, lang: str) -> None:
+    defaults = styles.find(_W + "docDefaults")
+    defaults.getparent().replace(defaults, parse_xml(
+        f"<w:docDefaults {NSDECLS}><w:rPrDefault><w:rPr>{_fonts_xml(lang)}"
+        '<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"))
+
+
+def _replace_style(styles, new) -> None:
+    style_id = new.get(_W + "styleId")
+    for old in styles.findall(_W + "style"):
+        if old.get(_W + "styleId") == style_id:
+            old.getparent().replace(old, new)
+            return
+    styles.append(new)
+
+
+def add_font_table_entry(document) -> None:
+    """Declare Noto Sans CJK SC with a Chinese fallback so Word without Noto picks YaHei."""
+    font_part = _related_part(document, "fontTable")
+    if font_part is None:
+        return
+    from lxml import etree
+
+    root = etree.fromstring(font_part.blob)
+    root.append(etree.fromstring(
+        f'<w:font xmlns:w="{W_NS}" w:name="{FONT}"><w:altName w:val="微软雅黑"/>'
+        '<w:panose1 w:val="020B0500000000000000"/><w:charset w:val="86"/>'
+        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'))
+    font_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+
+
+def _related_part(document, suffix: str):
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/" + suffix):
+            return rel.target_part
+    return None
+
+
+# CT_Settings is a strict sequence: updateFields must come before these siblings.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+                        "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                        "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                        "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator")
+
+
+def apply_settings(document) -> None:
+    """Ask Word to refresh fields (the TOC) on open; Chinese as the theme's East Asian language."""
+    settings = document.settings.element
+    update = parse_xml(f'<w:updateFields {NSDECLS} w:val="true"/>')
+    anchor = next((child for child in settings
+                   if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS), None)
+    if anchor is None:
+        settings.append(update)
+    else:
+        anchor.addprevious(update)
+    theme_lang = settings.find(_W + "themeFontLang")
+    if theme_lang is not None:
+        theme_lang.set(_W + "eastAsia", "zh-CN")
+
+
+_BULLETS = ("•", "◦", "▪")
+
+
+def _level_xml(ilvl: int, ordered: bool) -> str:
+    indent = 420 * (ilvl + 1)
+    if ordered:
+        fmt, text = "decimal", f"%{ilvl + 1}."
+    else:
+        fmt, text = "bullet", _BULLETS[ilvl % len(_BULLETS)]
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="340"/></w:pPr>'
+            f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}"/></w:rPr>'
+            "</w:lvl>")
+
+
+BULLET_ABSTRACT, DECIMAL_ABSTRACT = 90, 91
+
+
+def add_numbering(document, nums: list[tuple[int, bool, int]]) -> None:
+    """Add the bullet and decimal list definitions and one w:num per list.
+
+    `nums` holds (numId, ordered, ilvl): every ordered list gets its own num restarting at 1
+    at its level, so two separate lists never continue each other's numbers.
+    """
+    if not nums:
+        return
+    numbering = document.part.numbering_part.element
+    abstracts = [
+        f'<w:abstractNum {NSDECLS} w:abstractNumId="{aid}">'
+        '<w:multiLevelType w:val="hybridMultilevel"/>'
+        + "".join(_level_xml(i, ordered) for i in range(9)) + "</w:abstractNum>"
+        for aid, ordered in ((BULLET_ABSTRACT, False), (DECIMAL_ABSTRACT, True))
+    ]
+    first_num = numbering.find(_W + "num")
+    for xml in abstracts:
+        element = parse_xml(xml)
+        if first_num is None:
+            numbering.append(element)
+        else:
+            first_num.addprevious(element)
+    for num_id, ordered, ilvl in nums:
+        aid = DECIMAL_ABSTRACT if ordered else BULLET_ABSTRACT
+        override = (f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="1"/>'
+                    "</w:lvlOverride>") if ordered else ""
+        numbering.append(parse_xml(
+            f'<w:num {NSDECLS} w:numId="{num_id}"><w:abstractNumId w:val="{aid}"/>'
+            f"{override}</w:num>"))
+
+
+def first_free_num_id(document) -> int:
+    """The lowest numId not used by the template's numbering part."""
+    numbering = document.part.numbering_part.element
+    used = [int(n.get(_W + "numId")) for n in numbering.findall(_W + "num")]
+    return max(used, default=0) + 1

@@ -1,0 +1,216 @@
+"""Tables and images of the DOCX writer, as WordprocessingML strings.
+
+Widths are fixed (w:tblLayout fixed + a w:tblGrid that sums to the text width) because
+Word and LibreOffice lay out autofit tables differently; fixed widths look the same in both.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..errors import RenderError
+from .docx_xml import (EMU_PER_TWIP, Fmt, border, display_width, esc, para, run, shading,
+                       text_height, text_width)
+
+HEADER_FILL, HEADER_TEXT = "D9E2F3", "1F3864"
+KV_LABEL_FILL = "F2F2F2"
+GANTT_FILLS = {"crit": "E06666", "ms": "1F3864", "on": "5B9BD5"}  # first match wins
+EDGE_COLOR = "ED7D31"
+GOOD, BAD = "2E7D32", "C62828"
+_ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _rows(table) -> list[tuple[bool, list]]:
+    """(is_header, cells) for every row, thead rows first as in the source."""
+    rows = []
+    for tr in table.iter("tr"):
+        section = tr.getparent().tag
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        header = section == "thead" or (cells and all(c.tag == "th" for c in cells))
+        if cells:
+            rows.append((bool(header), cells))
+    return rows
+
+
+def _span(cell) -> int:
+    try:
+        return max(1, min(int(cell.get("colspan", "1")), 63))
+    except ValueError:
+        return 1
+
+
+def column_widths(rows, ncols: int, total: int, classes: set[str]) -> list[int]:
+    """Twips per column: label columns get room, Gantt day columns stay narrow."""
+    natural = [4] * ncols
+    for _, cells in rows:
+        col = 0
+        for cell in cells:
+            span = _span(cell)
+            if span == 1 and col < ncols:
+                text = _SPACE_RE.sub(" ", cell.text_content()).strip()
+                natural[col] = max(natural[col], min(display_width(text), 40))
+            col += span
+    if "gantt" in classes and ncols > 1:
+        first = min(max(natural[0] * 100 + 240, 1700), int(total * 0.3))
+        rest = (total - first) // (ncols - 1)
+        return [total - rest * (ncols - 1)] + [rest] * (ncols - 1)
+    if "kv" in classes and ncols == 2:
+        first = min(max(natural[0] * 110 + 240, int(total * 0.22)), int(total * 0.4))
+        return [first, total - first]
+    # Proportional to content, but never starved: each column gets at least 6 half-ems.
+    weights = [max(n, 6) ** 0.85 for n in natural]
+    widths = [int(total * w / sum(weights)) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def table_xml(builder, table, classes: set[str]) -> str:
+    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages."""
+    rows = _rows(table)
+    if not rows:
+        return ""
+    ncols = max(sum(_span(c) for c in cells) for _, cells in rows)
+    total = text_width(builder.landscape)
+    widths = column_widths(rows, ncols, total, classes)
+    gantt = "gantt" in classes
+    size = 14 if gantt else 16 if "wide" in classes else 0
+    inner = "D9D9D9" if gantt else "BFBFBF"
+    margin = 40 if gantt else 90
+    parts = [
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{total}" w:type="dxa"/>'
+        "<w:tblBorders>"
+        + border("top", size=8, color="8EAADB") + border("left", color="BFBFBF")
+        + border("bottom", size=8, color="8EAADB") + border("right", color="BFBFBF")
+        + border("insideH", color=inner) + border("insideV", color=inner)
+        + "</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+        f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        "</w:tblPr><w:tblGrid>"
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        + "</w:tblGrid>"
+    ]
+    for header, cells in rows:
+        trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+        if gantt:
+            trpr += '<w:trHeight w:val="300"/>'
+        parts.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
+        col = 0
+        for cell in cells:
+            span = min(_span(cell), ncols - col) or 1
+            width = sum(widths[col:col + span])
+            parts.append(_cell_xml(builder, cell, header, col, width, span, classes, size))
+            col += span
+        parts.extend(_empty_cell(widths[c]) for c in range(col, ncols))  # ragged rows
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    # Word needs a paragraph between two tables or they merge; a small gap reads better too.
+    parts.append(para("", '<w:spacing w:before="0" w:after="120"/>'))
+    return "".join(parts)
+
+
+def _empty_cell(width: int) -> str:
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f"{para('', '', 'TableText')}</w:tc>")
+
+
+def _cell_xml(builder, cell, header: bool, col: int, width: int, span: int,
+              classes: set[str], size: int) -> str:
+    """One <w:tc>: shading, borders and alignment from the contract's cell classes."""
+    from .docx_body import ParaCtx
+
+    cell_classes = set((cell.get("class") or "").split())
+    gantt = "gantt" in classes
+    fmt = Fmt(size=size)
+    fill = ""
+    if header:
+        fill, fmt = HEADER_FILL, fmt.with_(bold=True, color=HEADER_TEXT)
+    elif "kv" in classes and col == 0:
+        fill, fmt = KV_LABEL_FILL, fmt.with_(bold=True, color="404040")
+    for name, colour in GANTT_FILLS.items():
+        if name in cell_classes:
+            fill = colour
+            break
+    if "ms" in cell_classes:
+        fmt = fmt.with_(color="FFFFFF", bold=True)
+    if cell_classes & {"good", "bad"}:
+        fmt = fmt.with_(color=GOOD if "good" in cell_classes else BAD, bold=True)
+    align = _alignment(cell, cell_classes, gantt and col > 0)
+    ppr = f'<w:jc w:val="{align}"/>' if align else ""
+    if gantt:
+        ppr += '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        tcpr += f'<w:gridSpan w:val="{span}"/>'
+    if "edge" in cell_classes:  # the campaign's first / last day: an orange rule each side
+        tcpr += ("<w:tcBorders>" + border("left", size=12, color=EDGE_COLOR)
+                 + border("right", size=12, color=EDGE_COLOR) + "</w:tcBorders>")
+    if fill:
+        tcpr += shading(fill)
+    tcpr += '<w:vAlign w:val="center"/>'
+    saved, builder.out = builder.out, []
+    try:
+        if "blank" in cell_classes and not cell.text_content().strip():
+            # A fill-in cell: a dotted writing line inside the cell.
+            builder.out.append(para("", ppr + '<w:pBdr>' + border("bottom", "dotted", 4,
+                                    "7F7F7F", 1) + '</w:pBdr><w:spacing w:before="200"/>',
+                                    "TableText"))
+        else:
+            builder.container(cell, ParaCtx(style="TableText", ppr=ppr, fmt=fmt))
+        content = "".join(builder.out)
+    finally:
+        builder.out = saved
+    if not content.endswith("</w:p>"):  # a cell must end with a paragraph
+        content += para("", ppr, "TableText")
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc>"
+
+
+def _alignment(cell, cell_classes: set[str], day_column: bool) -> str:
+    match = _ALIGN_RE.search(cell.get("style") or "")
+    if match:
+        return {"right": "right", "center": "center", "left": ""}[match.group(1)]
+    if "num" in cell_classes:
+        return "right"
+    return "center" if day_column else ""
+
+
+def image_run(builder, img) -> str:
+    """An inline picture from Document.images, as wide as the text, never taller than ~half
+    a page; a missing image shows its alt text instead (writers never fetch anything)."""
+    from docx.image.exceptions import UnrecognizedImageError
+
+    name = img.get("src") or ""
+    alt = img.get("alt") or name
+    data = builder.images.get(name)
+    if data is None:
+        return run(f"[{alt}]", Fmt(italic=True, color="7F7F7F"))
+    try:
+        rid, image = builder.document.part.get_or_add_image(io.BytesIO(data))
+    except UnrecognizedImageError as exc:
+        raise RenderError(f"cannot embed image {name!r} in the DOCX: it is not a PNG, JPEG "
+                          "or GIF file; re-render the document to regenerate it.") from exc
+    cx = text_width(builder.landscape) * EMU_PER_TWIP
+    cy = int(cx * image.px_height / max(image.px_width, 1))
+    max_cy = int(text_height(builder.landscape) * 0.5) * EMU_PER_TWIP
+    if cy > max_cy:
+        cx, cy = int(cx * max_cy / cy), max_cy
+    builder.drawing_id += 1
+    did = builder.drawing_id
+    return (
+        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{did}" name="Picture {did}" '
+        f'descr="{esc(alt)}"/><wp:cNvGraphicFramePr>'
+        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
+        f'picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{did}" name="{esc(name)}"/>'
+        f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
+        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
+        f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )

@@ -1,0 +1,165 @@
+"""WordprocessingML building blocks as strings, for the DOCX writer.
+
+python-docx's object API costs a Python object per run and cell; the writer instead builds
+the body as one XML string and parses it once with lxml, which is what makes it fast. Every
+piece of text reaching these helpers goes through `textsafe.clean_text` and XML escaping
+here, so untrusted answers can never become markup or an invalid XML character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..textsafe import clean_text
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSDECLS = (
+    f'xmlns:w="{W_NS}" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+
+# Page geometry in twentieths of a point (twips): A4 with 2.2 cm side margins.
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 1247, 1418, 1247
+EMU_PER_TWIP = 635
+
+
+def text_width(landscape: bool) -> int:
+    """Usable text width (twips) of a portrait or landscape A4 page."""
+    return (PAGE_H if landscape else PAGE_W) - 2 * MARGIN_SIDE
+
+
+def text_height(landscape: bool) -> int:
+    """Usable text height (twips) of a portrait or landscape A4 page."""
+    return (PAGE_W if landscape else PAGE_H) - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def esc(text: str) -> str:
+    """Clean and XML-escape text for element content and double-quoted attributes."""
+    return (
+        clean_text(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """Character formatting carried down the inline tree (immutable, cheap to derive)."""
+
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    underline: bool = False
+    color: str = ""
+    size: int = 0  # half-points; 0 = inherit from the paragraph style
+    shade: str = ""
+    style: str = ""  # character style id, e.g. "Hyperlink"
+
+    def with_(self, **changes: object) -> Fmt:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def rpr(fmt: Fmt) -> str:
+    """The <w:rPr> for a format (empty string when nothing is set)."""
+    parts = []
+    if fmt.style:
+        parts.append(f'<w:rStyle w:val="{fmt.style}"/>')
+    if fmt.code:
+        # Latin monospace for code; CJK inside code still needs the CJK font.
+        parts.append('<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>')
+    if fmt.bold:
+        parts.append("<w:b/><w:bCs/>")
+    if fmt.italic:
+        parts.append("<w:i/><w:iCs/>")
+    if fmt.color:
+        parts.append(f'<w:color w:val="{fmt.color}"/>')
+    if fmt.size:
+        parts.append(f'<w:sz w:val="{fmt.size}"/><w:szCs w:val="{fmt.size}"/>')
+    if fmt.underline:
+        parts.append('<w:u w:val="single"/>')
+    if fmt.shade:
+        parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fmt.shade}"/>')
+    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+def run(text: str, fmt: Fmt = Fmt()) -> str:
+    """One text run; newlines inside the text become line breaks."""
+    lines = esc(text).split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    return f"<w:r>{rpr(fmt)}{body}</w:r>"
+
+
+def break_run(kind: str = "") -> str:
+    """A line break run, or a page break with kind="page"."""
+    attr = f' w:type="{kind}"' if kind else ""
+    return f"<w:r><w:br{attr}/></w:r>"
+
+
+# CT_PPr is a strict sequence; Word rejects a file whose pPr children are out of order.
+_PPR_ORDER = {name: i for i, name in enumerate(
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr".split())}
+_TAG_RE = re.compile(r"<(/?)w:(\w+)[^>]*?(/?)>")
+
+
+def sort_ppr(ppr: str) -> str:
+    """Reorder top-level pPr children into schema order (pieces come from several places)."""
+    pieces, depth, start, name = [], 0, 0, ""
+    for match in _TAG_RE.finditer(ppr):
+        closing, tag, selfclosing = match.groups()
+        if depth == 0:
+            start, name = match.start(), tag
+        if closing:
+            depth -= 1
+        elif not selfclosing:
+            depth += 1
+        if depth == 0:
+            pieces.append((_PPR_ORDER.get(name, 99), ppr[start:match.end()]))
+    pieces.sort(key=lambda piece: piece[0])
+    return "".join(piece for _, piece in pieces)
+
+
+def para(content: str, ppr: str = "", style: str = "") -> str:
+    """A paragraph from run XML and pPr children (any order)."""
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props = style_xml + (sort_ppr(ppr) if ppr.count("<w:") > 1 else ppr)
+    return f"<w:p>{'<w:pPr>' + props + '</w:pPr>' if props else ''}{content}</w:p>"
+
+
+def shading(fill: str) -> str:
+    """A solid background fill (w:shd) for a paragraph, cell or run."""
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+
+
+def border(side: str, val: str = "single", size: int = 4, color: str = "A6A6A6",
+           space: int = 0) -> str:
+    """One border edge (size in eighths of a point)."""
+    return f'<w:{side} w:val="{val}" w:sz="{size}" w:space="{space}" w:color="{color}"/>'
+
+
+def field(instr: str, result: str, fmt: Fmt = Fmt()) -> str:
+    """A complex field (PAGE, NUMPAGES, PAGEREF ...) with a pre-filled result."""
+    props = rpr(fmt)
+    return (
+        f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{props}<w:instrText xml:space="preserve"> {esc(instr)} </w:instrText></w:r>'
+        f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{run(result, fmt)}"
+        f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def display_width(text: str) -> int:
+    """Rough width of text in half-em units: CJK and full-width characters count double."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
