@@ -1,0 +1,1 @@
+"""The interactive questionnaire: declarative definitions, typed prompts, resumable sessions."""

@@ -1,0 +1,325 @@
+"""Walking a questionnaire: sections, questions, conditions, defaults, repeated groups.
+
+The walker asks only what is missing (new / resume) or everything with the saved answers
+as defaults (edit), and calls `save()` after every answer, so Ctrl-C never loses work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import prompts, proposals
+from . import tree as T
+from .definition import Question, Questionnaire, Section
+from .messages import msg
+from .parse import Invalid
+
+EMPTY = (None, "", [], {})
+# An answered blank is stored so resume will not ask again; lists stay lists.
+_EMPTY_OF = {"list": [], "lines": [], "multichoice": [], "counts": {}}
+
+
+class Walker:
+    """Asks the questions of a questionnaire into an answers tree."""
+
+    def __init__(self, qn: Questionnaire, answers: CommentedMap, lang: str,
+                 save: Callable[[], None], *, editing: bool = False,
+                 use_defaults: bool = False, no_input: bool = False):
+        self.qn, self.answers, self.lang, self.save = qn, answers, lang, save
+        self.editing = editing
+        self.use_defaults = use_defaults or no_input
+        self.no_input = no_input
+        self.missing: list[str] = []
+        self._header: str | None = None
+
+    # --- sections and questions ---------------------------------------------------------
+
+    def run(self, sections: list[Section] | None = None) -> None:
+        """Walk `sections` (default: all) in order."""
+        for section in sections or self.qn.sections:
+            number = self.qn.sections.index(section) + 1
+            self._header = f"{number}/{len(self.qn.sections)} {section.heading(self.lang)}"
+            self.questions(section.questions, (), self.editing, {})
+            self._header = None
+
+    def flush_header(self) -> None:
+        """Print the section header before the section's first prompt (none if all skipped)."""
+        if self._header:
+            prompts.say()
+            prompts.say(f"── {self._header} ──", bold=True)
+            self._header = None
+
+    def questions(self, questions: list[Question], base: T.Path, editing: bool,
+                  context: dict) -> None:
+        """Walk `questions` under `base` (an item of a group, or the root)."""
+        for q in questions:
+            if not self.applies(q, base):
+                continue
+            if q.type == "each":
+                self.each(q, base)
+            elif q.is_group:
+                self.group(q, base, editing)
+            else:
+                self.leaf(q, base, editing, context)
+
+    def applies(self, q: Question, base: T.Path) -> bool:
+        """Evaluate the question's `when:` against the answers so far."""
+        if not q.when:
+            return True
+        value = T.get(self.answers, self.resolve(q.when["key"], base), None)
+        if "equals" in q.when:
+            return value == q.when["equals"]
+        if "in" in q.when:
+            return value in q.when["in"]
+        return (value not in EMPTY) == bool(q.when["not_empty"])
+
+    def resolve(self, ref: str, base: T.Path) -> T.Path:
+        """`.start` is relative to the current group item; `campaign.end` is absolute."""
+        return base + T.split(ref[1:]) if ref.startswith(".") else T.split(ref)
+
+    def answer(self, path: T.Path, value: Any) -> None:
+        """Store one answer and save the file at once (the never-lose-work rule)."""
+        T.put(self.answers, path, value)
+        self.save()
+
+    # --- one question -------------------------------------------------------------------
+
+    def leaf(self, q: Question, base: T.Path, editing: bool, context: dict) -> None:
+        """Ask a single question (or take its default / record it missing)."""
+        path = base + T.split(q.key)
+        current = T.get(self.answers, path)
+        if current is not T.MISSING and not editing:
+            return
+        default = self.default_for(q, base)
+        if self.use_defaults and current is T.MISSING:
+            if default is not None:
+                self.answer(path, default)
+            elif q.required and self.no_input:
+                self.missing.append(T.dotted(path))
+            elif q.required:
+                self._ask(q, path, base, None, default, context)
+            return
+        if self.no_input:
+            return
+        self._ask(q, path, base, None if current is T.MISSING else current, default, context)
+
+    def _ask(self, q: Question, path: T.Path, base: T.Path, current: Any, default: Any,
+             context: dict) -> None:
+        self.flush_header()
+        label = _fill(q.text(self.lang), context)
+        value = prompts.ask_value(q, self.lang, label, current, default,
+                                  lambda v: self.check(q, v, base),
+                                  proposals.suggestions(q.suggest, self.answers, self.lang))
+        if value in EMPTY:
+            value = _EMPTY_OF.get(q.type)
+            if current in EMPTY and T.has(self.answers, path):
+                return  # edit mode, nothing typed for a blank answer: leave the file alone
+        if value != current or not T.has(self.answers, path):
+            self.answer(path, value)
+
+    def default_for(self, q: Question, base: T.Path) -> Any:
+        """The default from the YAML, or derived from an earlier answer (`default_from`)."""
+        if q.default_from == "@currency":
+            return _default_currency(self.lang)
+        if q.default_from:
+            value = T.get(self.answers, self.resolve(q.default_from, base), None)
+            if value not in EMPTY:
+                return value
+        value = q.default
+        if isinstance(value, dict) and set(value) <= {"zh", "en"}:
+            value = value.get(self.lang)
+        if q.type == "date" and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        return value
+
+    def check(self, q: Question, value: Any, base: T.Path) -> None:
+        """Validate one typed value on the spot; raises Invalid with the reason."""
+        path = base + T.split(q.key)
+        if value in EMPTY:
+            if q.required:
+                raise Invalid("required")
+            return
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if q.min is not None and value < q.min:
+                raise Invalid("negative" if q.min == 0 else "below_min", min=q.min)
+            if q.max is not None and value > q.max:
+                raise Invalid("above_max", max=q.max)
+        if q.after and isinstance(value, dt.date):
+            other = T.get(self.answers, self.resolve(q.after, base), None)
+            if isinstance(other, dt.date) and value < other:
+                found = self.qn.find(T.dotted(self.resolve(q.after, base)))
+                raise Invalid("before", other=found.text(self.lang) if found else q.after,
+                              value=other.isoformat())
+        self.model_check(path, value)
+
+    def model_check(self, path: T.Path, value: Any) -> None:
+        """The answers model's own rule for this one field (pydantic), on the spot."""
+        from ..answers import format_path, plain, set_in
+        from ..modelerrors import validate
+
+        data = plain(self.answers)
+        set_in(data, list(path), plain(value))
+        field = format_path(path)
+        for problem in validate(data, "")[1]:
+            if problem.field == field and problem.severity == "error":
+                raise Invalid("model", text=problem.message)
+
+    # --- repeated groups ----------------------------------------------------------------
+
+    def group(self, q: Question, base: T.Path, editing: bool) -> None:
+        """A repeated group: proposal, minimum count, then the add/edit/remove/move menu."""
+        path = base + T.split(q.key)
+        items = T.get(self.answers, path, None)
+        if not editing and isinstance(items, list) and self.complete(q, items, path):
+            return
+        if items is None and q.propose:
+            self.offer_proposal(q, path)
+        for index, item in enumerate(T.get(self.answers, path, None) or []):
+            if not self.complete_item(q, item, path + (index,)):
+                self.questions(q.questions, path + (index,), False, {})
+        while len(T.get(self.answers, path, None) or []) < q.min_items:
+            if self.no_input:
+                self.missing.append(T.dotted(path) + " (" + msg(
+                    "en", "too_few", min=q.min_items, item=q.item["en"]) + ")")
+                return
+            self.add_item(q, path)
+        if not self.use_defaults:
+            self.menu(q, path)
+        if not T.has(self.answers, path):
+            self.answer(path, [])  # an answered "none": resume will not ask again
+
+    def offer_proposal(self, q: Question, path: T.Path) -> None:
+        """Show the proposal derived from earlier answers; accepting stores it."""
+        proposal = proposals.propose(q.propose, self.answers, self.lang)
+        if not proposal:
+            return
+        if not self.use_defaults:
+            self.flush_header()
+            prompts.say(msg(self.lang, "proposal"))
+            for n, item in enumerate(proposal, 1):
+                prompts.say(f"  {n}. {self.item_title(q, item)}")
+            if not prompts.confirm(self.lang, msg(self.lang, "accept_proposal"), True):
+                return
+        self.answer(path, proposal)
+
+    def add_item(self, q: Question, path: T.Path) -> None:
+        """Append an empty item and ask its questions."""
+        self.flush_header()
+        items = T.get(self.answers, path, None)
+        if not isinstance(items, list):
+            T.put(self.answers, path, CommentedSeq())
+            items = T.get(self.answers, path)
+        items.append(CommentedMap())
+        prompts.say(msg(self.lang, "item_header", item=q.item[self.lang], n=len(items)),
+                    fg="cyan")
+        self.questions(q.questions, path + (len(items) - 1,), False, {})
+
+    def menu(self, q: Question, path: T.Path) -> None:
+        """List the items; Enter = done, a = add, e N = edit, r N = remove, m N P = move."""
+        from .menu import run_menu
+
+        self.flush_header()
+        run_menu(self, q, path)
+
+    def item_title(self, q: Question, item: Any) -> str:
+        """How one item is shown in lists: its title field, plus dates when it has them."""
+        if not isinstance(item, dict):
+            return str(item)
+        sub = next((s for s in q.questions if s.key == q.title), None)
+        title = item.get(q.title) if q.title else None
+        text = prompts.display(sub, title, self.lang) if sub and title is not None else "—"
+        start, end = item.get("start"), item.get("end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date):
+            text += f"  ({start.isoformat()} – {end.isoformat()})"
+        return text
+
+    def complete(self, q: Question, items: list, path: T.Path) -> bool:
+        """Enough items, and every item has its required answers."""
+        return len(items) >= q.min_items and all(
+            self.complete_item(q, item, path + (i,)) for i, item in enumerate(items))
+
+    def complete_item(self, q: Question, item: Any, path: T.Path) -> bool:
+        """Every applicable required question of one item is answered."""
+        if not isinstance(item, dict):
+            return False
+        for sub in q.questions:
+            if not self.applies(sub, path):
+                continue
+            value = T.get(self.answers, path + T.split(sub.key), None)
+            if sub.is_group and sub.type != "each":
+                if not isinstance(value, list) or not self.complete(sub, value,
+                                                                    path + T.split(sub.key)):
+                    return False
+            elif sub.required and value in EMPTY:
+                return False
+        return True
+
+    # --- one item per item of another list (results per key result / channel) ----------
+
+    def each(self, q: Question, base: T.Path) -> None:
+        """Ask `q.questions` once per source item (matched by `q.match`), in source order."""
+        path = base + T.split(q.key)
+        sources = list(_gather(self.answers, T.split(q.source)))
+        existing = list(T.get(self.answers, path, None) or [])
+        by_match = {item.get(q.match): item for item in existing if isinstance(item, dict)}
+        ordered = CommentedSeq()
+        for source in sources:
+            ordered.append(by_match.pop(source.get(q.match), None)
+                           or CommentedMap([(q.match, source.get(q.match))]))
+        ordered.extend(item for item in existing if isinstance(item, dict)
+                       and item.get(q.match) in by_match)  # unmatched rows are kept, not lost
+        if not sources:
+            self.flush_header()
+            prompts.say(msg(self.lang, "results_none", item=q.item[self.lang]), dim=True)
+            return
+        T.put(self.answers, path, ordered)
+        for index, source in enumerate(sources):
+            context = {k: prompts.display(_FAKE, v, self.lang) for k, v in source.items()
+                       if not isinstance(v, (dict, list))}
+            self.questions(q.questions, path + (index,), self.editing, context)
+
+
+_FAKE = Question(key="_", type="text", label={})
+
+
+def _gather(node: Any, parts: T.Path):
+    """Items at `objectives.*.key_results`: `*` walks every element of a list."""
+    if not parts:
+        if isinstance(node, list):
+            yield from (item for item in node if isinstance(item, dict))
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        for item in node if isinstance(node, list) else []:
+            yield from _gather(item, rest)
+    elif isinstance(node, dict) and head in node:
+        yield from _gather(node[head], rest)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fill(label: str, context: dict) -> str:
+    """Fill `{metric}`-style placeholders from the source item; unknown names stay blank."""
+    if not context or "{" not in label:
+        return label
+    try:
+        return string.Formatter().vformat(label, (), _Blank(context))
+    except (ValueError, IndexError):
+        return label
+
+
+def _default_currency(lang: str) -> str:
+    try:
+        from ..i18n import default_currency
+
+        return default_currency(lang)
+    except ImportError:
+        return "CNY" if lang == "zh" else "USD"

@@ -1,0 +1,145 @@
+"""Turning what a person types into typed answers: dates, money, numbers, lists.
+
+Each parser returns the value or raises `Invalid(code, **params)`; the prompt layer turns
+the code into a one-line reason in the user's language and asks again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+
+class Invalid(ValueError):
+    """An entry that cannot be used; `code` keys a message in messages.py."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+_ISO_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_MONTH_DAY_RE = re.compile(r"^(\d{1,2})[月/-](\d{1,2})[日号]?$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．／－：", "0123456789,./-:")
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation (common with Chinese IMEs) -> ASCII; trimmed."""
+    return text.translate(_FULLWIDTH).strip()
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date:
+    """`2026-11-01`, `2026/11/1`, `2026年11月1日`, or `11月1日` / `11/1` (current year)."""
+    text = normalise(text).replace(" ", "")
+    today = today or dt.date.today()
+    match = _ISO_RE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _MONTH_DAY_RE.match(text)
+        if not match:
+            raise Invalid("bad_date")
+        year, (month, day) = today.year, (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise Invalid("no_such_date") from None
+
+
+_MONEY_RE = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万|w|k|千|元|块)?$", re.IGNORECASE)
+_SCALE = {"万": 10000, "w": 10000, "k": 1000, "千": 1000}
+
+
+def parse_money(text: str) -> int | float:
+    """`20000`, `2万`, `20,000`, `¥20,000`, `$50k`, `3.5万元` -> a plain number."""
+    text = normalise(text).replace(" ", "")
+    text = re.sub(r"^(¥|￥|\$|€|£|RMB|CNY|USD)", "", text, flags=re.IGNORECASE)
+    if text.startswith("-"):
+        raise Invalid("negative")
+    match = _MONEY_RE.match(text)
+    if not match or not _commas_ok(match.group(1)):
+        raise Invalid("bad_money")
+    number = Decimal(match.group(1).replace(",", ""))
+    number *= _SCALE.get((match.group(2) or "").lower(), 1)
+    return _plain_number(number)
+
+
+def parse_number(text: str) -> int | float:
+    """A number, allowing thousands commas, `%` stays the typed value (12.5% -> 12.5)."""
+    text = normalise(text).replace(" ", "").rstrip("%")
+    negative = text.startswith("-")
+    body = text[1:] if negative else text
+    match = _MONEY_RE.match(body)
+    if not match or not _commas_ok(match.group(1)) or (match.group(2) or "") in ("元", "块"):
+        raise Invalid("bad_number")
+    number = Decimal(match.group(1).replace(",", ""))
+    number *= _SCALE.get((match.group(2) or "").lower(), 1)
+    return _plain_number(-number if negative else number)
+
+
+def parse_integer(text: str) -> int:
+    """A whole number (`1,200`, `1.2万` -> 12000); anything fractional is refused."""
+    try:
+        value = parse_number(text)
+    except Invalid:
+        raise Invalid("bad_integer") from None
+    if value != int(value):
+        raise Invalid("bad_integer")
+    return int(value)
+
+
+_YES = {"y", "yes", "是", "对", "好", "要", "true", "1"}
+_NO = {"n", "no", "否", "不", "不要", "false", "0"}
+
+
+def parse_bool(text: str) -> bool:
+    """y / yes / 是 -> True; n / no / 否 -> False."""
+    word = normalise(text).lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise Invalid("bad_bool")
+
+
+_LIST_SPLIT_RE = re.compile(r"\s*[,，、;；]\s*")
+
+
+def parse_list(text: str) -> list[str]:
+    """`用户运营部, 市场部` or `用户运营部、市场部` -> a list of names (empty parts dropped)."""
+    return [part for part in _LIST_SPLIT_RE.split(text.strip()) if part]
+
+
+_COUNT_RE = re.compile(r"^(.+?)\s*[:：=]?\s*(-?[0-9０-９][0-9０-９,，.．]*\s*(?:万|w|k|千)?)$",
+                       re.IGNORECASE)
+
+
+def parse_counts(text: str) -> dict[str, int | float]:
+    """`公众号 9800, 短信 5200` or `公众号: 9800；短信=5200` -> {name: number}."""
+    result: dict[str, int | float] = {}
+    for part in re.split(r"\s*[,，、;；\n]\s*(?=\D)", text.strip()):
+        if not part:
+            continue
+        match = _COUNT_RE.match(part.strip())
+        if not match:
+            raise Invalid("bad_counts", part=part)
+        value = parse_number(match.group(2))
+        if value < 0:
+            raise Invalid("negative")
+        result[match.group(1).strip()] = value
+    return result
+
+
+def _commas_ok(digits: str) -> bool:
+    """Commas, if any, must group thousands: `20,000` yes, `2,00` no."""
+    whole = digits.split(".")[0]
+    return "," not in whole or re.fullmatch(r"\d{1,3}(,\d{3})+", whole) is not None
+
+
+def _plain_number(number: Decimal) -> int | float:
+    try:
+        return int(number) if number == number.to_integral_value() else float(number)
+    except InvalidOperation:
+        raise Invalid("bad_number") from None

@@ -1,0 +1,46 @@
+"""`--set campaign.budget=50000`: answers given on the command line, typed like prompts."""
+
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..errors import UsageError
+from . import prompts
+from . import tree as T
+from .definition import Questionnaire
+from .messages import msg
+from .parse import Invalid
+
+
+def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, ...],
+                  lang: str) -> None:
+    """Parse each KEY=VALUE with its question's type and store it; bad ones are refused."""
+    for preset in presets:
+        key, sep, text = preset.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--set {preset}: write it as KEY=VALUE, "
+                             "e.g. --set campaign.budget=50000")
+        question = qn.find(key)
+        if question is None or question.is_group:
+            raise UsageError(f"--set {key}: no such question; use an answers path such as "
+                             "campaign.theme, campaign.budget or objectives.0.objective")
+        try:
+            value = prompts.parse_entry(question, text, lang) if text.strip() else None
+        except Invalid as exc:
+            raise UsageError(f"--set {key}={text}: {msg('en', exc.code, **exc.params)}") \
+                from None
+        _put(answers, T.split(key), value)
+
+
+def _put(answers: CommentedMap, path: T.Path, value: object) -> None:
+    """Like tree.put, but creates list items for paths such as objectives.0.objective."""
+    node = answers
+    for part, nxt in zip(path, path[1:]):
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append(CommentedMap())
+        elif part not in node or node[part] is None:
+            node[part] = [] if isinstance(nxt, int) else CommentedMap()
+        node = node[part]
+    node[path[-1]] = T.to_tree(value)

@@ -1,0 +1,81 @@
+"""Where the answers tree lives on disk: read raw (a partial file is fine), save atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..errors import AnswersError, Problem
+from . import tree as T
+
+
+def read_tree(path: Path) -> CommentedMap:
+    """The round-trip tree of an answers file, without the model check (it may be partial).
+
+    Syntax errors, duplicate keys and non-UTF-8 bytes are still reported with their line.
+    """
+    from .. import answers
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise AnswersError([Problem(str(path), None, "", f"cannot read the file: "
+                                    f"{exc.strerror or exc}")]) from None
+    # NOTE: answers.py validates on load; a questionnaire in progress is not valid yet, so
+    # we use its decode and parse steps (same reader settings, same error sentences).
+    return answers._parse(answers._decode(raw, str(path)), str(path))
+
+
+class Store:
+    """The answers file of a session: saved after every answer, named from the theme."""
+
+    def __init__(self, path: Path | None, tree: CommentedMap):
+        self.path = path
+        self.tree = tree
+        self.saved_count = T.count_answers(tree) if path and path.exists() else 0
+
+    def save(self) -> None:
+        """Write the tree atomically (comments and key order kept)."""
+        from ..answers import save_answers
+
+        if self.path is None:
+            self.path = self._path_from_theme()
+            if self.path is None:
+                return  # nothing to name the file by yet; the theme is the first question
+        save_answers(self.path, self.tree)
+        self.saved_count = T.count_answers(self.tree)
+
+    def answers_on_disk(self) -> int:
+        """How many answers the last save wrote."""
+        return self.saved_count
+
+    def line_of(self, field: str) -> int | None:
+        """Line of `field` (or its nearest parent) in the tree as loaded."""
+        from ..answers import line_in
+
+        return line_in(self.tree, list(T.split(field.split(" ")[0])))
+
+    def _path_from_theme(self) -> Path | None:
+        from ..textsafe import slugify
+
+        theme = T.get(self.tree, ("campaign", "theme"), None)
+        if not theme:
+            return None
+        stem, n = slugify(str(theme)), 1
+        path = Path(f"{stem}.yaml")
+        while path.exists():  # never overwrite someone's earlier file
+            n += 1
+            path = Path(f"{stem}-{n}.yaml")
+        return path
+
+    def __repr__(self) -> str:
+        return f"Store({self.path})"
+
+
+def plain(value: Any) -> Any:
+    """The tree as plain Python values (for the model)."""
+    from ..answers import plain as to_plain
+
+    return to_plain(value)
