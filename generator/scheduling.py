@@ -75,6 +75,7 @@ def normalise_tasks(items: Iterable[Any], windows: dict[str, tuple[dt.date, dt.d
             while f"T{counter}" in used:
                 counter += 1
             task["id"] = f"T{counter}"
+            task["inferred"].append("id")
             used.add(task["id"])
         task["id"] = str(task["id"])
         task["depends_on"] = [str(d) for d in (task["depends_on"] or [])]
@@ -256,40 +257,45 @@ def _peak_parallel(tasks: list[dict]) -> int:
 # --- checks ------------------------------------------------------------------------------
 
 
-def dependency_problems(tasks: list[dict]) -> list[tuple[int, str, str]]:
-    """(task index, field, message) for tasks starting before a task they depend on ends."""
+def dependency_violations(tasks: list[dict]) -> list[tuple[int, dict, dict]]:
+    """(task index, task, dependency) where the task starts before its dependency ends.
+
+    A same-day hand-over (start == the dependency's end) is allowed.
+    """
     by_id = {t["id"]: t for t in tasks}
     found = []
     for index, task in enumerate(tasks):
         for dep_id in task["depends_on"]:
             dep = by_id.get(dep_id)
             if dep and dep is not task and task["start"] < dep["end"]:
-                found.append((index, "start", (
-                    f'task {task["id"]} starts {task["start"]} but depends on {dep_id}, which '
-                    f'ends {dep["end"]}; start it on or after {dep["end"]} or drop the dependency')))
+                found.append((index, task, dep))
     return found
 
 
-def phase_problems(tasks: list[dict], windows: dict) -> list[tuple[int, str, str]]:
-    """(task index, field, message) for tasks given a phase but dated outside its window."""
+def phase_violations(tasks: list[dict], windows: dict) -> list[tuple[int, dict, tuple]]:
+    """(task index, task, (phase start, phase end)) for tasks dated outside their phase."""
     found = []
     for index, task in enumerate(tasks):
         window = windows.get(task["phase"])
-        if not window or "phase" in task["inferred"]:
-            continue
-        start, end = window
-        if task["start"] < start or task["end"] > end:
-            field = "start" if task["start"] < start else "end"
-            found.append((index, field, (
-                f'task {task["id"]} runs {task["start"]}..{task["end"]}, outside its phase '
-                f'{task["phase"]} ({start}..{end}); move the dates or change the phase')))
+        if window and "phase" not in task["inferred"] and (
+                task["start"] < window[0] or task["end"] > window[1]):
+            found.append((index, task, window))
     return found
 
 
-def owner_problems(tasks: list[dict]) -> list[tuple[int, str, str]]:
-    """(task index, field, message) for tasks nobody owns."""
-    return [(i, "owner", f'task {t["id"]} has no owner; name the person responsible')
-            for i, t in enumerate(tasks) if not t["owner"]]
+def _name(task: dict) -> str:
+    """How a message names a task: its id, or its title when the file gives no id."""
+    return task["task"] if "id" in task["inferred"] else task["id"]
+
+
+def _dependency_message(task: dict, dep: dict) -> str:
+    return (f'task {_name(task)} starts {task["start"]} but depends on {dep["id"]}, which ends '
+            f'{dep["end"]}; start it on or after {dep["end"]} or drop the dependency')
+
+
+def _phase_message(task: dict, window: tuple) -> str:
+    return (f'task {_name(task)} runs {task["start"]}..{task["end"]}, outside its phase '
+            f'{task["phase"]} ({window[0]}..{window[1]}); move the dates or change the phase')
 
 
 def lint_schedule(loaded: Any) -> list:
@@ -305,9 +311,15 @@ def lint_schedule(loaded: Any) -> list:
         return []
     windows = phase_windows(answers)
     tasks = normalise_tasks(answers.schedule, windows)
-    found = ([(i, f, m, "error") for i, f, m in dependency_problems(tasks)]
-             + [(i, f, m, "warning") for i, f, m in phase_problems(tasks, windows)]
-             + [(i, f, m, "warning") for i, f, m in owner_problems(tasks)])
+    found = [(i, "start", _dependency_message(t, d), "error")
+             for i, t, d in dependency_violations(tasks)]
+    first, last = answers.working_window()
+    # NOTE: checks.schedule_dates already warns about tasks outside the working window
+    found += [(i, "start" if t["start"] < w[0] else "end", _phase_message(t, w), "warning")
+              for i, t, w in phase_violations(tasks, windows)
+              if first <= t["start"] and t["end"] <= last]
+    found += [(i, "owner", f'task {_name(t)} has no owner; name the person responsible',
+               "warning") for i, t in enumerate(tasks) if not t["owner"]]
     name = str(getattr(loaded, "name", None) or loaded.path)
     return [Problem(name, loaded.line_of(("schedule", i, f)), f"schedule[{i}].{f}", m, sev)
             for i, f, m, sev in found]

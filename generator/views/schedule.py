@@ -69,7 +69,7 @@ def build_schedule_view(answers: Any, lang: str) -> View:
         "milestones": [t for t in ordered if t["milestone"]],
         "critical": [_by_id(tasks, i) for i in sch.critical_chain(tasks, critical)],
         "workload": workload_rows(tasks, labels),
-        "problems": schedule_problems(tasks, windows),
+        "problems": schedule_problems(tasks, windows, lang),
         "gantt": gantt_grid(ordered, campaign.start, campaign.end, labels),
     }
     sched["span_start"] = min([t["start"] for t in tasks] + [campaign.start])
@@ -125,10 +125,24 @@ def workload_rows(tasks: list[dict], labels: dict) -> list[dict]:
     return rows
 
 
-def schedule_problems(tasks: list[dict], windows: dict) -> list[str]:
-    """The schedule lint findings as sentences for the document (no file or line)."""
-    found = sch.dependency_problems(tasks) + sch.phase_problems(tasks, windows)
-    return [message for _, _, message in found]
+PROBLEM_TEXT = {
+    "zh": {"dependency": "{id} 于 {start} 启动，但它依赖的 {dep} 到 {dep_end} 才结束",
+           "phase": "{id} 的时间 {start} 至 {end} 超出所属阶段（{phase}：{p_start} 至 {p_end}）"},
+    "en": {"dependency": "{id} starts {start} but depends on {dep}, which ends {dep_end}",
+           "phase": "{id} runs {start} to {end}, outside its phase ({phase}: {p_start} to {p_end})"},
+}
+
+
+def schedule_problems(tasks: list[dict], windows: dict, lang: str) -> list[str]:
+    """Dependency-order and phase findings as sentences in the document's language."""
+    text = PROBLEM_TEXT.get(lang, PROBLEM_TEXT["en"])
+    found = [text["dependency"].format(id=t["id"], start=t["start"], dep=d["id"],
+                                       dep_end=d["end"])
+             for _, t, d in sch.dependency_violations(tasks)]
+    found += [text["phase"].format(id=t["id"], start=t["start"], end=t["end"],
+                                   phase=t["phase_label"], p_start=w[0], p_end=w[1])
+              for _, t, w in sch.phase_violations(tasks, windows)]
+    return found
 
 
 # --- the Gantt grid ------------------------------------------------------------------------

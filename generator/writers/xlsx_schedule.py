@@ -26,6 +26,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 COLOURS = {"header": "DCE6F1", "on": "8DB4E2", "crit": "E26B6B", "ms": "1F3864",
            "edge": "C0504D", "phase": "F2F2F2"}
 GANTT_GAP = 1  # one narrow empty column between the table and the Gantt
+FONT = "Calibri"  # the workbook default; a Font() without a name falls back to a serif
 
 
 def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
@@ -56,7 +57,7 @@ def _header(sheet: Any, titles: list[str], widths: tuple) -> None:
     fill = PatternFill("solid", fgColor=COLOURS["header"])
     for col, (title, width) in enumerate(zip(titles, widths), start=1):
         cell = sheet.cell(row=1, column=col, value=_text(title))
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True)
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(col)].width = width
@@ -84,7 +85,7 @@ def _task_sheet(sheet: Any, sched: dict) -> None:
             if TABLE_FIELDS[col - 1] in ("start", "end"):
                 cell.number_format = DATE_FORMAT
         if task["critical"]:
-            sheet.cell(row=row, column=1).font = Font(bold=True, color=COLOURS["crit"])
+            sheet.cell(row=row, column=1).font = Font(name=FONT, bold=True, color=COLOURS["crit"])
     last = len(sched["tasks"]) + 1
     width = len(HEADER_KEYS)
     sheet.freeze_panes = "C2"
@@ -123,13 +124,15 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
         col = first_col + offset
         cell = sheet.cell(row=1, column=col, value=column["start"])
         cell.number_format = "m/d"
-        cell.font = Font(bold=True, size=8)
+        cell.font = Font(name=FONT, bold=True, size=8)
         cell.fill = fills["header"]
         cell.alignment = centre
         if column["edge"]:
             cell.border = edge
         sheet.column_dimensions[get_column_letter(col)].width = 3.2 if day_mode else 4.5
-    white = Font(color="FFFFFF", bold=True)
+    white = Font(name=FONT, color="FFFFFF", bold=True)
+    grid_side = Side(style="hair", color="BFBFBF")
+    grid = Border(left=grid_side, right=grid_side, top=grid_side, bottom=grid_side)
     for row, gantt_row in enumerate(gantt["rows"], start=2):
         for offset, spec in enumerate(gantt_row["cells"]):
             classes = spec["cls"].split()
@@ -141,8 +144,7 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
             if "ms" in classes:
                 cell.value, cell.font = spec["text"], white
                 cell.alignment = Alignment(horizontal="center")
-            if "edge" in classes:
-                cell.border = edge
+            cell.border = edge if "edge" in classes else grid
     sheet.row_dimensions[1].height = 42
 
 
