@@ -155,4 +155,6 @@ def choice(enum_cls: type[enum.Enum]) -> Any:
                 {"allowed": ", ".join(allowed), "got": show(value)})
         return key
 
-    return Annotated[enum_cls, BeforeValidator(check)]
+    # NOTE: the enum inline (not a $ref) so editors show the choices right at the key.
+    return Annotated[enum_cls, BeforeValidator(check),
+                     WithJsonSchema({"type": "string", "enum": allowed})]
