@@ -8,6 +8,8 @@ in `missing`, never shown as 0.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import metrics
@@ -156,15 +158,21 @@ def _items(results: Any, name: str) -> list[Any]:
     return list(_value(results, name, []) or [])
 
 
+# A problem line may carry its improvement, as the fill-in workbook writes it back:
+# "短信通道拥堵（改进：提前报备通道）" / "SMS queue jammed (improvement: book capacity)".
+_IMPROVEMENT_RE = re.compile(r"^(?P<problem>.+?)\s*(?:（改进：(?P<zh>.+)）|\(improvement: (?P<en>.+)\))$")
+
+
 def problem_rows(results: Any) -> list[dict[str, Any]]:
-    """Problems with their improvement: plain strings or {problem, improvement} items."""
+    """Problems, each split into the problem and its improvement when it names one."""
     rows = []
     for item in _items(results, "problems"):
-        if isinstance(item, str):
-            rows.append({"problem": item, "improvement": None})
+        match = _IMPROVEMENT_RE.match(str(item))
+        if match:
+            rows.append({"problem": match["problem"],
+                         "improvement": match["zh"] or match["en"]})
         else:
-            rows.append({"problem": _value(item, "problem", str(item)),
-                         "improvement": _value(item, "improvement")})
+            rows.append({"problem": str(item), "improvement": None})
     return rows
 
 
@@ -180,6 +188,8 @@ def build_review_view(answers: Any, lang: str) -> View:
     cost, gaps_cost = cost_view(answers, conversions, total_people, lang)
     context = {
         "answers": answers,
+        "lang": lang,
+        "currency": answers.campaign.currency,
         "has_results": results is not None,
         "key_results": krs,
         "objectives": objectives,
@@ -196,21 +206,55 @@ def build_review_view(answers: Any, lang: str) -> View:
         "missing": missing + gaps_p + gaps_f + gaps_c + gaps_cost,
         "charts": {"kr": None, "funnel": None, "channels": None},
     }
-    images: dict[str, bytes] = {}
-    if results is not None:
-        images = draw_charts(context, lang)
-        for number, (name, caption) in enumerate(_captions(images, lang), start=1):
-            key = name.removeprefix("chart-").removesuffix(".png")
-            context["charts"][key] = {"src": name, "caption": caption, "alt": caption,
-                                      "number": number}
+    images = LazyCharts(context, lang) if results is not None else {}
+    for number, name in enumerate(chart_names(context), start=1):
+        key = name.removeprefix("chart-").removesuffix(".png")
+        caption = text(lang, f"chart_{key}")
+        context["charts"][key] = {"src": name, "caption": caption, "alt": caption,
+                                  "number": number}
     return View(context=context, images=images)
 
 
-def _captions(images: dict[str, bytes], lang: str) -> list[tuple[str, str]]:
-    """(file name, caption) of each chart drawn, in document order."""
-    keys = {"chart-kr.png": "chart_kr", "chart-funnel.png": "chart_funnel",
-            "chart-channels.png": "chart_channels"}
-    return [(name, text(lang, keys[name])) for name in keys if name in images]
+class LazyCharts(Mapping):
+    """The chart PNGs, drawn on first use: the workbook writer needs the view, not the charts."""
+
+    def __init__(self, context: dict[str, Any], lang: str):
+        self._context, self._lang = context, lang
+        self._images: dict[str, bytes] | None = None
+
+    def _drawn(self) -> dict[str, bytes]:
+        if self._images is None:
+            self._images = draw_charts(self._context, self._lang)
+        return self._images
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._drawn()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._drawn())
+
+    def __len__(self) -> int:
+        return len(self._drawn())
+
+
+def _chart_rows(context: dict[str, Any]) -> tuple[list, list, list]:
+    """The data of each chart: KRs with a target, recorded funnel steps, channels with results."""
+    krs = [r for r in context["key_results"] if r["target"] is not None]
+    funnel = context["funnel"]
+    steps = [s for s in funnel["steps"] if s["value"] is not None] if funnel else []
+    if len(steps) < 2 or max(s["value"] for s in steps) <= 0:
+        steps = []
+    channels = [r for r in context["channels"]["rows"] if r["conversions"] is not None]
+    return krs, steps, channels
+
+
+def chart_names(context: dict[str, Any]) -> list[str]:
+    """The charts this report has, in document order (none in the template state)."""
+    if not context["has_results"]:
+        return []
+    krs, steps, channels = _chart_rows(context)
+    return [name for name, rows in (("chart-kr.png", krs), ("chart-funnel.png", steps),
+                                    ("chart-channels.png", channels)) if rows]
 
 
 def draw_charts(context: dict[str, Any], lang: str) -> dict[str, bytes]:
@@ -221,17 +265,15 @@ def draw_charts(context: dict[str, Any], lang: str) -> dict[str, bytes]:
     labels = {"target": text(lang, "target"), "actual": text(lang, "actual"),
               "conversions": text(lang, "conv_count"),
               "cpa": f"{text(lang, 'cpa')} ({context['answers'].campaign.currency})"}
-    krs = [dict(r, completion_text=_completion_text(r, lang)) for r in context["key_results"]
-           if r["target"] is not None]
+    krs, steps, channels = _chart_rows(context)
     if krs:
-        images["chart-kr.png"] = charts.key_results_chart(krs, labels)
-    steps = [(s["label"], s["value"], _step_text(s, lang)) for s in context["funnel"]["steps"]
-             if s["value"] is not None]
-    if len(steps) >= 2 and max(v for _, v, _ in steps) > 0:
-        images["chart-funnel.png"] = charts.funnel_chart(steps)
-    rows = [r for r in context["channels"]["rows"] if r["conversions"] is not None]
-    if rows:
-        images["chart-channels.png"] = charts.channels_chart(rows, labels)
+        rows = [dict(r, completion_text=_completion_text(r, lang)) for r in krs]
+        images["chart-kr.png"] = charts.key_results_chart(rows, labels)
+    if steps:
+        images["chart-funnel.png"] = charts.funnel_chart(
+            [(s["label"], s["value"], _step_text(s, lang)) for s in steps])
+    if channels:
+        images["chart-channels.png"] = charts.channels_chart(channels, labels)
     return images
 
 

@@ -1,0 +1,74 @@
+"""`campaign-docs results FILE [--from-xlsx FILLED.xlsx]`: record the campaign's actuals.
+
+Without a workbook the results questionnaire asks for them; with one, the filled-in review
+workbook is read back (every bad cell reported at once) and its figures replace the
+`results` section of the answers file, keeping the file's comments and key order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+# The answers format's order of the `results` keys (answers-format.yaml).
+RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "channels",
+               "feedback", "problems", "lessons", "follow_up")
+
+
+def record_results(file: str | Path, workbook: str | Path | None = None,
+                   lang: str | None = None) -> Path:
+    """Record actuals into `file`: from `workbook` when given, else interactively."""
+    if workbook is None:
+        from .questionnaire.session import run_results
+
+        return run_results(Path(file), lang)
+    return record_from_workbook(Path(file), Path(workbook))
+
+
+def record_from_workbook(file: Path, workbook: Path) -> Path:
+    """Read the filled workbook and write its figures into `file` (validated, atomic)."""
+    import click
+
+    from .answers import dumps_answers, load_answers, loads_answers, save_answers
+    from .writers.xlsx_review import read_review_workbook
+
+    loaded = load_answers(file)
+    results = read_review_workbook(workbook, loaded.answers)
+    merge_results(loaded.data, results)
+    # NOTE: validate the new text before it replaces the user's file; nothing is lost
+    # if the workbook held something the model rejects.
+    loads_answers(dumps_answers(loaded.data), name=f"{file} (with {workbook.name})")
+    save_answers(file, loaded.data)
+    click.echo(summary(file, results))
+    return file
+
+
+def merge_results(data: Any, results: dict[str, Any]) -> None:
+    """Replace each `results` key in the round-trip tree; keys the workbook left empty go.
+
+    The `results:` mapping itself is kept (and with it the comments around it).
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    from .answers import set_in
+
+    section = data.get("results")
+    if not isinstance(section, CommentedMap):
+        data["results"] = section = CommentedMap()
+    for key in RESULT_KEYS:
+        if key in results:
+            set_in(data, ("results", key), results[key])
+        elif key in section:
+            del section[key]
+
+
+def summary(file: Path, results: dict[str, Any]) -> str:
+    """One line saying what was recorded."""
+    parts = []
+    for key in RESULT_KEYS:
+        value = results.get(key)
+        if isinstance(value, list):
+            parts.append(f"{len(value)} {key.replace('_', ' ')}")
+        elif value is not None:
+            parts.append(key.replace("_", " "))
+    return f"{file}: recorded {', '.join(parts)}"

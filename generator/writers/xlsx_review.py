@@ -1,0 +1,302 @@
+"""The review fill-in workbook (XLSX): the plan's figures prefilled, the actuals to fill in.
+
+One sheet each for key results, channels, costs and revenue, the funnel and participants,
+and feedback / problems / lessons / follow-up. Cells to fill are yellow with number (or
+date, or list) validation; the header row is frozen. When the answers already have
+`results`, those values are prefilled, so the workbook also edits recorded actuals.
+Reading it back lives in xlsx_review_read.py (`read_review_workbook`, re-exported here).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_with
+from ..textsafe import clean_text
+from . import xlsx_review_layout as L
+from .xlsx_review_read import read_review_workbook  # noqa: F401  (public API lives here)
+
+NAVY, WHITE, YELLOW, GREY, BORDER = "1F4E79", "FFFFFF", "FFF2CC", "F2F2F2", "BFBFBF"
+COUNT_FORMAT, MONEY_FORMAT, DATE_FORMAT = "#,##0", "#,##0.00", "yyyy-mm-dd"
+MAX_NUMBER = 10**15
+
+
+class _Styles:
+    """The few openpyxl styles the workbook uses (built once, openpyxl imported lazily)."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        side = Side(style="thin", color=BORDER)
+        self.border = Border(left=side, right=side, top=side, bottom=side)
+        self.header_fill = PatternFill("solid", fgColor=NAVY)
+        self.header_font = Font(bold=True, color=WHITE)
+        self.fill_in = PatternFill("solid", fgColor=YELLOW)
+        self.plan = PatternFill("solid", fgColor=GREY)
+        self.title_font = Font(bold=True, size=14)
+        self.hint_font = Font(italic=True, color="595959")
+        self.bold = Font(bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+
+
+def _text(value: Any) -> Any:
+    """Strings cleaned for openpyxl (control characters would corrupt the file)."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class _Sheet:
+    """One worksheet plus helpers that keep every cell styled the same way."""
+
+    def __init__(self, book: Any, key: str, lang: str, styles: _Styles):
+        self.ws = book.create_sheet(L.SHEETS[key][lang])
+        self.lang, self.s, self.row = lang, styles, L.FIRST_ROW
+        self.validations: dict[str, Any] = {}
+
+    def title(self, title: str, hint: str) -> None:
+        """Row 1 the sheet's title, row 2 what to fill in."""
+        self.ws.cell(L.TITLE_ROW, 1, _text(title)).font = self.s.title_font
+        self.ws.cell(L.HINT_ROW, 1, _text(hint)).font = self.s.hint_font
+
+    def header(self, labels: list[str], row: int | None = None) -> None:
+        """A navy header row (row 3 unless given)."""
+        row = row or L.HEADER_ROW
+        for col, label in enumerate(labels, start=1):
+            cell = self.ws.cell(row, col, _text(label))
+            cell.fill, cell.font, cell.border = self.s.header_fill, self.s.header_font, \
+                self.s.border
+
+    def plan(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
+        """A grey cell from the plan."""
+        cell = self.ws.cell(row, col, _text(value))
+        cell.fill, cell.border = self.s.plan, self.s.border
+        if fmt:
+            cell.number_format = fmt
+
+    def fill(self, row: int, col: int, value: Any = None, kind: str = "text",
+             fmt: str | None = None) -> None:
+        """A yellow cell to fill in, with the validation of its `kind`."""
+        cell = self.ws.cell(row, col, _text(value))
+        cell.fill, cell.border = self.s.fill_in, self.s.border
+        if fmt:
+            cell.number_format = fmt
+        if kind != "text":
+            self._validation(kind).add(cell.coordinate)
+
+    def _validation(self, kind: str) -> Any:
+        """One DataValidation per kind and sheet: count/money >= 0, any number, date, list."""
+        if kind not in self.validations:
+            self.validations[kind] = _make_validation(kind, self.lang)
+            self.ws.add_data_validation(self.validations[kind])
+        return self.validations[kind]
+
+    def finish(self, widths: dict[str, int] | None = None) -> None:
+        """Freeze the header, size the columns, print landscape on one page wide."""
+        self.ws.freeze_panes = f"A{L.FIRST_ROW}"
+        _autosize(self.ws, widths or {})
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _make_validation(kind: str, lang: str) -> Any:
+    """The DataValidation for a fill-in `kind`, with an error message in `lang`."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    zh = lang == "zh"
+    if kind == "date":
+        dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
+                            formula2="DATE(2100,12,31)")
+        message = "请输入日期，例如 2026-11-20" if zh else "Type a date, e.g. 2026-11-20"
+    elif kind == "list":
+        names = ",".join(v[lang] for v in L.NOTE_KINDS.values())
+        dv = DataValidation(type="list", formula1=f'"{names}"')
+        message = "请从下拉列表中选择" if zh else "Pick one from the list"
+    else:
+        low = "0" if kind in ("count", "money") else str(-MAX_NUMBER)
+        dv = DataValidation(type="decimal", operator="between", formula1=low,
+                            formula2=str(MAX_NUMBER))
+        message = ("请输入数字（不带单位），没有数据请留空" if zh
+                   else "Type a plain number (no unit); leave it empty if you have no figure")
+    dv.allow_blank, dv.showErrorMessage = True, True
+    dv.errorTitle = "campaign-docs"
+    dv.error = message
+    return dv
+
+
+def _display_width(value: Any) -> int:
+    """Characters a value takes on screen: CJK counts double."""
+    text = str(value) if value is not None else ""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _autosize(ws: Any, fixed: dict[str, int]) -> None:
+    """Column widths from the content below the title rows (capped), or `fixed`."""
+    from openpyxl.utils import get_column_letter
+
+    for col in range(1, ws.max_column + 1):
+        letter = get_column_letter(col)
+        cells = [ws.cell(r, col).value for r in range(L.HEADER_ROW, ws.max_row + 1)]
+        width = max([_display_width(v) for v in cells] + [8])
+        ws.column_dimensions[letter].width = fixed.get(letter, min(width + 3, 60))
+
+
+def _as_view(view_or_answers: Any) -> Any:
+    """Accept a review View or an Answers model (then build the view, without charts)."""
+    if hasattr(view_or_answers, "context"):
+        return view_or_answers
+    from ..views.review import build_review_view
+
+    return build_review_view(view_or_answers, view_or_answers.lang)
+
+
+def write_review_workbook(view_or_answers: Any, path: str | Path) -> Path:
+    """Write the fill-in workbook for a review View (or Answers) atomically to `path`."""
+    from openpyxl import Workbook
+
+    ctx = _as_view(view_or_answers).context
+    lang = ctx.get("lang", "zh")
+    book, styles = Workbook(), _Styles()
+    book.remove(book.active)
+    for write in (_readme, _key_results, _channels, _costs, _funnel, _notes):
+        write(book, ctx, lang, styles)
+    book.active = 1  # open on the key results, the first thing to fill in
+    return write_with(path, book.save)
+
+
+def _readme(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """The instructions sheet."""
+    sheet = _Sheet(book, "readme", lang, styles)
+    c = ctx["answers"].campaign
+    for row, line in enumerate(L.README[lang], start=1):
+        cell = sheet.ws.cell(row, 1, _text(line.format(theme=c.theme, start=c.start,
+                                                        end=c.end)))
+        if row <= 2:
+            cell.font = styles.title_font if row == 1 else styles.bold
+    sheet.ws.column_dimensions["A"].width = 100
+
+
+def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """Metric, baseline and target from the plan; the actual to fill in."""
+    sheet = _Sheet(book, "krs", lang, styles)
+    sheet.title(L.SHEETS["krs"][lang], L.HINTS["krs"][lang])
+    sheet.header(L.HEADERS["krs"][lang])
+    objectives = {kr["code"]: o["objective"] for o in ctx["objectives"] for kr in o["krs"]}
+    for row, kr in enumerate(ctx["key_results"], start=L.FIRST_ROW):
+        for col, value in enumerate([kr["code"], objectives[kr["code"]], kr["metric"],
+                                     kr["unit"]], start=1):
+            sheet.plan(row, col, value)
+        sheet.plan(row, 5, kr["baseline"])
+        sheet.plan(row, 6, kr["target"])
+        sheet.fill(row, 7, kr["actual"], kind="number")
+    sheet.finish({"B": 28})
+
+
+def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """Channel and budget from the plan; participants, conversions and spend to fill in."""
+    from ..i18n import label
+
+    sheet = _Sheet(book, "channels", lang, styles)
+    sheet.title(L.SHEETS["channels"][lang], L.HINTS["channels"][lang])
+    sheet.header(L.HEADERS["channels"][lang])
+    row = L.FIRST_ROW
+    for ch in ctx["channels"]["rows"]:
+        writer = sheet.plan if ch["planned"] else sheet.fill
+        writer(row, 1, ch["name"])
+        sheet.plan(row, 2, label(lang, "channel_kind", ch["kind"]) if ch["kind"] else None)
+        sheet.plan(row, 3, ch["budget"], MONEY_FORMAT)
+        sheet.fill(row, 4, ch["participants"], "count", COUNT_FORMAT)
+        sheet.fill(row, 5, ch["conversions"], "count", COUNT_FORMAT)
+        sheet.fill(row, 6, ch["cost"], "money", MONEY_FORMAT)
+        row += 1
+    for row in range(row, row + L.EXTRA_ROWS):
+        sheet.fill(row, 1)
+        sheet.plan(row, 2, None)
+        sheet.plan(row, 3, None)
+        for col, kind, fmt in ((4, "count", COUNT_FORMAT), (5, "count", COUNT_FORMAT),
+                               (6, "money", MONEY_FORMAT)):
+            sheet.fill(row, col, None, kind, fmt)
+    sheet.finish()
+
+
+def _costs(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """Cost lines by kind, then the revenue and (for reference) the budget."""
+    sheet = _Sheet(book, "costs", lang, styles)
+    sheet.title(L.SHEETS["costs"][lang], L.HINTS["costs"][lang])
+    sheet.header(L.HEADERS["costs"][lang])
+    cost = ctx["cost"]
+    lines = [(line["item"], line["amount"]) for line in cost["lines"]]
+    row = L.FIRST_ROW
+    for item, amount in lines + [(None, None)] * L.EXTRA_ROWS:
+        sheet.fill(row, 1, item)
+        sheet.fill(row, 2, amount, "money", MONEY_FORMAT)
+        row += 1
+    sheet.ws.cell(row + 1, 1, L.LABELS["revenue"][lang]).font = styles.bold
+    sheet.fill(row + 1, 2, cost.get("revenue"), "money", MONEY_FORMAT)
+    sheet.ws.cell(row + 2, 1, L.LABELS["budget"][lang])
+    sheet.plan(row + 2, 2, cost.get("budget"), MONEY_FORMAT)
+    sheet.finish()
+
+
+def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """Funnel steps, the participant total, participants by source."""
+    sheet = _Sheet(book, "funnel", lang, styles)
+    sheet.title(L.SHEETS["funnel"][lang], L.HINTS["funnel"][lang])
+    sheet.header(L.HEADERS["funnel"][lang])
+    values = {s["key"]: s["value"] for s in (ctx["funnel"] or {}).get("steps", [])}
+    row = L.FIRST_ROW
+    for key, names in L.FUNNEL_LABELS.items():
+        sheet.plan(row, 1, names[lang])
+        sheet.fill(row, 2, values.get(key), "count", COUNT_FORMAT)
+        row += 1
+    participants = ctx["participants"] or {}
+    sheet.ws.cell(row + 1, 1, L.LABELS["participants_total"][lang]).font = styles.bold
+    sheet.fill(row + 1, 2, participants.get("total"), "count", COUNT_FORMAT)
+    sheet.header(L.HEADERS["sources"][lang], row=row + 3)
+    sources = [(s["name"], s["value"]) for s in participants.get("sources", [])
+               if s["name"] != _unattributed(lang)]
+    if not participants:
+        sources = [(ch["name"], None) for ch in ctx["channels"]["rows"]]
+    for offset, (name, value) in enumerate(sources + [(None, None)] * L.EXTRA_ROWS):
+        sheet.fill(row + 4 + offset, 1, name)
+        sheet.fill(row + 4 + offset, 2, value, "count", COUNT_FORMAT)
+    sheet.finish()
+
+
+def _unattributed(lang: str) -> str:
+    """The computed "source not recorded" row of the view, which is not written back."""
+    from ..views.review_text import text
+
+    return text(lang, "unattributed")
+
+
+def _notes(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """Feedback, problems, lessons and follow-up: one row each, kind picked from a list."""
+    sheet = _Sheet(book, "notes", lang, styles)
+    sheet.title(L.SHEETS["notes"][lang], L.HINTS["notes"][lang])
+    sheet.header(L.HEADERS["notes"][lang])
+    rows = _note_rows(ctx)
+    for row, (kind, text, improvement, owner, due) in enumerate(rows, start=L.FIRST_ROW):
+        sheet.fill(row, 1, L.NOTE_KINDS[kind][lang], "list")
+        sheet.fill(row, 2, text)
+        sheet.fill(row, 3, improvement)
+        sheet.fill(row, 4, owner)
+        sheet.fill(row, 5, due, "date", DATE_FORMAT)
+        sheet.ws.cell(row, 2).alignment = styles.wrap
+    sheet.finish({"B": 60, "C": 30, "D": 16, "E": 16})
+
+
+def _note_rows(ctx: dict) -> list[tuple]:
+    """What is recorded, then blank rows so every kind has room (at least 3 per kind)."""
+    recorded = {
+        "feedback": [(t, None, None, None) for t in ctx["feedback"]],
+        "problems": [(p["problem"], p["improvement"], None, None) for p in ctx["problems"]],
+        "lessons": [(t, None, None, None) for t in ctx["lessons"]],
+        "follow_up": [(f["action"], None, f["owner"], f["due"]) for f in ctx["follow_up"]],
+    }
+    rows = []
+    for kind, items in recorded.items():
+        blanks = [(None, None, None, None)] * max(3 - len(items), 2 if items else 3)
+        rows.extend((kind, *item) for item in items + blanks)
+    return rows

@@ -1,0 +1,293 @@
+"""Read a filled-in review workbook back into a `results` section (answers format 1).
+
+Every cell that should hold a number but does not is reported with its sheet and cell
+address, all at once, as one AnswersError; nothing is written until the whole workbook
+reads cleanly. Empty cells mean "not measured" and are left out, never read as 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnswersError, Problem
+from ..textsafe import clean_text
+from . import xlsx_review_layout as L
+
+MAX_ROWS = 2000  # a filled workbook has tens of rows; stop a runaway sheet early
+
+
+class _Reader:
+    """Collects values and problems while walking the sheets."""
+
+    def __init__(self, book: Any, name: str):
+        self.book, self.name = book, name
+        self.problems: list[Problem] = []
+
+    def problem(self, ws: Any, cell: str, message: str) -> None:
+        """Record a problem at `sheet!cell`."""
+        self.problems.append(Problem(self.name, None, f"{ws.title}!{cell}", message))
+
+    def sheet(self, key: str) -> Any | None:
+        """The worksheet `key` in either language, or a problem naming both spellings."""
+        for title in L.SHEETS[key].values():
+            if title in self.book.sheetnames:
+                return self.book[title]
+        names = " / ".join(L.SHEETS[key].values())
+        self.problems.append(Problem(self.name, None, "", f"the sheet {names} is missing; "
+                                     "write a fresh workbook with `campaign-docs generate "
+                                     "FILE --doc review --format xlsx`"))
+        return None
+
+    def text(self, ws: Any, cell: str) -> str | None:
+        """A cell as clean, stripped text; None when empty."""
+        value = ws[cell].value
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = clean_text(str(value)).strip()
+        return text or None
+
+    def number(self, ws: Any, cell: str, kind: str = "number") -> int | float | None:
+        """A number cell: None when empty; a problem when it is text, negative or fractional."""
+        value = ws[cell].value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        number = _as_number(value)
+        if number is None:
+            self.problem(ws, cell, f"{_show(value)} is not a number; type a plain number "
+                                   "(no unit, no %), or leave the cell empty")
+        elif kind != "number" and number < 0:
+            self.problem(ws, cell, f"{_show(value)} is negative; type 0 or more")
+        elif kind == "count" and not float(number).is_integer():
+            self.problem(ws, cell, f"{_show(value)} is not a whole number; type a count "
+                                   "such as 1200")
+        else:
+            return number
+        return None
+
+    def date(self, ws: Any, cell: str) -> dt.date | None:
+        """A date cell (an Excel date or YYYY-MM-DD text); a problem otherwise."""
+        value = ws[cell].value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = self.text(ws, cell)
+        if text is None:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.problem(ws, cell, f"{_show(value)} is not a date; type it as YYYY-MM-DD, "
+                                   "e.g. 2026-11-20")
+            return None
+
+
+def _as_number(value: Any) -> int | float | None:
+    """int/float as is; text like "12,000" or " 1380000 " parsed; anything else None."""
+    if isinstance(value, bool) or isinstance(value, dt.date):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "").replace("，", "").strip())
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or math.isnan(value) or math.isinf(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _show(value: Any) -> str:
+    """A cell value quoted for an error sentence."""
+    text = clean_text(str(value))
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _rows(ws: Any) -> range:
+    """The data rows of a sheet (after the header), capped."""
+    return range(L.FIRST_ROW, min(ws.max_row, MAX_ROWS) + 1)
+
+
+def _label_row(ws: Any, labels: set[str], start: int = L.FIRST_ROW) -> int | None:
+    """The first row from `start` whose column A is one of `labels`."""
+    for row in range(start, min(ws.max_row, MAX_ROWS) + 1):
+        value = ws[f"A{row}"].value
+        if value is not None and str(value).strip() in labels:
+            return row
+    return None
+
+
+def read_review_workbook(path: str | Path, answers: Any = None) -> dict[str, Any]:
+    """The `results` section from a filled workbook; AnswersError listing every bad cell.
+
+    With `answers`, key results are checked against the plan's metric names.
+    """
+    path = Path(path)
+    book = _open(path)
+    reader = _Reader(book, path.name)
+    results: dict[str, Any] = {}
+    for key, read in (("krs", _key_results), ("channels", _channels), ("costs", _costs),
+                      ("funnel", _funnel), ("notes", _notes)):
+        ws = reader.sheet(key)
+        if ws is not None:
+            read(reader, ws, results, answers)
+    if reader.problems:
+        raise AnswersError(reader.problems)
+    if not any(results.get(k) for k in results):
+        raise AnswersError([Problem(path.name, None, "", "no actual figures are filled in "
+                                    "yet; fill in the yellow cells and run this again")])
+    return results
+
+
+def _open(path: Path) -> Any:
+    """Open the workbook with cached formula values; a clear error if it is not one."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException ...
+        raise AnswersError([Problem(str(path), None, "", "cannot be read as an Excel "
+                                    f"workbook (.xlsx): {exc}")]) from exc
+
+
+def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
+    """Metric (column C) and actual (column G) per row."""
+    planned = None if answers is None else {kr.metric for o in answers.objectives
+                                           for kr in o.key_results}
+    rows = []
+    for row in _rows(ws):
+        metric = reader.text(ws, f"{L.KR_METRIC}{row}")
+        actual = reader.number(ws, f"{L.KR_ACTUAL}{row}")
+        if metric is None:
+            if actual is not None:
+                reader.problem(ws, f"{L.KR_METRIC}{row}", "has no metric name for the "
+                                                          "actual beside it")
+            continue
+        if planned is not None and metric not in planned:
+            reader.problem(ws, f"{L.KR_METRIC}{row}", f"{_show(metric)} is not a key result "
+                           "of the plan; keep the metric names as the workbook wrote them")
+        elif actual is not None:
+            rows.append({"metric": metric, "actual": actual})
+    if rows:
+        results["key_results"] = rows
+
+
+def _channels(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
+    """Per channel: participants, conversions, spend (only the filled ones)."""
+    rows, cols = [], L.CHANNEL_COLUMNS
+    for row in _rows(ws):
+        name = reader.text(ws, f"{cols['name']}{row}")
+        figures = {k: reader.number(ws, f"{cols[k]}{row}", "money" if k == "cost" else "count")
+                   for k in ("participants", "conversions", "cost")}
+        filled = {k: v for k, v in figures.items() if v is not None}
+        if filled and name is None:
+            reader.problem(ws, f"{cols['name']}{row}", "has no channel name for the figures "
+                                                       "beside it")
+        elif filled:
+            rows.append({"name": name, **filled})
+    if rows:
+        results["channels"] = rows
+
+
+def _costs(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
+    """Cost lines until the revenue row, then the revenue."""
+    revenue_row = _label_row(ws, L.all_names(L.LABELS, "revenue"))
+    if revenue_row is None:
+        names = " / ".join(L.LABELS["revenue"].values())
+        reader.problem(ws, "A", f"the {names} row is missing; write a fresh workbook")
+        return
+    lines = []
+    for row in range(L.FIRST_ROW, revenue_row):
+        item, amount = reader.text(ws, f"A{row}"), reader.number(ws, f"B{row}", "money")
+        if amount is not None and item is None:
+            reader.problem(ws, f"A{row}", "has no cost name for the amount beside it")
+        elif amount is not None:
+            lines.append({"item": item, "amount": amount})
+    if lines:
+        results["costs"] = lines
+    revenue = reader.number(ws, f"B{revenue_row}", "money")
+    if revenue is not None:
+        results["revenue"] = revenue
+
+
+def _funnel(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
+    """Funnel steps and participant total (found by label), then sources by name."""
+    funnel = {}
+    for key in L.FUNNEL_LABELS:
+        row = _label_row(ws, L.all_names(L.FUNNEL_LABELS, key))
+        value = reader.number(ws, f"B{row}", "count") if row else None
+        if value is not None:
+            funnel[key] = value
+    if funnel:
+        results["funnel"] = funnel
+    participants: dict[str, Any] = {}
+    total_row = _label_row(ws, L.all_names(L.LABELS, "participants_total"))
+    total = reader.number(ws, f"B{total_row}", "count") if total_row else None
+    if total is not None:
+        participants["total"] = total
+    sources = _sources(reader, ws)
+    if sources:
+        participants["by_source"] = sources
+    if participants:
+        results["participants"] = participants
+
+
+def _sources(reader: _Reader, ws: Any) -> dict[str, int]:
+    """Rows below the "participant source" header: name and count."""
+    header = _label_row(ws, {h[0] for h in L.HEADERS["sources"].values()})
+    sources: dict[str, int] = {}
+    if header is None:
+        return sources
+    for row in range(header + 1, min(ws.max_row, MAX_ROWS) + 1):
+        name, count = reader.text(ws, f"A{row}"), reader.number(ws, f"B{row}", "count")
+        if count is not None and name is None:
+            reader.problem(ws, f"A{row}", "has no source name for the count beside it")
+        elif count is not None and name in sources:
+            reader.problem(ws, f"A{row}", f"the source {_show(name)} appears twice; "
+                                          "merge the two rows")
+        elif count is not None:
+            sources[name] = count
+    return sources
+
+
+def _notes(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
+    """Feedback, problems (with improvement), lessons and follow-up actions."""
+    found: dict[str, list] = {k: [] for k in L.NOTE_KINDS}
+    lang = "en" if ws.title == L.SHEETS["notes"]["en"] else "zh"
+    cols = L.NOTE_COLUMNS
+    for row in _rows(ws):
+        text = reader.text(ws, f"{cols['text']}{row}")
+        if text is None:
+            continue
+        kind = L.key_of(L.NOTE_KINDS, reader.text(ws, f"{cols['kind']}{row}"))
+        if kind is None:
+            names = ", ".join(v[lang] for v in L.NOTE_KINDS.values())
+            reader.problem(ws, f"{cols['kind']}{row}", f"pick the kind from the list: {names}")
+            continue
+        found[kind].append(_note(reader, ws, row, kind, text, lang))
+    for kind, items in found.items():
+        if items:
+            results[kind] = items
+
+
+def _note(reader: _Reader, ws: Any, row: int, kind: str, text: str, lang: str) -> Any:
+    """One note row as the answers format wants it."""
+    cols = L.NOTE_COLUMNS
+    if kind == "follow_up":
+        item: dict[str, Any] = {"action": text}
+        owner, due = reader.text(ws, f"{cols['owner']}{row}"), reader.date(ws, f"{cols['due']}{row}")
+        if owner:
+            item["owner"] = owner
+        if due:
+            item["due"] = due
+        return item
+    improvement = reader.text(ws, f"{cols['improvement']}{row}")
+    # NOTE: the answers format keeps problems as one line of text each, so the
+    # improvement travels with its problem in the same line.
+    if kind == "problems" and improvement:
+        return text + L.IMPROVEMENT[lang].format(improvement)
+    return text
