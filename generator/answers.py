@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -40,12 +41,13 @@ class Loaded:
         return line_in(self.data, loc)
 
 
-def _yaml() -> YAML:
+def _yaml(allow_duplicates: bool = True) -> YAML:
     """A round-trip YAML 1.2 reader/writer in the house layout (`  - item` under a key)."""
     yaml = YAML(typ="rt")
     yaml.version = None  # NOTE: no `%YAML` directive on save; rt mode reads YAML 1.2 anyway
     yaml.preserve_quotes = True
-    yaml.allow_duplicate_keys = True  # found and reported (with both lines) by yamlscan
+    # Duplicates are reported (with both lines) by yamlscan; saving never meets one.
+    yaml.allow_duplicate_keys = allow_duplicates
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap a user's long line
     return yaml
@@ -192,11 +194,15 @@ def _parse(text: str, name: str) -> CommentedMap:
         raise AnswersError([Problem(name, None, "", (
             "the file is empty; start with `format: 1` and a `campaign:` section "
             "(or run `campaign-docs new`)"))])
-    problems = scan_structure(text, name)  # syntax errors, duplicate keys, aliases
-    if problems:
-        raise AnswersError(problems)
+    # NOTE: ruamel is pure Python here and a parse costs ~100 ms, so the event scan (which
+    # finds every duplicate and alias with its line) runs only when it may find something.
+    if _MAY_ALIAS_RE.search(text) or _MANY_DOCS_RE.search(text):
+        _raise_if_any(scan_structure(text, name))
     try:
-        data = _yaml().load(text)
+        data = _yaml(allow_duplicates=False).load(text)
+    except DuplicateKeyError:
+        _raise_if_any(scan_structure(text, name))
+        raise  # pragma: no cover - the scan always finds what ruamel found
     except MarkedYAMLError as exc:
         raise AnswersError([syntax_problem(exc, name)]) from None
     except YAMLError as exc:  # pragma: no cover - scan_structure sees these first
@@ -206,6 +212,18 @@ def _parse(text: str, name: str) -> CommentedMap:
         raise AnswersError([Problem(name, 1, "", (
             f"the top level must be sections like `format: 1` and `campaign:`, got {kind}"))])
     return data
+
+
+# Where a node (so an anchor or alias) may start: a line start, after `key: ` or `- `, or
+# in a flow collection. Markdown emphasis mid-sentence (`a *b*`) does not match; a false
+# match only costs the slower scan.
+_MAY_ALIAS_RE = re.compile(r"(?:^[ \t]*|[:\-][ \t]+|[\[{,][ \t]*)[&*][^\s*&]", re.MULTILINE)
+_MANY_DOCS_RE = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+
+
+def _raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise AnswersError(problems)
 
 
 def _only_comments(text: str) -> bool:

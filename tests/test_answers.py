@@ -239,3 +239,12 @@ def test_save_failure_leaves_the_file(tmp_path, monkeypatch):
         save_answers(path, data)
     assert path.read_text(encoding="utf-8") == MINIMAL
     assert [p.name for p in tmp_path.iterdir()] == ["keep.yaml"]
+
+
+def test_alias_in_a_flow_list_and_markdown_stars_are_told_apart():
+    text = edit("  owner: 张敏\n  budget", "  owner: &o 张敏\n  departments: [市场部,*o]\n  budget")
+    assert problems_of(text) == [
+        "t.yaml:10: campaign.departments[1]: YAML aliases (*o) are not allowed in answers "
+        "files; write the value out"]
+    starred = edit("theme: 测试活动", "theme: 测试活动\n  background: 今年 *重点* 是 **老客** & 新客")
+    assert loads_answers(starred, "t.yaml").answers.campaign.background.startswith("今年 *重点*")
