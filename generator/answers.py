@@ -242,7 +242,7 @@ def syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
 def plain(value: Any) -> Any:
     """The round-trip tree as plain dicts, lists, str, int, float, bool and dates."""
     if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else str(k): plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, bool) or value is None:

@@ -16,8 +16,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from . import textsafe
-from .model_types import (Count, Date, Flag, ListOf, Money, Number, RequiredText, Text,
-                          TextList, choice, show)
+from .model_types import (
+    Count,
+    Date,
+    Flag,
+    ListOf,
+    Money,
+    Number,
+    RequiredText,
+    Text,
+    TextList,
+    choice,
+    show,
+)
 
 FORMAT = 1
 

@@ -83,7 +83,7 @@ def _text(value: Any) -> str:
     """Text; a bare number or date (`slug: 2026`) is taken as its text."""
     if value is None:
         raise PydanticCustomError("required", "is required; write a value after the colon")
-    if isinstance(value, bool) or isinstance(value, dict | list | tuple):
+    if isinstance(value, bool | dict | list | tuple):
         raise _fail("text", "must be text", value)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -138,7 +138,7 @@ TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": "boolean"})]
 
 
-def ListOf(item: Any) -> Any:  # noqa: N802 - reads like a type in the model
+def ListOf(item: Any) -> Any:
     """`list[item]` where an empty section counts as an empty list."""
     return Annotated[list[item], BeforeValidator(_list)]
 

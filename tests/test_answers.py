@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import (dumps_answers, format_path, get_in, load_answers,
-                               loads_answers, parse_path, save_answers, set_in)
+from generator.answers import (
+    dumps_answers,
+    format_path,
+    get_in,
+    load_answers,
+    loads_answers,
+    parse_path,
+    save_answers,
+    set_in,
+)
 from generator.errors import AnswersError
 from generator.textsafe import clean_text
 
@@ -91,8 +99,8 @@ def test_quoted_iso_date_is_accepted():
 
 def test_wrong_enum():
     assert problems_of(edit("purpose: conversion", "purpose: sales")) == [
-        't.yaml:6: campaign.purpose: must be one of acquisition, activation, conversion, brand, '
-        'got "sales"']
+        ('t.yaml:6: campaign.purpose: must be one of acquisition, activation, conversion, brand, '
+        'got "sales"')]
 
 
 def test_unknown_key_with_suggestion():
@@ -107,8 +115,8 @@ def test_unknown_key_without_close_match_lists_fields():
 
 def test_missing_required_field_names_what_to_write():
     assert problems_of(edit("        target: 12000\n", "")) == [
-        "t.yaml:14: objectives[0].key_results[0].target: is required: the number this key "
-        "result must reach, e.g. `target: 12000`"]
+        ("t.yaml:14: objectives[0].key_results[0].target: is required: the number this key "
+        "result must reach, e.g. `target: 12000`")]
 
 
 def test_every_problem_at_once():
@@ -126,14 +134,14 @@ def test_alias_is_refused():
     text = edit("  owner: 张敏\n  budget", "  owner: &boss 张敏\n  budget")
     text = edit("    task: 定目标\n    owner: 张敏", "    task: 定目标\n    owner: *boss", text)
     assert problems_of(text) == [
-        "t.yaml:25: schedule[0].owner: YAML aliases (*boss) are not allowed in answers files; "
-        "write the value out"]
+        ("t.yaml:25: schedule[0].owner: YAML aliases (*boss) are not allowed in answers files; "
+        "write the value out")]
 
 
 def test_yaml_syntax_error():
     assert problems_of(edit("theme: 测试活动", "theme: 测试: [活动")) == [
-        "t.yaml:5: YAML syntax error: mapping values are not allowed here; check the "
-        "indentation, colons and quotes on this line"]
+        ("t.yaml:5: YAML syntax error: mapping values are not allowed here; check the "
+        "indentation, colons and quotes on this line")]
 
 
 def test_format_2():
@@ -143,8 +151,8 @@ def test_format_2():
 
 def test_empty_and_non_mapping_files():
     assert problems_of("# only a comment\n") == [
-        "t.yaml: the file is empty; start with `format: 1` and a `campaign:` section "
-        "(or run `campaign-docs new`)"]
+        ("t.yaml: the file is empty; start with `format: 1` and a `campaign:` section "
+        "(or run `campaign-docs new`)")]
     assert problems_of("- a\n- b\n") == [
         "t.yaml:1: the top level must be sections like `format: 1` and `campaign:`, got a list"]
 
@@ -244,7 +252,7 @@ def test_save_failure_leaves_the_file(tmp_path, monkeypatch):
 def test_alias_in_a_flow_list_and_markdown_stars_are_told_apart():
     text = edit("  owner: 张敏\n  budget", "  owner: &o 张敏\n  departments: [市场部,*o]\n  budget")
     assert problems_of(text) == [
-        "t.yaml:10: campaign.departments[1]: YAML aliases (*o) are not allowed in answers "
-        "files; write the value out"]
+        ("t.yaml:10: campaign.departments[1]: YAML aliases (*o) are not allowed in answers "
+        "files; write the value out")]
     starred = edit("theme: 测试活动", "theme: 测试活动\n  background: 今年 *重点* 是 **老客** & 新客")
     assert loads_answers(starred, "t.yaml").answers.campaign.background.startswith("今年 *重点*")

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.checks import RULES, lint, load_checked
 from generator.answers import load_answers
+from generator.checks import RULES, lint, load_checked
 from generator.errors import AnswersError, ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +50,8 @@ def test_minimal_is_clean():
 
 def test_end_before_start():
     assert check(write("d.yaml", "  end: 2026-11-11", "  end: 2026-10-11")) == (INVALID, [
-        "d.yaml:8: campaign.end: the campaign ends 2026-10-11 before it starts 2026-11-01; "
-        "swap the dates or fix the typo",
+        ("d.yaml:8: campaign.end: the campaign ends 2026-10-11 before it starts 2026-11-01; "
+        "swap the dates or fix the typo"),
         "d.yaml: 1 error"])
 
 
@@ -60,22 +60,22 @@ def test_four_objectives_is_a_warning():
                     f"        target: {i}\n" for i in range(2, 5))
     name = write("o.yaml", "\nchannels:\n", "\n" + extra + "channels:\n")
     assert check(name) == (0, [
-        "o.yaml:25: warning: objectives[3]: 4 objectives: at most 3 objectives per campaign "
-        "(OKR); consider merging or dropping one",
+        ("o.yaml:25: warning: objectives[3]: 4 objectives: at most 3 objectives per campaign "
+        "(OKR); consider merging or dropping one"),
         "o.yaml: OK (1 warning)"])
 
 
 def test_channel_budgets_over_total():
     assert check(write("b.yaml", "budget: 20000", "budget: 80000")) == (INVALID, [
-        "b.yaml:10: campaign.budget: the channel budgets add up to 110,000 CNY, more than the "
-        "campaign budget of 100,000 CNY; cut channel budgets or raise the total",
+        ("b.yaml:10: campaign.budget: the channel budgets add up to 110,000 CNY, more than the "
+        "campaign budget of 100,000 CNY; cut channel budgets or raise the total"),
         "b.yaml: 1 error"])
 
 
 def test_depends_on_missing_id():
     assert check(write("m.yaml", "depends_on: [T2]", "depends_on: [T22]")) == (INVALID, [
-        'm.yaml:39: schedule[2].depends_on[0]: depends on T22, which is not a task id; '
-        'did you mean "T2"?',
+        ('m.yaml:39: schedule[2].depends_on[0]: depends on T22, which is not a task id; '
+        'did you mean "T2"?'),
         "m.yaml: 1 error"])
 
 
@@ -104,9 +104,9 @@ def test_task_ending_before_start_and_outside_window():
     code, lines = check(name)
     assert code == 0
     assert lines == [
-        "w.yaml:26: warning: schedule[0].start: task T1 is dated 2026-09-01, outside the "
+        ("w.yaml:26: warning: schedule[0].start: task T1 is dated 2026-09-01, outside the "
         "campaign's working window 2026-10-11..2026-11-18 (planning start to review end); "
-        "move it or widen the phases",
+        "move it or widen the phases"),
         "w.yaml: OK (1 warning)"]
 
 
@@ -114,13 +114,13 @@ def test_results_naming_unknown_metric_and_channel():
     name = write("r.yaml", "    - metric: 复购用户数\n      actual",
                  "    - metric: 复购人数\n      actual")
     assert check(name) == (INVALID, [
-        'r.yaml:42: results.key_results[0].metric: "复购人数" is not a key-result metric of the '
-        'plan; did you mean "复购用户数"?',
+        ('r.yaml:42: results.key_results[0].metric: "复购人数" is not a key-result metric of the '
+        'plan; did you mean "复购用户数"?'),
         "r.yaml: 1 error"])
     name = write("r2.yaml", "    - name: 公众号\n      conversions", "    - name: 微博\n      conversions")
     assert check(name) == (INVALID, [
-        'r2.yaml:45: results.channels[0].name: "微博" is not a channel of the plan '
-        '(known: 公众号, 短信召回)',
+        ('r2.yaml:45: results.channels[0].name: "微博" is not a channel of the plan '
+        '(known: 公众号, 短信召回)'),
         "r2.yaml: 1 error"])
 
 
@@ -128,11 +128,11 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
     name = write("k.yaml", "        target: 12000",
                  "        target: 8000\n        deadline: 2026-12-31")
     assert check(name) == (0, [
-        "k.yaml:16: warning: objectives[0].key_results[0].target: the target equals the "
-        "baseline (8000), so this is not a goal; set the number you want to reach",
-        "k.yaml:17: warning: objectives[0].key_results[0].deadline: deadline 2026-12-31 is "
+        ("k.yaml:16: warning: objectives[0].key_results[0].target: the target equals the "
+        "baseline (8000), so this is not a goal; set the number you want to reach"),
+        ("k.yaml:17: warning: objectives[0].key_results[0].deadline: deadline 2026-12-31 is "
         "outside the campaign (2026-11-01..2026-11-11); results are measured in the campaign "
-        "window",
+        "window"),
         "k.yaml: OK (2 warnings)"])
 
 
@@ -142,8 +142,8 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
     ("start: 2026-11-01", "start: 11/1",
      'x.yaml:7: campaign.start: must be a date like 2026-11-01, got "11/1"'),
     ("purpose: conversion", "purpose: sales",
-     'x.yaml:6: campaign.purpose: must be one of acquisition, activation, conversion, brand, '
-     'got "sales"'),
+     ('x.yaml:6: campaign.purpose: must be one of acquisition, activation, conversion, brand, '
+     'got "sales"')),
     ("  budget: 100000", "  budjet: 100000",
      'x.yaml:10: campaign.budjet: unknown field; did you mean "budget"?'),
     ("  owner: 张敏\n  budget", "  owner: 张敏\n  owner: 李雷\n  budget",
@@ -151,8 +151,8 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
     ("format: 1", "format: 2",
      "x.yaml:2: format: this file is format 2; this campaign-docs reads format 1"),
     ("lang: zh", "lang: zh\n  oops: [",
-     "x.yaml:4: YAML syntax error: mapping values are not allowed here; check the indentation, "
-     "colons and quotes on this line"),
+     ("x.yaml:4: YAML syntax error: mapping values are not allowed here; check the indentation, "
+     "colons and quotes on this line")),
 ])
 def test_load_errors_through_the_cli(old, new, line):
     assert check(write("x.yaml", old, new)) == (INVALID, [line, "x.yaml: 1 error"])
@@ -163,8 +163,8 @@ def test_alias_through_the_cli():
                               .replace("    task: 评审\n    owner: 李雷", "    task: 评审\n    owner: *o"),
                               encoding="utf-8")
     assert check("a.yaml") == (INVALID, [
-        "a.yaml:36: schedule[2].owner: YAML aliases (*o) are not allowed in answers files; "
-        "write the value out",
+        ("a.yaml:36: schedule[2].owner: YAML aliases (*o) are not allowed in answers files; "
+        "write the value out"),
         "a.yaml: 1 error"])
 
 
@@ -177,8 +177,8 @@ def test_control_character_in_theme_is_accepted():
 def test_three_megabyte_file():
     Path("big.yaml").write_text(MINIMAL + "#" * (3 * 1024 * 1024), encoding="utf-8")
     assert check("big.yaml") == (INVALID, [
-        "big.yaml: the file is 3.0 MB; answers files are limited to 2 MB (is this the right "
-        "file?)",
+        ("big.yaml: the file is 3.0 MB; answers files are limited to 2 MB (is this the right "
+        "file?)"),
         "big.yaml: 1 error"])
 
 
