@@ -120,6 +120,8 @@ class Walker:
             if current in EMPTY and T.has(self.answers, path):
                 return  # edit mode, nothing typed for a blank answer: leave the file alone
         if value != current or not T.has(self.answers, path):
+            if q.type == "lines" and isinstance(value, list):
+                value = CommentedSeq(value)  # one rule per line in the file too (block style)
             self.answer(path, value)
 
     def default_for(self, q: Question, base: T.Path) -> Any:
@@ -317,9 +319,6 @@ def _fill(label: str, context: dict) -> str:
 
 
 def _default_currency(lang: str) -> str:
-    try:
-        from ..i18n import default_currency
+    from ..i18n import default_currency
 
-        return default_currency(lang)
-    except ImportError:
-        return "CNY" if lang == "zh" else "USD"
+    return default_currency(lang)

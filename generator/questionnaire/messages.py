@@ -43,7 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "too_few": {"zh": "至少需要 {min} 项{item}", "en": "at least {min} {item} needed"},
     "too_many": {"zh": "最多 {max} 项{item}", "en": "at most {max} {item}"},
     "add_anyway": {"zh": "仍要再加一个{item}吗？", "en": "Add another {item} anyway?"},
-    "item_header": {"zh": "{item} {n}", "en": "{item} {n}"},
+    "item_header": {"zh": "{item} {n}", "en": "{item} {n}:"},
     "proposal": {"zh": "根据前面的回答，建议如下：", "en": "From your answers, the proposal is:"},
     "accept_proposal": {"zh": "采用这个建议？（之后仍可修改）", "en": "Use this proposal? (you can still edit it)"},
     "summary_title": {"zh": "回答汇总", "en": "Summary of your answers"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -79,6 +80,10 @@ def to_tree(value: Any) -> Any:
                 and sum(len(str(v)) + 2 for v in value) <= 60):
             seq.fa.set_flow_style()  # short lists like [市场部, 用户运营部] stay on one line
         return seq
+    if isinstance(value, dt.date):
+        # NOTE: a fresh object per place: ruamel would write one shared date as &id001/*id001
+        # anchors, which answers files refuse.
+        return type(value).fromisoformat(value.isoformat())
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)  # multiline text stays a readable `|` block
     return value
