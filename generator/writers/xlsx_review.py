@@ -187,9 +187,10 @@ def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
         for col, value in enumerate([kr["code"], objectives[kr["code"]], kr["metric"],
                                      kr["unit"]], start=1):
             sheet.plan(row, col, value)
-        sheet.plan(row, 5, kr["baseline"])
-        sheet.plan(row, 6, kr["target"])
-        sheet.fill(row, 7, kr["actual"], kind="number")
+        fmt = COUNT_FORMAT if kr["digits"] == 0 else "#,##0.0"
+        sheet.plan(row, 5, kr["baseline"], fmt)
+        sheet.plan(row, 6, kr["target"], fmt)
+        sheet.fill(row, 7, kr["actual"], "number", fmt)
     sheet.finish({"B": 28})
 
 
