@@ -186,8 +186,10 @@ class Walker:
                 self.questions(q.questions, path + (index,), False, {})
         while len(T.get(self.answers, path, None) or []) < q.min_items:
             if self.no_input:
-                self.missing.append(T.dotted(path) + " (" + msg(
-                    "en", "too_few", min=q.min_items, item=q.item["en"]) + ")")
+                first = next((s for s in q.questions if s.required and not s.is_group), None)
+                index = len(T.get(self.answers, path, None) or [])
+                self.missing.append(T.dotted(path + (index,) + T.split(first.key)) if first
+                                    else T.dotted(path))
                 return
             self.add_item(q, path)
         if not self.use_defaults:

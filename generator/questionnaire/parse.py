@@ -48,7 +48,7 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         raise Invalid("no_such_date") from None
 
 
-_MONEY_RE = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万|w|k|千|元|块)?$", re.IGNORECASE)
+_MONEY_RE = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万|w|k|千)?\s*(元|块)?$", re.IGNORECASE)
 _SCALE = {"万": 10000, "w": 10000, "k": 1000, "千": 1000}
 
 
@@ -72,7 +72,7 @@ def parse_number(text: str) -> int | float:
     negative = text.startswith("-")
     body = text[1:] if negative else text
     match = _MONEY_RE.match(body)
-    if not match or not _commas_ok(match.group(1)) or (match.group(2) or "") in ("元", "块"):
+    if not match or not _commas_ok(match.group(1)) or match.group(3):
         raise Invalid("bad_number")
     number = Decimal(match.group(1).replace(",", ""))
     number *= _SCALE.get((match.group(2) or "").lower(), 1)

@@ -40,10 +40,12 @@ def run_new(output: Path | None = None, resume: Path | None = None, lang: str = 
         answers = CommentedMap([("format", 1), ("lang", lang)])
         store = Store(Path(output) if output else None, answers)
     apply_presets(qn, answers, presets, lang)
-    if presets:
+    if presets and not no_input:
         store.save()
-    walker = Walker(qn, answers, lang, store.save, use_defaults=use_defaults,
-                    no_input=no_input)
+    # NOTE: --no-input writes once at the end, so a failing run leaves the file untouched
+    # (empty groups saved as answered would otherwise be skipped by a later --resume).
+    walker = Walker(qn, answers, lang, (lambda: None) if no_input else store.save,
+                    use_defaults=use_defaults, no_input=no_input)
     with _interruptible(store, "new --resume {file}"):
         walker.run()
         _fail_on_missing(walker, store)
