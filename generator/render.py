@@ -75,12 +75,16 @@ def filter_pct(value: Any, digits: int = 1) -> Safe:
     return Safe(DASH if value is None else f"{float(value) * 100:,.{digits}f}%")
 
 
-def format_money(value: Any, currency: str) -> Safe:
-    """Money in `currency`: ¥200,000 / $50,000.50 / 1,000 XYZ; None -> an em dash."""
+def format_money(value: Any, currency: str, digits: int | None = None) -> Safe:
+    """Money in `currency`: ¥200,000 / $50,000.50 / 1,000 XYZ; None -> an em dash.
+
+    Whole amounts show no decimals unless `digits` is given (unit costs use 2).
+    """
     if value is None:
         return Safe(DASH)
     amount = float(value)
-    digits = 0 if amount == round(amount) else 2
+    if digits is None:
+        digits = 0 if amount == round(amount) else 2
     text = f"{abs(amount):,.{digits}f}"
     sign = "-" if amount < 0 else ""
     symbol = CURRENCY_SYMBOLS.get(currency.upper())
@@ -88,9 +92,9 @@ def format_money(value: Any, currency: str) -> Safe:
 
 
 @pass_context
-def filter_money(context: Any, value: Any) -> Safe:
+def filter_money(context: Any, value: Any, digits: int | None = None) -> Safe:
     """Money in the document's currency (context variable `currency`)."""
-    return format_money(value, context.get("currency", "CNY"))
+    return format_money(value, context.get("currency", "CNY"), digits)
 
 
 @pass_context

@@ -35,6 +35,11 @@ def html_escape(text: str) -> str:
     )
 
 
+def _text_escape(text: str) -> str:
+    """Escape &, < and > for text content (quotes need no escaping outside attributes)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def md_inline(text: object) -> str:
     """Escape answer text for one line of Markdown (a paragraph, a list item, a table cell).
 
@@ -43,7 +48,7 @@ def md_inline(text: object) -> str:
     one row.
     """
     text = " ".join(clean_text(str(text)).split("\n"))
-    return _MD_INLINE_RE.sub(r"\\\1", html_escape(text))
+    return _MD_INLINE_RE.sub(r"\\\1", _text_escape(text))
 
 
 def md_block(text: object) -> str:
@@ -54,7 +59,7 @@ def md_block(text: object) -> str:
     """
     lines = []
     for line in clean_text(str(text)).split("\n"):
-        line = _MD_BLOCK_RE.sub(r"\\\1", html_escape(line.rstrip()))
+        line = _MD_BLOCK_RE.sub(r"\\\1", _text_escape(line.rstrip()))
         stripped = line.lstrip(" ")
         indent = line[: len(line) - len(stripped)]
         # NOTE: four leading spaces would make a code block; keep indentation for lists only.

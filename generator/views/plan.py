@@ -13,7 +13,8 @@ PURPOSE_WORDS = {
     "acquisition": ("新", "拉新", "注册", "获客", "关注", "粉丝", "线索", "下载", "邀请", "new",
                     "sign", "signup", "register", "lead", "follower", "install", "referr",
                     "acquisition", "cpa"),
-    "activation": ("活跃", "留存", "签到", "打卡", "日活", "月活", "话题", "任务", "参与",
+    "activation": ("活跃", "留存", "签到", "打卡", "日活", "月活", "话题", "任务", "参与", "回访",
+                   "唤醒", "召回", "领取", "访问", "visit", "reactivat", "redeem", "claim",
                    "active", "retention", "retain", "check-in", "dau", "mau", "engag"),
     "conversion": ("付费", "转化", "gmv", "复购", "订单", "购买", "下单", "客单", "营收", "收入",
                    "销售", "revenue", "conversion", "paying", "order", "purchase", "sales", "aov"),
@@ -30,6 +31,7 @@ PHASE_FOCUS = {
            "launch": "promotion on every channel, the schedule, live data, adjustments",
            "review": "data collection, results vs targets, lessons, second-wave posts"},
 }
+PERCENT_UNITS = ("%", "％", "pct", "percent")
 AMBITIOUS_UPLIFT = 0.5  # above +50% vs baseline a target needs a resource check (SMART: A)
 UNREALISTIC_UPLIFT = 1.0
 
@@ -50,8 +52,10 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     """The five SMART letters for one key result: each ok (bool) and a short note."""
     zh = lang == "zh"
     uplift = _ratio(None if kr.baseline is None else kr.target - kr.baseline, kr.baseline)
-    words = PURPOSE_WORDS.get(getattr(campaign.purpose, "value", campaign.purpose), ())
-    relevant = any(w in kr.metric.lower() for w in words)
+    metric = kr.metric.lower()
+    direct = any(w in metric for w in PURPOSE_WORDS.get(campaign.purpose, ()))
+    # domain.md: tied to the business is enough ("weakly is fine, unrelated is not").
+    relevant = direct or any(w in metric for ws in PURPOSE_WORDS.values() for w in ws)
     in_time = kr.deadline is not None and campaign.start <= kr.deadline <= campaign.end + \
         dt.timedelta(days=30)
     checks = [
@@ -63,8 +67,9 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
          ("提升幅度可实现" if zh else "uplift achievable") if uplift is None or
          uplift <= AMBITIOUS_UPLIFT else ("有挑战，需确认资源" if zh else "stretch: confirm resources"),
          "提升超过 100%，请确认资源或下调目标" if zh else "over +100%: add resources or lower it"),
-        ("R", relevant, "与活动目的相关" if zh else "tied to the purpose",
-         "与活动目的的关联不明显" if zh else "link to the purpose unclear"),
+        ("R", relevant, ("与活动目的直接相关" if zh else "tied to the purpose") if direct
+         else ("与业务目标间接相关" if zh else "tied to the business"),
+         "请说明与业务目标的关联" if zh else "say how it serves the business"),
         ("T", in_time, "有截止日期" if zh else "has a deadline",
          "截止日期不在活动期内" if zh else "deadline outside the campaign"),
     ]
@@ -80,7 +85,8 @@ def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
             gap = None if kr.baseline is None else kr.target - kr.baseline
             rows.append({
                 "code": f"O{o_index}-KR{k_index}", "objective": objective.objective,
-                "metric": kr.metric, "unit": kr.unit or "", "baseline": kr.baseline,
+                "metric": kr.metric, "unit": kr.unit or "", "unit_suffix": unit_suffix(kr.unit),
+                "baseline": kr.baseline,
                 "target": kr.target, "uplift": gap, "uplift_ratio": _ratio(gap, kr.baseline),
                 "deadline": kr.deadline, "smart": smart_checks(kr, answers.campaign, lang),
             })
@@ -176,13 +182,30 @@ def schedule_summary(answers: Any) -> dict[str, Any]:
             "proposed": proposed}
 
 
+def unit_suffix(unit: str | None) -> str:
+    """What follows a number: " 人", "%" (no space before a percent sign), or nothing."""
+    if not unit:
+        return ""
+    return unit if unit in PERCENT_UNITS else f" {unit}"
+
+
+def is_rate(metric: str, unit: str | None) -> bool:
+    """A rate (领取率, conversion rate, %) is not accumulated day by day."""
+    return unit in PERCENT_UNITS or "率" in metric or "rate" in metric.lower()
+
+
 def monitoring_rows(answers: Any, launch_days: int) -> list[dict[str, Any]]:
-    """What is watched daily during launch: each KR's pace plus the funnel metrics."""
+    """What is watched daily during launch: each KR with the pace its target needs.
+
+    Counts accumulate over the launch, so the daily pace is target / days; a rate has no
+    pace and is watched against its target directly.
+    """
     rows = []
     for kr in (kr for o in answers.objectives for kr in o.key_results):
-        gain = kr.target - (kr.baseline or 0) if kr.baseline is not None else kr.target
-        rows.append({"metric": kr.metric, "unit": kr.unit or "", "target": kr.target,
-                     "daily": _ratio(gain, launch_days), "alert": 0.8})
+        rate = is_rate(kr.metric, kr.unit)
+        rows.append({"metric": kr.metric, "unit_suffix": unit_suffix(kr.unit),
+                     "target": kr.target, "rate": rate,
+                     "daily": None if rate else _ratio(kr.target, launch_days), "alert": 0.8})
     return rows
 
 
