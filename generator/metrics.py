@@ -56,6 +56,9 @@ def okr_verdict(score: float | None) -> str | None:
     """The OKR verdict of a completion score: too_high (<60%), good (60-70%), strong, too_low (>100%)."""
     if score is None:
         return None
+    # NOTE: (17.6 - 12) / 8 is 0.7000000000000001 in floats; the band edges are inclusive
+    # as printed, so compare at the precision a report can show.
+    score = round(score, 9)
     if score < GOOD_LOW:
         return "too_high"
     if score <= GOOD_HIGH:

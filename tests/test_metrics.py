@@ -59,6 +59,12 @@ def test_okr_verdict(score, verdict, css):
     assert m.verdict_class(verdict) == css
 
 
+def test_verdict_band_edges_survive_float_error():
+    # (17.6 - 12) / (20 - 12) is 0.7000000000000001 in binary floating point
+    assert m.okr_verdict(m.completion(17.6, 20, 12)) == "good"
+    assert m.okr_verdict(m.completion(0.3, 0.5, 0)) == "good"  # 0.6 at the lower edge
+
+
 def test_objective_score_is_mean_of_present():
     # (0.5875 + 0.92) / 2 = 0.75375; a KR without an actual does not count as 0
     assert m.mean([0.5875, 0.92, None]) == pytest.approx(0.75375)

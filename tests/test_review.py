@@ -1,0 +1,235 @@
+"""The review report: figures from the example campaigns, both states, DOCX/PDF content."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import pytest
+
+from generator.answers import load_answers, loads_answers, dumps_answers
+from generator.views.review import build_review_view
+
+from .conftest import EXAMPLES
+from .helpers import pdffonts, pdftotext
+
+ZH = EXAMPLES / "double11-zh.yaml"
+EN = EXAMPLES / "spring-referral-en.yaml"
+
+
+def answers_of(path, edit=None):
+    """The example's answers, optionally after `edit(data)` on its round-trip tree."""
+    loaded = load_answers(path)
+    if edit is None:
+        return loaded.answers
+    edit(loaded.data)
+    return loads_answers(dumps_answers(loaded.data), path.name).answers
+
+
+def drop_results(data):
+    del data["results"]
+
+
+def by_code(view):
+    return {kr["code"]: kr for kr in view.context["key_results"]}
+
+
+# --- figures (hand-worked from examples/double11-zh.yaml) ---------------------------------
+
+def test_key_result_completion_and_verdicts():
+    view = build_review_view(answers_of(ZH), "zh")
+    krs = by_code(view)
+    # (11200-8000)/(12000-8000); (1380000-1e6)/5e5; (22800-15000)/1e4; (17.6-12)/8; (2060-1200)/800
+    expected = {"KR1.1": 0.8, "KR1.2": 0.76, "KR2.1": 0.78, "KR2.2": 0.7, "KR3.1": 1.075}
+    for code, value in expected.items():
+        assert krs[code]["completion"] == pytest.approx(value)
+    assert krs["KR2.2"]["verdict"] == "good"  # exactly 70%: still the sweet spot
+    assert krs["KR3.1"]["verdict"] == "too_low" and krs["KR3.1"]["verdict_text"] == "目标偏低"
+    scores = [o["completion"] for o in view.context["objectives"]]
+    assert scores == pytest.approx([0.78, 0.74, 1.075])
+    assert view.context["okr"]["completion"] == pytest.approx((0.78 + 0.74 + 1.075) / 3)
+
+
+def test_cost_benefit_and_channels():
+    ctx = build_review_view(answers_of(ZH), "zh").context
+    cost = ctx["cost"]
+    assert cost["total_cost"] == 195100  # 124600 + 42000 + 16500 + 12000
+    assert cost["variance"] == -4900
+    assert cost["roi"] == pytest.approx((1380000 - 195100) / 195100)  # 6.0733
+    assert cost["cpa"] == pytest.approx(195100 / 11200)  # 17.42
+    assert cost["cost_per_participant"] == pytest.approx(195100 / 26400)
+    ch = ctx["channels"]
+    assert (ch["best"], ch["worst"]) == ("微信公众号", "线下门店海报")
+    assert (ch["cheapest"], ch["dearest"]) == ("App 推送", "小红书达人种草")  # 3.07 vs 96.67
+    assert ctx["funnel"]["overall"] == pytest.approx(11200 / 520000)
+    shares = {s["name"]: s["share"] for s in ctx["participants"]["sources"]}
+    assert shares["微信公众号"] == pytest.approx(9800 / 26400)
+    assert ctx["missing"] == []
+
+
+def test_markdown_of_the_report_has_the_computed_figures():
+    from generator.render import render_document
+
+    doc = render_document("review", answers_of(ZH), "zh")
+    md = doc.markdown
+    for figure in ("80.0%", "107.5%", "¥195,100", "607.3%", "¥17.42", "¥7.39", "2.15%",
+                   "37.1%", "目标偏低", "完成良好", "-¥4,900"):
+        assert figure in md, figure
+    assert set(doc.images) == {"chart-kr.png", "chart-funnel.png", "chart-channels.png"}
+    assert doc.html.count("<figure>") == 3
+    assert 'class="blank"' not in doc.html.split("问题与改进")[0]
+
+
+def test_missing_actuals_are_named_not_zero():
+    from generator.render import render_document
+
+    def edit(data):
+        del data["results"]["key_results"][0]  # 复购用户数
+        del data["results"]["channels"][5]  # 线下门店海报
+        del data["results"]["funnel"]["shares"]
+        del data["results"]["revenue"]
+
+    answers = answers_of(ZH, edit)
+    ctx = build_review_view(answers, "zh").context
+    assert "缺少「复购用户数」的实际值" in ctx["missing"]
+    assert "缺少渠道「线下门店海报」的实际数据" in ctx["missing"]
+    assert "漏斗缺少「分享」数据" in ctx["missing"]
+    assert "缺少收入数据，无法计算 ROI" in ctx["missing"]
+    kr = by_code(build_review_view(answers, "zh"))["KR1.1"]
+    assert kr["actual"] is None and kr["completion"] is None
+    # O1 is scored on its one measured KR, not pulled down by a 0
+    assert build_review_view(answers, "zh").context["objectives"][0]["completion"] == \
+        pytest.approx(0.76)
+    md = render_document("review", answers, "zh").markdown
+    assert "缺少「复购用户数」的实际值" in md
+    row = next(line for line in md.splitlines() if "复购用户数（人）" in line)
+    assert ">—<" in row and ">0<" not in row
+
+
+def test_missing_actual_named_in_english():
+    def edit(data):
+        del data["results"]["key_results"][0]
+
+    ctx = build_review_view(answers_of(EN, edit), "en").context
+    assert "no actual for New sign-ups via referral" in ctx["missing"]
+
+
+def test_zero_target_and_zero_cost_never_divide_by_zero():
+    from generator.render import render_document
+
+    def edit(data):
+        kr = data["objectives"][0]["key_results"][0]
+        del kr["baseline"]
+        kr["target"] = 0
+        for line in data["results"]["costs"]:
+            line["amount"] = 0
+        for ch in data["results"]["channels"]:
+            ch["cost"] = 0
+        data["campaign"]["budget"] = 0
+
+    answers = answers_of(ZH, edit)
+    ctx = build_review_view(answers, "zh").context
+    assert by_code(build_review_view(answers, "zh"))["KR1.1"]["completion"] is None
+    assert "「复购用户数」的目标为 0，无法计算完成度" in ctx["missing"]
+    assert ctx["cost"]["roi"] is None and ctx["cost"]["budget_used"] is None
+    assert ctx["cost"]["cpa"] == 0
+    md = render_document("review", answers, "zh").markdown
+    assert "投资回报率 ROI（收益 ÷ 成本）</td><td class=\"num \">—</td>" in md
+
+
+def test_template_state_has_blank_actuals_and_no_charts():
+    from generator.render import render_document
+
+    answers = answers_of(ZH, drop_results)
+    view = build_review_view(answers, "zh")
+    assert dict(view.images) == {} and view.context["has_results"] is False
+    doc = render_document("review", answers, "zh")
+    assert "<figure>" not in doc.html and doc.images == {}
+    kr_rows = [r for r in doc.html.split("<tr>") if "复购用户数" in r]
+    assert kr_rows and kr_rows[0].count('class="blank"') == 3
+    assert "12,000" in kr_rows[0] and "8,000" in kr_rows[0]  # plan figures prefilled
+    wechat = next(r for r in doc.html.split("<tr>") if "微信公众号" in r and "¥30,000" in r)
+    assert wechat.count('class="blank"') == 3  # spent, participants, conversions
+    assert "这是复盘模板" in doc.markdown
+    assert "%" not in kr_rows[0]
+
+
+def test_untrusted_text_stays_text():
+    from generator.render import render_document
+
+    def edit(data):
+        data["objectives"][0]["key_results"][0]["metric"] = "<b>x</b> | $\\alpha$ **y**"
+        data["results"]["key_results"][0]["metric"] = "<b>x</b> | $\\alpha$ **y**"
+        data["results"]["channels"][0]["name"] = "[click](http://evil.example) <img src=x>"
+        data["results"]["feedback"] = ["# not a heading <script>alert(1)</script>"]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc = render_document("review", answers_of(ZH, edit), "zh")
+        images = doc.images
+    assert "<b>x</b>" not in doc.html and "&lt;b&gt;x&lt;/b&gt;" in doc.html
+    assert "<script>" not in doc.html and "<img src=x>" not in doc.html
+    assert 'href="http://evil' not in doc.html
+    assert "<h1>not a heading" not in doc.html
+    assert images["chart-kr.png"][:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- charts -------------------------------------------------------------------------------
+
+def test_charts_draw_in_the_cjk_font_without_missing_glyphs():
+    from matplotlib import font_manager
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" is a UserWarning
+        images = dict(build_review_view(answers_of(ZH), "zh").images)
+    for name, png in images.items():
+        width, height = Image.open(io.BytesIO(png)).size
+        assert width >= 1000 and height >= 300, name
+    font = font_manager.findfont(font_manager.FontProperties(family="Noto Sans CJK SC"),
+                                 fallback_to_default=False)
+    assert "NotoSansCJK" in str(font)
+
+
+# --- written documents --------------------------------------------------------------------
+
+def test_report_pdf_text_and_fonts(tmp_path):
+    from generator.render import render_document
+    from generator.writers.pdf import write_pdf
+
+    path = write_pdf(render_document("review", answers_of(ZH), "zh"), tmp_path / "r.pdf")
+    text = pdftotext(path)
+    for figure in ("607.3%", "¥17.42", "¥195,100", "80.0%", "完成良好", "目标偏低",
+                   "图 1", "图 3", "微信公众号", "线下门店海报"):
+        assert figure in text, figure
+    fonts = pdffonts(path)
+    assert "NotoSansCJKSC" in fonts.replace("-", "") and " yes " in fonts
+
+
+def test_report_docx_tables_and_images(tmp_path):
+    import docx
+
+    from generator.render import render_document
+    from generator.writers.docx import write_docx
+
+    path = write_docx(render_document("review", answers_of(EN), "en"), tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    cells = {c.text.strip() for t in document.tables for row in t.rows for c in row.cells}
+    # EN: cost 49200+7200+2600 = 59000; ROI (86400-59000)/59000 = 46.4%; CPA 59000/5400
+    for figure in ("$59,000", "46.4%", "$10.93", "78.6%", "Strong", "In-app referral banner"):
+        assert figure in cells, figure
+    assert len(document.inline_shapes) == 3
+
+
+@pytest.mark.slow
+def test_template_docx_opens_in_libreoffice(tmp_path):
+    from generator.render import render_document
+    from generator.writers.docx import write_docx
+
+    from .helpers import soffice_convert
+
+    path = write_docx(render_document("review", answers_of(ZH, drop_results), "zh"),
+                      tmp_path / "t.docx")
+    text = pdftotext(soffice_convert(path, tmp_path))
+    assert "活动复盘报告" in text or "关键结果完成度" in text
+    assert "12,000" in text and "¥30,000" in text
