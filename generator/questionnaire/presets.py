@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import UsageError
@@ -36,7 +38,7 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
 def _put(answers: CommentedMap, path: T.Path, value: object) -> None:
     """Like tree.put, but creates list items for paths such as objectives.0.objective."""
     node = answers
-    for part, nxt in zip(path, path[1:]):
+    for part, nxt in itertools.pairwise(path):
         if isinstance(part, int):
             while len(node) <= part:
                 node.append(CommentedMap())

@@ -124,7 +124,7 @@ def show_question(q: Question, lang: str, current: Any, suggestions: list[str]) 
         hints.append(msg(lang, hint_code))
     if current not in (None, "", [], {}) and not q.required:
         hints.append(msg(lang, "help_clear"))
-    line = " ".join(h for h in hints if h)
+    line = " · ".join(h for h in hints if h)
     if line:
         say("  " + line, dim=True)
     if q.type in ("choice", "multichoice"):

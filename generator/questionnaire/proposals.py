@@ -59,10 +59,9 @@ def propose_schedule(answers: Any, lang: str) -> list[dict]:
     if not _dates(answers):
         return []
     try:
+        from ..answers import plain
         from ..model import Answers
         from ..scheduling import propose_schedule as scheduled
-
-        from ..answers import plain
 
         model = Answers.model_validate(plain(answers))
     except (ImportError, ValueError):  # pydantic's ValidationError is a ValueError

@@ -14,7 +14,6 @@ import click
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import AnswersError, ExitCode, Problem, UsageError
-from . import tree as T
 from .definition import Questionnaire, load_questionnaire
 from .engine import Walker
 from .finish import finish
