@@ -108,8 +108,7 @@ def _fill_dates(task: dict, windows: dict[str, tuple[dt.date, dt.date]]) -> None
     if task["start"] is None:  # neither dates nor a known phase: the first phase's start
         first = next(iter(windows.values()), (dt.date.today(), dt.date.today()))
         task["start"] = task["end"] = first[0]
-    if task["end"] < task["start"]:  # lint reports it; draw it as one day
-        task["end"] = task["start"]
+    task["end"] = max(task["end"], task["start"])  # end < start: lint reports it, draw one day
     if not task["phase"]:
         task["phase"] = phase_of_date(task["start"], windows)
         task["inferred"].append("phase")

@@ -47,7 +47,7 @@ def test_view_groups_phases_in_order_with_ranges():
 
 
 def test_gantt_marks_bars_milestones_critical_and_edges():
-    answers, s = _view()
+    _, s = _view()
     gantt = s["gantt"]
     assert gantt["unit"] == "day" and len(gantt["columns"]) == 42  # 10-08 .. 11-18
     edges = [i for i, c in enumerate(gantt["columns"]) if c["edge"]]
@@ -157,10 +157,11 @@ def test_pdf_text_and_fonts(written, example):
     for task in s["tasks"][:5] + s["tasks"][-3:]:
         assert task["task"][:8] in text
     assert ("甘特图" if answers.lang == "zh" else "Gantt chart") in text
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert width > height  # landscape
-    assert re.search(r"Noto-?Sans-?CJK.*yes", pdffonts(pdf), re.I)
+    assert re.search(r"Noto-?Sans-?CJK.*yes", pdffonts(pdf), re.IGNORECASE)
 
 
 @pytest.mark.parametrize("example", [ZH, EN], ids=["zh", "en"])

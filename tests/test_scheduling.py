@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -158,7 +159,7 @@ def test_examples_lint_clean(path):
 def test_split_makes_consecutive_slots_of_at_least_a_day():
     slots = split(D(2026, 1, 1), D(2026, 1, 13), [2, 2, 3, 2])
     assert slots[0][0] == D(2026, 1, 1) and slots[-1][1] == D(2026, 1, 13)
-    for (_, end), (start, _) in zip(slots, slots[1:]):
+    for (_, end), (start, _) in itertools.pairwise(slots):
         assert start == end + dt.timedelta(days=1)
     assert split(D(2026, 1, 1), D(2026, 1, 2), [1, 1, 1]) == [
         (D(2026, 1, 1),) * 2, (D(2026, 1, 1),) * 2, (D(2026, 1, 2),) * 2]
@@ -172,7 +173,7 @@ def _proposal(path):
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_proposal_is_consistent(path):
-    answers, windows, tasks = _proposal(path)
+    _, windows, tasks = _proposal(path)
     ids = [t["id"] for t in tasks]
     assert ids == [f"T{n}" for n in range(1, len(tasks) + 1)]
     assert sch.find_cycle(sch.dependency_graph(tasks)) is None

@@ -32,7 +32,7 @@ def calendar_bytes(sched: dict) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", clean_text(f'{sched["theme"]} · {sched["labels"]["gantt"]}'))
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     text = TEXT.get(sched["lang"], TEXT["en"])
     for group in sched["groups"]:
         if group["start"] is None:
