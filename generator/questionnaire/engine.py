@@ -281,7 +281,8 @@ class Walker:
             self.flush_header()
             prompts.say(msg(self.lang, "results_none", item=q.item[self.lang]), dim=True)
             return
-        T.put(self.answers, path, ordered)
+        if [id(item) for item in ordered] != [id(item) for item in existing]:
+            T.put(self.answers, path, ordered)  # same rows in the same order: keep the list
         for index, source in enumerate(sources):
             context = {k: prompts.display(_FAKE, v, self.lang) for k, v in source.items()
                        if not isinstance(v, (dict, list))}
