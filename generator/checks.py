@@ -160,41 +160,20 @@ def task_ids(loaded: Loaded) -> list[Problem]:
     return found
 
 
-def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Every distinct dependency cycle, each as [a, b, ..., a], found by depth-first search."""
-    found, seen, state = [], set(), {}
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = "open"
-        for dep in graph.get(node, []):
-            if state.get(dep) == "open":
-                cycle = trail[trail.index(dep):] + [dep]
-                key = frozenset(cycle)
-                if key not in seen:
-                    seen.add(key)
-                    found.append(cycle)
-            elif dep in graph and dep not in state:
-                visit(dep, trail + [dep])
-        state[node] = "done"
-
-    for node in graph:
-        if node not in state:
-            visit(node, [node])
-    return found
-
-
 def dependency_cycles(loaded: Loaded) -> list[Problem]:
     """`depends_on` must not loop back on itself (error naming the loop)."""
     tasks = loaded.answers.schedule
     index = {t.id: i for i, t in reversed(list(enumerate(tasks))) if t.id}
     graph = {t.id: [d for d in t.depends_on if d in index] for t in tasks if t.id}
-    found = []
-    for cycle in _cycles(graph):
-        # NOTE: the order of depends_on is "T1 needs T3", so T1 → T3 reads "T1 waits for T3".
-        found.append(_problem(loaded, ("schedule", index[cycle[0]], "depends_on"), (
-            f"depends_on forms a cycle {' → '.join(cycle)}; no task in it can ever start, "
-            "remove one of these dependencies")))
-    return found
+    from .scheduling import find_cycle  # iterative: a 1,000-task chain must not recurse
+
+    cycle = find_cycle(graph)
+    if cycle is None:
+        return []
+    # NOTE: the order of depends_on is "T1 needs T3", so T1 → T3 reads "T1 waits for T3".
+    return [_problem(loaded, ("schedule", index[cycle[0]], "depends_on"), (
+        f"depends_on forms a cycle {' → '.join(cycle)}; no task in it can ever start, "
+        "remove one of these dependencies"))]
 
 
 # --- results against the plan -----------------------------------------------------------------
