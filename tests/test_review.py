@@ -233,3 +233,24 @@ def test_template_docx_opens_in_libreoffice(tmp_path):
     text = pdftotext(soffice_convert(path, tmp_path))
     assert "活动复盘报告" in text or "关键结果完成度" in text
     assert "12,000" in text and "¥30,000" in text
+
+
+# --- golden Markdown ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("example", [ZH, EN], ids=["zh", "en"])
+@pytest.mark.parametrize("state", ["review", "review-template"])
+def test_review_markdown_matches_golden(example, state):
+    """A template change shows up as a readable diff (UPDATE_GOLDEN=1 rewrites)."""
+    import os
+
+    from generator.render import render_document
+
+    from .conftest import ROOT
+
+    answers = answers_of(example, drop_results if state == "review-template" else None)
+    markdown = render_document("review", answers).markdown
+    golden = ROOT / "tests" / "golden" / f"{example.stem}.{state}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(markdown, encoding="utf-8")
+    assert markdown == golden.read_text(encoding="utf-8")
