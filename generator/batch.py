@@ -137,6 +137,7 @@ def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say)
 
     pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
     manifest = Manifest.load(outdir)
+    # NOTE: code changes count through __version__ only (bump it, or use --force in a checkout)
     fingerprint = templates_fingerprint(_templates_dir())
     for item in items:
         _read_and_parse(item, manifest, say)

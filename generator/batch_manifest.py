@@ -10,6 +10,7 @@ an interrupted batch (Ctrl-C, a killed worker) loses nothing that was already wr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,18 +38,28 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def templates_fingerprint(folder: Path) -> str:
+def templates_fingerprint(folder: Path, code: Path | None = None) -> str:
     """One hash over every file under the templates folder (names and bytes) + tool version.
 
-    Any template, CSS or font-config change therefore invalidates every output.
+    Any template or CSS change therefore invalidates every output. With `code` (the package
+    folder) its Python sources count too, so a fix in a writer between two releases with the
+    same version number still regenerates.
     """
     digest = hashlib.sha256(f"campaign-docs {__version__}\n".encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    _hash_tree(digest, folder, "*")
+    if code is not None:
+        _hash_tree(digest, code, "*.py")
+    return digest.hexdigest()
+
+
+def _hash_tree(digest, folder: Path, pattern: str) -> None:
+    """Feed relative names and bytes of the files under `folder` into `digest`, sorted."""
+    digest.update(f"[{folder.name}]".encode())
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
         if "__pycache__" in path.parts:
             continue  # NOTE: bytecode differs per machine and says nothing about output
         digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def input_key(answers_sha: str, fingerprint: str) -> str:
@@ -129,7 +140,5 @@ def remove_stale_temporaries(folder: Path) -> None:
         return
     for name in names:
         if name.startswith(".") and name.endswith(".tmp"):
-            try:
+            with contextlib.suppress(OSError):
                 (folder / name).unlink()
-            except OSError:
-                pass

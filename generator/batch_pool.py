@@ -12,6 +12,7 @@ repeat; a worker is replaced after `max_tasks` tasks so memory stays flat on lon
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 from collections import deque
@@ -49,10 +50,9 @@ def _worker_main(conn, warm: Callable | None, warm_args: tuple, run: Callable) -
     # SIGTERM as an exception, so `atomic_path` removes its temporary file on the way out.
     signal.signal(signal.SIGTERM, _raise_system_exit)
     if warm is not None:
-        try:
+        # NOTE: a failed warm-up is not fatal: the real task reports the same error per file
+        with contextlib.suppress(Exception):
             warm(*warm_args)
-        except Exception:  # noqa: BLE001, S110 - a failed warm-up shows up in the real task
-            pass
     while True:
         try:
             task = conn.recv()
@@ -87,10 +87,8 @@ class _Worker:
     def stop(self, timeout: float = 2.0) -> None:
         """Ask politely when idle; otherwise terminate, then kill if it will not go."""
         if self.proc.is_alive() and not self.busy:
-            try:
+            with contextlib.suppress(OSError):
                 self.conn.send(None)
-            except OSError:
-                pass
             self.proc.join(timeout)
         if self.proc.is_alive():
             self.proc.terminate()

@@ -108,8 +108,8 @@ def _failure(exc: Exception) -> Outcome:
         return Outcome(ok=False, error=exc.format_message(), problems=problems)
     if isinstance(exc, CampaignDocsError):
         return Outcome(ok=False, error=exc.format_message())
-    return Outcome(ok=False, error=f"unexpected {type(exc).__name__}: {exc} (a bug; please report it)",
-                   detail=traceback.format_exc())
+    return Outcome(ok=False, detail=traceback.format_exc(),
+                   error=f"unexpected {type(exc).__name__}: {exc} (a bug; please report it)")
 
 
 def _worker_stats() -> dict:

@@ -7,7 +7,12 @@ benchmark (bench/batch_bench.py) runs every document on 100 files.
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +29,7 @@ from generator.batch_manifest import (
 )
 from generator.batch_progress import Progress
 from generator.errors import UsageError
+from tests.helpers import pdftotext
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = ROOT / "examples" / "double11-zh.yaml"
@@ -120,3 +126,173 @@ def test_progress_line_counts_failures_eta_and_current():
     line = progress.line()
     assert "10/100" in line and "1 failed" in line and "ETA" in line
     assert line.endswith("stores/s07.yaml") and "##" in line
+
+
+# ---------------------------------------------------------------- generating
+
+def plan_text(folder: Path) -> tuple[str, str]:
+    """(PDF text, DOCX text) of a generated plan, read back with poppler and python-docx."""
+    import docx
+
+    document = docx.Document(str(folder / "plan.docx"))
+    return pdftotext(folder / "plan.pdf"), "\n".join(p.text for p in document.paragraphs)
+
+
+def mixed_folder(root: Path) -> None:
+    """Two good files, a malformed YAML, a file failing validation, two sharing a slug."""
+    copy_example(ZH, root / "good-zh.yaml", slug="store-zh", theme="双十一老客回馈季（杭州店）")
+    copy_example(EN, root / "regions" / "good-en.yaml", slug="store-en",
+                 theme="Spring Referral (Austin)")
+    (root / "broken.yaml").write_text("format: 1\ncampaign:\n  theme: [unclosed\n  owner: x\n")
+    invalid = copy_example(ZH, root / "invalid.yaml", slug="invalid-one")
+    invalid.write_text(invalid.read_text().replace("  purpose: conversion", "  purpose: lottery"))
+    copy_example(ZH, root / "twin-a.yaml", slug="twin")
+    copy_example(EN, root / "regions" / "twin-b.yaml", slug="twin")
+
+
+def test_mixed_folder_good_ones_generate_bad_ones_named(tmp_path):
+    mixed_folder(tmp_path / "in")
+    result = run_cli("in", "-o", "out", "--report", "report.json", "-j", "2", *PLAN_ONLY)
+
+    assert result.exit_code == 1
+    out = result.output
+    assert "in/broken.yaml:4: YAML syntax error" in out
+    assert "in/invalid.yaml:14: campaign.purpose: must be one of" in out
+    assert "in/twin-a.yaml:8: campaign.slug: the slug 'twin' is also the slug of " \
+           "in/regions/twin-b.yaml" in out
+    assert "in/regions/twin-b.yaml:8: campaign.slug:" in out
+    assert "Done: 2 generated, 0 unchanged, 4 failed of 6" in out
+    assert "Traceback" not in out
+
+    pdf, docx_text = plan_text(tmp_path / "out" / "store-zh")
+    assert "双十一老客回馈季（杭州店）" in pdf and "双十一老客回馈季（杭州店）" in docx_text
+    pdf, docx_text = plan_text(tmp_path / "out" / "store-en")
+    assert "Spring Referral (Austin)" in pdf and "Spring Referral (Austin)" in docx_text
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        MANIFEST_NAME, "store-en", "store-zh"]  # nothing for the colliding slug
+    assert temporaries(tmp_path / "out") == []
+
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    status = {Path(i["input"]).name: i for i in report["inputs"]}
+    assert {k: v["status"] for k, v in status.items()} == {
+        "broken.yaml": "failed", "good-en.yaml": "generated", "good-zh.yaml": "generated",
+        "invalid.yaml": "failed", "twin-a.yaml": "failed", "twin-b.yaml": "failed"}
+    assert (report["generated"], report["failed"], report["total"]) == (2, 4, 6)
+    assert status["good-zh.yaml"]["outputs"] == ["out/store-zh/plan.docx", "out/store-zh/plan.pdf"]
+    assert status["good-zh.yaml"]["error"] is None and status["good-zh.yaml"]["seconds"] > 0
+    assert status["invalid.yaml"]["problems"][0] == {
+        "file": "in/invalid.yaml", "line": 14, "field": "campaign.purpose", "severity": "error",
+        "message": 'must be one of acquisition, activation, conversion, brand, got "lottery"'}
+    assert "YAML syntax error" in status["broken.yaml"]["error"]
+
+
+def test_incremental_skip_change_deleted_output_and_force(tmp_path):
+    zh = copy_example(ZH, tmp_path / "in" / "zh.yaml", slug="zh")
+    copy_example(EN, tmp_path / "in" / "en.yaml", slug="en")
+    args = ("in", "-o", "out", "-j", "1", "--report", "r.json", "-v", *PLAN_ONLY)
+
+    def statuses():
+        report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        return {Path(i["input"]).stem: i["status"] for i in report["inputs"]}
+
+    assert run_cli(*args).exit_code == 0
+    assert statuses() == {"en": "generated", "zh": "generated"}
+    pdf = tmp_path / "out" / "zh" / "plan.pdf"
+    before = (pdf.stat().st_mtime_ns, pdf.read_bytes())
+
+    result = run_cli(*args)  # nothing changed: nothing written, no worker started
+    assert result.exit_code == 0 and "0 generated, 2 unchanged" in result.output
+    assert statuses() == {"en": "skipped", "zh": "skipped"}
+    assert (pdf.stat().st_mtime_ns, pdf.read_bytes()) == before
+
+    os.utime(zh, None)  # touching is not changing: content hashes, not mtimes
+    zh.write_text(zh.read_text().replace("  theme: 双十一老客回馈季", "  theme: 双十二老客回馈季"))
+    (tmp_path / "out" / "en" / "plan.docx").unlink()
+    assert run_cli(*args).exit_code == 0
+    assert statuses() == {"en": "generated", "zh": "generated"}
+    assert "双十二老客回馈季" in pdftotext(pdf)
+
+    assert run_cli(*args).exit_code == 0
+    assert statuses() == {"en": "skipped", "zh": "skipped"}
+    result = run_cli(*args, "--force")
+    assert "2 generated, 0 unchanged" in result.output
+    assert statuses() == {"en": "generated", "zh": "generated"}
+
+
+# ---------------------------------------------------------------- killed worker, Ctrl-C
+
+def start_batch(tmp_path: Path, *extra: str) -> subprocess.Popen:
+    """`python -m generator batch` as its own process group, as a shell would run it."""
+    for name in ("a", "b", "c"):
+        copy_example(ZH if name != "b" else EN, tmp_path / "in" / f"{name}.yaml", slug=name)
+    args = [sys.executable, "-m", "generator", "batch", "in", "-o", "out", "-j", "1",
+            "--report", "r.json", *PLAN_ONLY, *extra]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def workers_of(pid: int) -> list[int]:
+    """Pids of the batch's worker processes (spawned children, not the resource tracker)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == pid and b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def wait_until_writing(tmp_path: Path, proc: subprocess.Popen, slug: str) -> int:
+    """Wait until a worker has started writing `slug`'s documents; return that worker's pid."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (tmp_path / "out" / slug).exists():
+            workers = workers_of(proc.pid)
+            assert len(workers) == 1, workers
+            return workers[0]
+        time.sleep(0.01)
+    raise AssertionError(f"the batch never started on {slug}: {proc.communicate()}")
+
+
+def test_killed_worker_fails_its_file_only_and_leaves_no_partial_output(tmp_path):
+    proc = start_batch(tmp_path)
+    os.kill(wait_until_writing(tmp_path, proc, "a"), signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=300)
+
+    assert proc.returncode == 1, stderr
+    assert ("in/a.yaml: the worker process was killed by SIGKILL while generating in/a.yaml"
+            in stderr)
+    assert "Done: 2 generated, 0 unchanged, 1 failed of 3" in stdout
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [i["status"] for i in report["inputs"]] == ["failed", "generated", "generated"]
+    out = tmp_path / "out"
+    assert temporaries(out) == []
+    for leftover in (out / "a").iterdir():  # finished before the kill: whole files only
+        assert leftover.name in ("plan.docx", "plan.pdf")
+    assert "a" not in Manifest.load(out).entries
+    assert "Spring Referral" in plan_text(out / "b")[0]
+
+    result = run_cli("in", "-o", "out", "--report", "r.json", *PLAN_ONLY)  # picks up the rest
+    assert result.exit_code == 0 and "1 generated, 2 unchanged" in result.output
+    assert "双十一老客回馈季" in plan_text(out / "a")[0]
+
+
+def test_ctrl_c_stops_workers_promptly_and_says_what_was_done(tmp_path):
+    proc = start_batch(tmp_path)
+    worker = wait_until_writing(tmp_path, proc, "a")
+    pressed = time.monotonic()
+    os.killpg(proc.pid, signal.SIGINT)  # the terminal sends it to the whole group
+    stdout, stderr = proc.communicate(timeout=60)
+
+    assert time.monotonic() - pressed < 10
+    assert proc.returncode == 130, stderr
+    assert "Interrupted: 0 generated, 0 unchanged, 0 failed of 3" in stdout
+    assert "3 not started (run the same command again to continue)" in stdout
+    assert "Traceback" not in stderr
+    assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text()
+    assert temporaries(tmp_path / "out") == []
+    assert json.loads((tmp_path / "r.json").read_text())["interrupted"] is True
