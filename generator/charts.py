@@ -73,7 +73,7 @@ def key_results_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
     with _style():
         fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.2 + 0.85 * len(rows)),
                                  squeeze=False)
-        for ax, row in zip(axes[:, 0], rows):
+        for ax, row in zip(axes[:, 0], rows, strict=False):
             _kr_panel(ax, row, labels)
         fig.tight_layout(h_pad=0.6)
         return _png(fig)
@@ -87,7 +87,7 @@ def _kr_panel(ax, row: dict, labels: dict[str, str]) -> None:
     ax.barh([1, 0], [v or 0 for v in values], color=colours, height=0.7)
     ax.set_yticks([1, 0], [labels["target"], labels["actual"]])
     top = max(v for v in values if v is not None) if any(values) else 1
-    for y, v in zip([1, 0], values):
+    for y, v in zip([1, 0], values, strict=False):
         # NOTE: a missing actual is a dash, never a 0 bar label that reads as "nothing sold"
         text = "—" if v is None else _short(v)
         ax.text((v or 0) + top * 0.01, y, text, va="center", fontsize=8)
@@ -107,7 +107,7 @@ def funnel_chart(steps: list[tuple[str, float, str]]) -> bytes:
     with _style():
         fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 + 0.6 * len(steps)))
         top = max(v for _, v, _ in steps) or 1
-        for i, (name, value, rate) in enumerate(steps):
+        for i, (_name, value, rate) in enumerate(steps):
             y = len(steps) - 1 - i
             ax.barh(y, value, left=(top - value) / 2, color=BLUE, alpha=1 - 0.15 * i,
                     height=0.75)
@@ -150,7 +150,7 @@ def _bars(ax, ys: list[int], values: list[float | None], colour: str, title: str
     """Horizontal bars with value labels; a missing value is drawn as an em dash."""
     top = max([v for v in values if v is not None] or [0]) or 1
     ax.barh(ys, [v or 0 for v in values], color=colour, height=0.65)
-    for y, v in zip(ys, values):
+    for y, v in zip(ys, values, strict=False):
         text = "—" if v is None else f"{v:,.{digits}f}"
         ax.text((v or 0) + top * 0.02, y, text, va="center", fontsize=8)
     ax.set_xlim(0, top * 1.3)

@@ -27,7 +27,7 @@ def ratio(part: Number | None, whole: Number | None) -> float | None:
 
 def completion(actual: Number | None, target: Number | None,
                baseline: Number | None = None) -> float | None:
-    """Completion of one key result: (actual - baseline) / (target - baseline), else actual / target.
+    """Completion of a key result: (actual - baseline) / (target - baseline), else actual / target.
 
     None when the actual is missing, the target is zero (no baseline) or equals the baseline.
     """
@@ -53,7 +53,7 @@ def completion_problem(actual: Number | None, target: Number | None,
 
 
 def okr_verdict(score: float | None) -> str | None:
-    """The OKR verdict of a completion score: too_high (<60%), good (60-70%), strong, too_low (>100%)."""
+    """OKR verdict of a score: too_high (<60%), good (60-70%), strong, too_low (>100%)."""
     if score is None:
         return None
     # NOTE: (17.6 - 12) / 8 is 0.7000000000000001 in floats; the band edges are inclusive

@@ -77,10 +77,10 @@ def _fill_notes(ws, results):
         by_kind.setdefault(ws[f"A{r}"].value, []).append(r)
     kinds = list(by_kind)  # 用户反馈 / 问题 / 经验总结 / 后续跟进, in the sheet's order
     items = [results.feedback, results.problems, results.lessons]
-    for kind, texts in zip(kinds, items):
-        for r, text in zip(by_kind[kind], texts):
+    for kind, texts in zip(kinds, items, strict=False):
+        for r, text in zip(by_kind[kind], texts, strict=False):
             ws[f"B{r}"] = text
-    for r, action in zip(by_kind[kinds[3]], results.follow_up):
+    for r, action in zip(by_kind[kinds[3]], results.follow_up, strict=False):
         ws[f"B{r}"], ws[f"D{r}"], ws[f"E{r}"] = action.action, action.owner, action.due
 
 

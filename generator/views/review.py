@@ -160,7 +160,8 @@ def _items(results: Any, name: str) -> list[Any]:
 
 # A problem line may carry its improvement, as the fill-in workbook writes it back:
 # "短信通道拥堵（改进：提前报备通道）" / "SMS queue jammed (improvement: book capacity)".
-_IMPROVEMENT_RE = re.compile(r"^(?P<problem>.+?)\s*(?:（改进：(?P<zh>.+)）|\(improvement: (?P<en>.+)\))$")
+_IMPROVEMENT_RE = re.compile(
+    r"^(?P<problem>.+?)\s*(?:（改进：(?P<zh>.+)）|\(improvement: (?P<en>.+)\))$")
 
 
 def problem_rows(results: Any) -> list[dict[str, Any]]:

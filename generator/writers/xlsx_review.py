@@ -211,13 +211,13 @@ def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
         sheet.fill(row, 5, ch["conversions"], "count", COUNT_FORMAT)
         sheet.fill(row, 6, ch["cost"], "money", MONEY_FORMAT)
         row += 1
-    for row in range(row, row + L.EXTRA_ROWS):
-        sheet.fill(row, 1)
-        sheet.plan(row, 2, None)
-        sheet.plan(row, 3, None)
+    for extra in range(row, row + L.EXTRA_ROWS):
+        sheet.fill(extra, 1)
+        sheet.plan(extra, 2, None)
+        sheet.plan(extra, 3, None)
         for col, kind, fmt in ((4, "count", COUNT_FORMAT), (5, "count", COUNT_FORMAT),
                                (6, "money", MONEY_FORMAT)):
-            sheet.fill(row, col, None, kind, fmt)
+            sheet.fill(extra, col, None, kind, fmt)
     sheet.finish()
 
 

@@ -29,7 +29,8 @@ HEADERS = {
     "costs": {"zh": ["成本项", "金额"], "en": ["Cost", "Amount"]},
     "funnel": {"zh": ["环节", "人数"], "en": ["Step", "Count"]},
     "sources": {"zh": ["参与来源", "人数"], "en": ["Participant source", "People"]},
-    "notes": {"zh": ["类别", "内容", "改进措施（问题填写）", "负责人（跟进填写）", "截止日期（跟进填写）"],
+    "notes": {"zh": ["类别", "内容", "改进措施（问题填写）", "负责人（跟进填写）",
+                     "截止日期（跟进填写）"],
               "en": ["Kind", "Text", "Improvement (problems)", "Owner (follow-up)",
                      "Due (follow-up)"]},
 }

@@ -89,7 +89,7 @@ class _Reader:
 
 def _as_number(value: Any) -> int | float | None:
     """int/float as is; text like "12,000" or " 1380000 " parsed; anything else None."""
-    if isinstance(value, bool) or isinstance(value, dt.date):
+    if isinstance(value, (bool, dt.date)):
         return None
     if isinstance(value, str):
         try:
@@ -279,7 +279,8 @@ def _note(reader: _Reader, ws: Any, row: int, kind: str, text: str, lang: str) -
     cols = L.NOTE_COLUMNS
     if kind == "follow_up":
         item: dict[str, Any] = {"action": text}
-        owner, due = reader.text(ws, f"{cols['owner']}{row}"), reader.date(ws, f"{cols['due']}{row}")
+        owner = reader.text(ws, f"{cols['owner']}{row}")
+        due = reader.date(ws, f"{cols['due']}{row}")
         if owner:
             item["owner"] = owner
         if due:
