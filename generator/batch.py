@@ -368,7 +368,7 @@ class _Printer:
         text = (f"{head}: {done['generated']} generated, {done['skipped']} unchanged, "
                 f"{done['failed']} failed of {len(items)} in {seconds:.1f} s -> {outdir}/")
         if pending:
-            text += f"; {pending} not started (run the same command again to continue)"
+            text += f"; {pending} left to do (run the same command again to continue)"
         click.echo(text)
         failed = [i for i in items if i.status == "failed"]
         if failed:

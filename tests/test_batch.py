@@ -291,7 +291,7 @@ def test_ctrl_c_stops_workers_promptly_and_says_what_was_done(tmp_path):
     assert time.monotonic() - pressed < 10
     assert proc.returncode == 130, stderr
     assert "Interrupted: 0 generated, 0 unchanged, 0 failed of 3" in stdout
-    assert "3 not started (run the same command again to continue)" in stdout
+    assert "3 left to do (run the same command again to continue)" in stdout
     assert "Traceback" not in stderr
     assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text()
     assert temporaries(tmp_path / "out") == []
