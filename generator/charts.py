@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -43,9 +44,11 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _label(text: object, width: int = 12) -> str:
-    """A tick label: clean, wrapped to `width` characters per line, at most two lines."""
-    lines = textwrap.wrap(clean_text(str(text)), width) or [""]
+def _label(text: object, width: int = 18) -> str:
+    """A tick label: clean, wrapped to `width` columns (a CJK character takes two), 2 lines."""
+    text = clean_text(str(text))
+    wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    lines = textwrap.wrap(text, width // 2 if wide else width) or [""]
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
@@ -133,7 +136,7 @@ def channels_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
     `rows`: name, conversions, cpa (None when not computable); `labels`: conversions, cpa.
     """
     with _style():
-        names = [_label(r["name"], 10) for r in rows]
+        names = [_label(r["name"]) for r in rows]
         fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH_IN, 0.8 + 0.42 * len(rows)),
                                           sharey=True)
         ys = list(range(len(rows)))[::-1]

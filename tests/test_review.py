@@ -254,3 +254,11 @@ def test_review_markdown_matches_golden(example, state):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(markdown, encoding="utf-8")
     assert markdown == golden.read_text(encoding="utf-8")
+
+
+def test_chart_labels_wrap_by_display_width():
+    from generator.charts import _label
+
+    assert _label("Instagram and TikTok ads") == "Instagram and\nTikTok ads"
+    assert _label("抖音信息流广告投放渠道") == "抖音信息流广告投放\n渠道"  # 9 CJK = 18 columns
+    assert _label("a\x07b") == "a\ufffdb"

@@ -265,7 +265,7 @@ def draw_charts(context: dict[str, Any], lang: str) -> dict[str, bytes]:
     images = {}
     labels = {"target": text(lang, "target"), "actual": text(lang, "actual"),
               "conversions": text(lang, "conv_count"),
-              "cpa": f"{text(lang, 'cpa')} ({context['answers'].campaign.currency})"}
+              "cpa": text(lang, "cpa_unit", unit=context["currency"])}
     krs, steps, channels = _chart_rows(context)
     if krs:
         rows = [dict(r, completion_text=_completion_text(r, lang)) for r in krs]
