@@ -15,8 +15,8 @@ from pathlib import Path
 from ..atomic import write_with
 from ..document import Document
 from ..textsafe import clean_text
-from .docx_xml import (MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, NSDECLS, PAGE_H, PAGE_W, W_NS,
-                       Fmt, border, field, para, run, text_width)
+from .docx_xml import (MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, NSDECLS, PAGE_H, PAGE_W,
+                       W_DECL, W_NS, Fmt, border, field, para, run, text_width)
 
 _W = "{%s}" % W_NS
 LABELS = {
@@ -78,7 +78,7 @@ def _fill(element, xml: str) -> None:
 
     for child in list(element):
         element.remove(child)
-    for child in parse_xml(f"<w:hdr {NSDECLS}>{xml}</w:hdr>"):
+    for child in parse_xml(f"<w:hdr {W_DECL}>{xml}</w:hdr>"):
         element.append(child)
 
 
@@ -91,8 +91,8 @@ def _set_page(sect_pr, landscape: bool) -> None:
     for tag in ("pgSz", "pgMar"):
         old = sect_pr.find(_W + tag)
         new = parse_xml(
-            f'<w:pgSz {NSDECLS} w:w="{w}" w:h="{h}"{orient}/>' if tag == "pgSz" else
-            f'<w:pgMar {NSDECLS} w:top="{MARGIN_TOP}" w:right="{MARGIN_SIDE}" '
+            f'<w:pgSz {W_DECL} w:w="{w}" w:h="{h}"{orient}/>' if tag == "pgSz" else
+            f'<w:pgMar {W_DECL} w:top="{MARGIN_TOP}" w:right="{MARGIN_SIDE}" '
             f'w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_SIDE}" w:header="680" '
             'w:footer="620" w:gutter="0"/>')
         if old is not None:

@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from . import docx_tables
 from .docx_xml import Fmt, border, break_run, esc, para, run, shading
 
-_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
+_SPACE_RE = re.compile(r"[ \t\n\r]+")  # not \f: a form feed shows as U+FFFD
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure", "div",
               "section", "hr", "blockquote", "pre", "img"}
 HEADING_STYLES = {"h1": "Heading1", "h2": "Heading2", "h3": "Heading3", "h4": "Heading3",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docx.oxml import parse_xml
 
-from .docx_xml import NSDECLS, W_NS, border, shading, text_width
+from .docx_xml import W_DECL, W_NS, border, shading, text_width
 
 FONT = "Noto Sans CJK SC"
 ACCENT = "1F4E79"  # dark blue of headings and rules
@@ -92,7 +92,7 @@ def _style_xml(style_id: str, name: str, based_on: str, ppr: str, rpr: str, lang
     # NOTE: fonts are repeated on every style (not only inherited) because the brief and
     # Word's style inspector both look at each style's own rPr.
     rfonts, lang_xml = _fonts_xml(lang).split("/>", 1)
-    return (f'<w:style {NSDECLS} w:type="paragraph"{default} w:styleId="{style_id}">'
+    return (f'<w:style {W_DECL} w:type="paragraph"{default} w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/>{based}<w:qFormat/>'
             f"<w:pPr>{ppr}</w:pPr><w:rPr>{rfonts}/>{rpr}{lang_xml}</w:rPr></w:style>")
 
@@ -106,14 +106,14 @@ def apply_styles(document, lang: str) -> None:
         _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr, lang)))
     for style_id, name, rpr in _CHAR_STYLES:
         _replace_style(styles, parse_xml(
-            f'<w:style {NSDECLS} w:type="character" w:styleId="{style_id}">'
+            f'<w:style {W_DECL} w:type="character" w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/><w:rPr>{rpr}</w:rPr></w:style>'))
 
 
 def _set_doc_defaults(styles, lang: str) -> None:
     defaults = styles.find(_W + "docDefaults")
     defaults.getparent().replace(defaults, parse_xml(
-        f"<w:docDefaults {NSDECLS}><w:rPrDefault><w:rPr>{_fonts_xml(lang)}"
+        f"<w:docDefaults {W_DECL}><w:rPrDefault><w:rPr>{_fonts_xml(lang)}"
         '<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:rPrDefault>'
         '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"))
@@ -164,7 +164,7 @@ _AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
 def apply_settings(document) -> None:
     """Ask Word to refresh fields (the TOC) on open; Chinese as the theme's East Asian language."""
     settings = document.settings.element
-    update = parse_xml(f'<w:updateFields {NSDECLS} w:val="true"/>')
+    update = parse_xml(f'<w:updateFields {W_DECL} w:val="true"/>')
     anchor = next((child for child in settings
                    if child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS), None)
     if anchor is None:
@@ -205,7 +205,7 @@ def add_numbering(document, nums: list[tuple[int, bool, int]]) -> None:
         return
     numbering = document.part.numbering_part.element
     abstracts = [
-        f'<w:abstractNum {NSDECLS} w:abstractNumId="{aid}">'
+        f'<w:abstractNum {W_DECL} w:abstractNumId="{aid}">'
         '<w:multiLevelType w:val="hybridMultilevel"/>'
         + "".join(_level_xml(i, ordered) for i in range(9)) + "</w:abstractNum>"
         for aid, ordered in ((BULLET_ABSTRACT, False), (DECIMAL_ABSTRACT, True))
@@ -222,7 +222,7 @@ def add_numbering(document, nums: list[tuple[int, bool, int]]) -> None:
         override = (f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="1"/>'
                     "</w:lvlOverride>") if ordered else ""
         numbering.append(parse_xml(
-            f'<w:num {NSDECLS} w:numId="{num_id}"><w:abstractNumId w:val="{aid}"/>'
+            f'<w:num {W_DECL} w:numId="{num_id}"><w:abstractNumId w:val="{aid}"/>'
             f"{override}</w:num>"))
 
 

@@ -20,6 +20,8 @@ EDGE_COLOR = "ED7D31"
 GOOD, BAD = "2E7D32", "C62828"
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")
 _SPACE_RE = re.compile(r"\s+")
+# Where a line may break: spaces, after CJK characters and after ideographic punctuation.
+_BREAK_RE = re.compile(r"[\s\u2e80-\U0002ffff]+")
 
 
 def _rows(table) -> list[tuple[bool, list]]:
@@ -41,16 +43,32 @@ def _span(cell) -> int:
         return 1
 
 
-def column_widths(rows, ncols: int, total: int, classes: set[str]) -> list[int]:
-    """Twips per column: label columns get room, Gantt day columns stay narrow."""
-    natural = [4] * ncols
+def _word_widths(text: str) -> tuple[int, int]:
+    """(whole text, the width it should not wrap below) in half-em units.
+
+    CJK may break anywhere, but a short phrase (a name, a four-character label) breaking
+    after one character looks broken, so up to four CJK characters count as one piece.
+    """
+    whole = display_width(text)
+    longest = max((display_width(p) for p in _BREAK_RE.split(text)), default=0)
+    cjk = any(ord(ch) >= 0x2E80 for ch in text)
+    return whole, max(longest, min(whole, 8) if cjk else 0)
+
+
+def column_widths(rows, ncols: int, total: int, classes: set[str],
+                  font_pt: float = 9.5) -> list[int]:
+    """Twips per column, the way a browser sizes an auto table: every column at least as
+    wide as its longest word or number, the rest shared by how much text each column has;
+    Gantt day columns are equal and narrow, a `kv` label column gets about a quarter."""
+    natural, minimum = [2] * ncols, [2] * ncols
     for _, cells in rows:
         col = 0
         for cell in cells:
             span = _span(cell)
             if span == 1 and col < ncols:
-                text = _SPACE_RE.sub(" ", cell.text_content()).strip()
-                natural[col] = max(natural[col], min(display_width(text), 40))
+                whole, longest = _word_widths(_SPACE_RE.sub(" ", cell.text_content()).strip())
+                natural[col] = max(natural[col], min(whole, 60))
+                minimum[col] = max(minimum[col], min(longest, 24))
             col += span
     if "gantt" in classes and ncols > 1:
         first = min(max(natural[0] * 100 + 240, 1700), int(total * 0.3))
@@ -59,9 +77,17 @@ def column_widths(rows, ncols: int, total: int, classes: set[str]) -> list[int]:
     if "kv" in classes and ncols == 2:
         first = min(max(natural[0] * 110 + 240, int(total * 0.22)), int(total * 0.4))
         return [first, total - first]
-    # Proportional to content, but never starved: each column gets at least 6 half-ems.
-    weights = [max(n, 6) ** 0.85 for n in natural]
-    widths = [int(total * w / sum(weights)) for w in weights]
+    unit, pad = font_pt * 11, 200  # twips per half-em (with slack), cell margins
+    low = [m * unit + pad for m in minimum]
+    high = [max(n * unit + pad, lo) for n, lo in zip(natural, low)]
+    if sum(high) <= total:
+        widths = [h + (total - sum(high)) * h / sum(high) for h in high]
+    elif sum(low) <= total:
+        spare, want = total - sum(low), sum(h - lo for h, lo in zip(high, low)) or 1
+        widths = [lo + spare * (h - lo) / want for h, lo in zip(high, low)]
+    else:  # even the words do not fit: squeeze proportionally
+        widths = [total * lo / sum(low) for lo in low]
+    widths = [int(w) for w in widths]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -73,9 +99,9 @@ def table_xml(builder, table, classes: set[str]) -> str:
         return ""
     ncols = max(sum(_span(c) for c in cells) for _, cells in rows)
     total = text_width(builder.landscape)
-    widths = column_widths(rows, ncols, total, classes)
     gantt = "gantt" in classes
     size = 14 if gantt else 16 if "wide" in classes else 0
+    widths = column_widths(rows, ncols, total, classes, size / 2 if size else 9.5)
     inner = "D9D9D9" if gantt else "BFBFBF"
     margin = 40 if gantt else 90
     parts = [
@@ -158,7 +184,7 @@ def _cell_xml(builder, cell, header: bool, col: int, width: int, span: int,
         if "blank" in cell_classes and not cell.text_content().strip():
             # A fill-in cell: a dotted writing line inside the cell.
             builder.out.append(para("", ppr + '<w:pBdr>' + border("bottom", "dotted", 4,
-                                    "7F7F7F", 1) + '</w:pBdr><w:spacing w:before="200"/>',
+                                    "7F7F7F", 1) + '</w:pBdr><w:spacing w:before="100"/>',
                                     "TableText"))
         else:
             builder.container(cell, ParaCtx(style="TableText", ppr=ppr, fmt=fmt))

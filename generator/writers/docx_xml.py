@@ -22,6 +22,8 @@ NSDECLS = (
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
 )
 
+W_DECL = f'xmlns:w="{W_NS}"'  # for package parts that only use w: (no stray declarations)
+
 # Page geometry in twentieths of a point (twips): A4 with 2.2 cm side margins.
 PAGE_W, PAGE_H = 11906, 16838
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 1247, 1418, 1247

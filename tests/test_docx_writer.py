@@ -1,0 +1,301 @@
+"""The DOCX writer, read back with python-docx, the raw XML and LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from generator.document import Document
+from generator.errors import RenderError
+from generator.writers.docx import write_docx
+from tests.helpers import pdf_page_count, pdffonts, pdftotext, soffice_convert
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ESCAPED = "双十一老客回馈季 <b>not bold</b> | pipe"
+
+
+def contract_doc(**changes) -> Document:
+    """The contract fixture as a zh plan with a cover, like render_document makes it."""
+    fields = dict(
+        kind="plan", lang="zh", title="活动策划方案", subtitle="双十一老客回馈季",
+        header="双十一老客回馈季 · 活动策划方案",
+        html=(FIXTURES / "contract.html").read_text(encoding="utf-8"),
+        cover_lines=[("活动时间", "2026-11-01 至 2026-11-11"), ("负责人", "王小明")],
+        images={"chart-kr.png": (FIXTURES / "chart-kr.png").read_bytes()},
+        generated_on="2026-10-15",
+    )
+    fields.update(changes)
+    return Document(**fields)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    """The contract fixture written once for the read-only tests."""
+    return write_docx(contract_doc(), tmp_path_factory.mktemp("docx") / "plan.docx")
+
+
+@pytest.fixture(scope="module")
+def opened(written):
+    return docx.Document(str(written))
+
+
+def xml_of(path: Path, part: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(part).decode("utf-8")
+
+
+def table_with(document, text: str):
+    return next(t for t in document.tables if any(text in c.text for c in t._cells))
+
+
+def test_headings_in_order_with_heading_styles(opened):
+    headings = [(p.style.name, p.text) for p in opened.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "一、活动概述 Overview"), ("Heading 2", "1.1 目标 Goals"),
+        ("Heading 1", "二、排期 Schedule"), ("Heading 2", "2.1 甘特图 Gantt"),
+        ("Heading 1", "三、之后 After landscape"),
+    ]
+
+
+def test_every_h1_starts_a_page(opened):
+    """By a page break, or by a section break just before it (the landscape pages)."""
+    h1 = [p._p for p in opened.paragraphs if p.style.name == "Heading 1"]
+    page_break = [p.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None for p in h1]
+    after_section = [p.getprevious().find(".//" + qn("w:sectPr")) is not None for p in h1]
+    assert page_break == [True, False, False]  # the first one follows the TOC
+    assert after_section == [False, True, True]  # into and out of the landscape pages
+
+
+def test_cover_then_toc_with_a_prefilled_toc_field(opened, written):
+    texts = [p.text for p in opened.paragraphs]
+    assert texts[:2] == ["活动策划方案", "双十一老客回馈季"]
+    cover = opened.tables[0]
+    assert [c.text for c in cover.rows[1].cells] == ["负责人", "王小明"]
+    assert "生成日期  2026-10-15" in texts
+    body = xml_of(written, "word/document.xml")
+    assert 'TOC \\o "1-2" \\h \\z \\u' in body
+    toc = [(p.style.name, p.text) for p in opened.paragraphs if p.style.name.startswith("toc")]
+    assert toc == [("toc 1", "一、活动概述 Overview"), ("toc 2", "1.1 目标 Goals"),
+                   ("toc 1", "二、排期 Schedule"), ("toc 2", "2.1 甘特图 Gantt"),
+                   ("toc 1", "三、之后 After landscape")]
+    assert '<w:updateFields w:val="true"/>' in xml_of(written, "word/settings.xml")
+
+
+def test_table_text_stays_literal_and_unbolded(opened):
+    table = table_with(opened, "活动主题")
+    cell = table.cell(0, 1)
+    assert cell.text == ESCAPED
+    assert not any(run.bold for run in cell.paragraphs[0].runs)
+
+
+def test_header_row_repeats_and_rows_do_not_split(opened):
+    table = table_with(opened, "指标 Metric")
+    rows = table._tbl.tr_lst
+    assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+    assert all(r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+    assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    assert [c.text for c in table.rows[2].cells] == ["GMV（元）", "1,000,000", "1,500,000",
+                                                     "112.5%"]
+
+
+def test_widths_fit_the_page(opened):
+    for table in opened.tables[1:]:
+        grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(grid) in (9412, 14344)  # portrait / landscape text width in twips
+
+
+def test_cell_alignment_and_verdict_colours(opened):
+    table = table_with(opened, "指标 Metric")
+    assert table.cell(1, 1).paragraphs[0].alignment == 2  # style="text-align: right"
+    assert table.cell(2, 2).paragraphs[0].alignment == 2  # class="num"
+    good, bad = table.cell(2, 3).paragraphs[0].runs[0], table.cell(3, 3).paragraphs[0].runs[0]
+    assert str(good.font.color.rgb) == "2E7D32" and str(bad.font.color.rgb) == "C62828"
+    blank = table.cell(1, 3).paragraphs[0]._p
+    assert blank.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom")) is not None
+
+
+def _fill(cell) -> str | None:
+    shd = cell._tc.tcPr.find(qn("w:shd"))
+    return None if shd is None else shd.get(qn("w:fill"))
+
+
+def test_gantt_cells_are_shaded(opened):
+    gantt = table_with(opened, "确定目标")
+    assert _fill(gantt.cell(1, 1)) == "E06666"  # on + crit: critical path red
+    assert _fill(gantt.cell(3, 2)) == "5B9BD5"  # on: the bar
+    assert _fill(gantt.cell(2, 3)) == "1F3864"  # ms: milestone dark
+    assert _fill(gantt.cell(3, 1)) is None
+    assert gantt.cell(2, 3).text == "◆"
+
+
+def test_landscape_section_then_portrait(opened):
+    sections = list(opened.sections)
+    orients = [(s.orientation, s.page_width > s.page_height) for s in sections]
+    landscape = orients.index((WD_ORIENT.LANDSCAPE, True))
+    assert orients[landscape + 1] == (WD_ORIENT.PORTRAIT, False)
+    assert orients[0] == (WD_ORIENT.PORTRAIT, False)
+
+
+def test_gantt_and_its_heading_sit_in_the_landscape_section(written):
+    body = xml_of(written, "word/document.xml")
+    gantt_at = body.index("确定目标")
+    sect_before = body.rfind("<w:sectPr", 0, gantt_at)
+    sect_after = body.index("<w:sectPr", gantt_at)
+    assert 'w:orient="landscape"' not in body[sect_before:body.index("</w:sectPr>",
+                                                                     sect_before)]
+    assert 'w:orient="landscape"' in body[sect_after:body.index("</w:sectPr>", sect_after)]
+    assert sect_before < body.rindex("2.1 甘特图 Gantt") < gantt_at  # rindex: not the TOC's
+    assert sect_before < body.rindex("二、排期 Schedule") < gantt_at  # moved in with it
+
+
+def test_all_landscape_document(tmp_path):
+    path = write_docx(contract_doc(landscape=True), tmp_path / "schedule.docx")
+    sections = docx.Document(str(path)).sections
+    assert all(s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height
+               for s in sections)
+
+
+def test_image_embedded_at_text_width_with_caption(opened, written):
+    assert len(opened.inline_shapes) == 1
+    assert opened.inline_shapes[0].width == 9412 * 635
+    with zipfile.ZipFile(written) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert archive.read(media[0]) == (FIXTURES / "chart-kr.png").read_bytes()
+    caption = next(p for p in opened.paragraphs if p.style.name == "Caption")
+    assert caption.text == "图 1 目标与实际对比"
+
+
+def test_lists_use_real_numbering_at_their_level(opened, written):
+    items = {p.text: p._p.pPr.numPr for p in opened.paragraphs if p._p.pPr is not None
+             and p._p.pPr.numPr is not None}
+    level = {text: numpr.ilvl.val for text, numpr in items.items()}
+    assert level == {"一级列表项 first": 0, "二级列表 nested bold": 1, "第二项 second": 0,
+                     "第一步 step one": 0, "第二步 step two": 0}
+    bullet, ordered = items["第二项 second"].numId.val, items["第一步 step one"].numId.val
+    assert bullet != ordered
+    numbering = xml_of(written, "word/numbering.xml")
+    assert '<w:numFmt w:val="decimal"/>' in numbering and "<w:lvlText w:val=\"•\"/>" in numbering
+
+
+def test_inline_formatting_and_links(opened, written):
+    para = next(p for p in opened.paragraphs if p.text.startswith("本次活动"))
+    bold = [r.text for r in para.runs if r.bold]
+    italic = [r.text for r in para.runs if r.italic]
+    assert bold == ["沉睡老客"] and italic == ["提升复购"]
+    assert "example (https://example.com/x)" in para.text
+    assert "line\nbreak." in para.text
+    rels = xml_of(written, "word/_rels/document.xml.rels")
+    assert 'Target="https://example.com/x" TargetMode="External"' in rels
+
+
+def test_note_is_a_shaded_box_and_page_break_is_honoured(opened):
+    note = next(p for p in opened.paragraphs if p.text.startswith("SMART"))
+    assert note.style.name == "Note"
+    style_ppr = opened.styles["Note"].element.pPr
+    assert style_ppr.find(qn("w:shd")).get(qn("w:fill")) == "EEF4FB"
+    assert "可衡量" in note.text
+
+
+def test_fonts_in_styles_and_font_table(written):
+    document = docx.Document(str(written))
+    for name in ("Normal", "Heading 1", "Heading 2", "Caption", "Table Text"):
+        fonts = document.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC", name
+        assert fonts.get(qn("w:ascii")) == "Noto Sans CJK SC", name
+        assert fonts.get(qn("w:asciiTheme")) is None, name
+    styles = xml_of(written, "word/styles.xml")
+    assert 'w:eastAsia="zh-CN"' in styles
+    h1 = document.styles["Heading 1"].font
+    assert h1.size.pt == 16 and h1.bold
+    assert document.styles["Normal"].element.rPr is not None
+    fonts = xml_of(written, "word/fontTable.xml")
+    assert '<w:font w:name="Noto Sans CJK SC"><w:altName w:val="微软雅黑"/>' in fonts
+    assert '<w:charset w:val="86"/>' in fonts
+
+
+def test_header_footer_and_bare_cover(opened, written):
+    section = opened.sections[0]
+    assert section.header.paragraphs[0].text == "双十一老客回馈季 · 活动策划方案"
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == ""
+    footer = section.footer._element.xml
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert section.footer.paragraphs[0].text == "第 1 页 / 共 1 页"  # pre-filled results
+    # every later section points at the same header and footer
+    body = xml_of(written, "word/document.xml")
+    assert body.count('<w:headerReference w:type="default"') == len(opened.sections)
+
+
+def test_english_footer(tmp_path):
+    doc = contract_doc(lang="en", title="Campaign plan", toc_title="Contents")
+    section = docx.Document(str(write_docx(doc, tmp_path / "en.docx"))).sections[0]
+    assert section.footer.paragraphs[0].text == "Page 1 of 1"
+
+
+def test_control_characters_become_replacement_chars(tmp_path):
+    bad = "坏\x00字\x0b符\x0c号\ufffe"
+    doc = contract_doc(title=bad, subtitle=bad, header=bad, cover_lines=[(bad, bad)],
+                       html=f"<h1>{bad}</h1><p>{bad}</p><table><tr><td>{bad}</td></tr></table>"
+                            f'<figure><img src="x.png" alt="{bad}"><figcaption>{bad}'
+                            "</figcaption></figure>")
+    path = write_docx(doc, tmp_path / "bad.docx")
+    document = docx.Document(str(path))
+    shown = "坏\ufffd字\ufffd符\ufffd号\ufffd"
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == shown  # the cover title
+    assert texts.count(shown) >= 4  # subtitle, heading, paragraph, caption (and the TOC)
+    assert document.tables[-1].cell(0, 0).text == shown
+    assert document.sections[0].header.paragraphs[0].text == shown
+
+
+def test_markup_in_text_cannot_become_xml(tmp_path):
+    doc = contract_doc(title='</w:t></w:r><w:r><w:t>x" & <', cover_lines=[])
+    document = docx.Document(str(write_docx(doc, tmp_path / "x.docx")))
+    assert document.paragraphs[0].text == '</w:t></w:r><w:r><w:t>x" & <'
+
+
+def test_bad_image_is_a_render_error_and_the_old_file_survives(tmp_path):
+    target = tmp_path / "plan.docx"
+    target.write_bytes(b"previous")
+    with pytest.raises(RenderError, match="chart-kr.png"):
+        write_docx(contract_doc(images={"chart-kr.png": b"not a png"}), target)
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]
+
+
+def test_real_example_documents(tmp_path):
+    """Every document of the bundled examples: headings and TOC match the HTML."""
+    from generator.checks import load_checked
+    from generator.render import render_document
+
+    for example in sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")):
+        answers = load_checked(example)[0].answers
+        for kind in ("plan", "schedule", "review"):
+            doc = render_document(kind, answers)
+            document = docx.Document(str(write_docx(doc, tmp_path / f"{kind}.docx")))
+            styles = [p.style.name for p in document.paragraphs]
+            assert styles.count("Heading 1") == doc.html.count("<h1"), (example, kind)
+            assert styles.count("toc 1") == doc.html.count("<h1"), (example, kind)
+            assert len(document.inline_shapes) == sum(
+                1 for name in doc.images if f'src="{name}"' in doc.html)
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_it(written, tmp_path):
+    pdf = soffice_convert(written, tmp_path)
+    text = pdftotext(pdf)
+    for expected in ("一、活动概述 Overview", "2.1 甘特图 Gantt", ESCAPED,
+                     "图 1 目标与实际对比", "王小明"):
+        assert expected in text
+    # LibreOffice computes PAGE / NUMPAGES: "第 3 页 / 共 N 页" with N the real page count
+    totals = {int(n) for n in re.findall(r"第\s*\d+\s*页\s*/\s*共\s*(\d+)\s*页", text)}
+    assert totals == {pdf_page_count(pdf)}
+    assert re.search(r"第\s*3\s*页", text)
+    assert "NotoSansCJK" in pdffonts(pdf).replace(" ", "")
