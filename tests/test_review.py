@@ -262,3 +262,21 @@ def test_chart_labels_wrap_by_display_width():
     assert _label("Instagram and TikTok ads") == "Instagram and\nTikTok ads"
     assert _label("抖音信息流广告投放渠道") == "抖音信息流广告投放\n渠道"  # 9 CJK = 18 columns
     assert _label("a\x07b") == "a\ufffdb"
+
+
+def test_results_with_only_key_results_render_and_name_the_gaps():
+    from generator.render import render_document
+
+    def edit(data):
+        for key in list(data["results"]):
+            if key != "key_results":
+                del data["results"][key]
+
+    answers = answers_of(EN, edit)
+    doc = render_document("review", answers, "en")
+    ctx = build_review_view(answers, "en").context
+    assert "no costs recorded, so ROI and cost per conversion cannot be computed" in ctx["missing"]
+    assert "no participant count" in ctx["missing"]
+    assert "no results for channel Member email" in ctx["missing"]
+    assert set(doc.images) == {"chart-kr.png"}  # no funnel or channel chart without data
+    assert "78.6%" in doc.markdown and "Figure 1." in doc.markdown
