@@ -280,3 +280,12 @@ def test_results_with_only_key_results_render_and_name_the_gaps():
     assert "no results for channel Member email" in ctx["missing"]
     assert set(doc.images) == {"chart-kr.png"}  # no funnel or channel chart without data
     assert "78.6%" in doc.markdown and "Figure 1." in doc.markdown
+
+
+def test_an_actual_for_an_unknown_metric_is_named():
+    def edit(data):
+        data["results"]["key_results"][0]["metric"] = "复购人数"
+
+    ctx = build_review_view(answers_of(ZH, edit), "zh").context
+    assert "缺少「复购用户数」的实际值" in ctx["missing"]
+    assert any("实际值「复购人数」没有对应的关键结果" in m for m in ctx["missing"])

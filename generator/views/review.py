@@ -45,6 +45,9 @@ def key_result_rows(answers: Any, lang: str) -> tuple[list[dict], list[dict], li
                            "krs": rows, **_verdict(score, lang)})
         krs.extend(rows)
         missing.extend(r["problem"] for r in rows if r["problem"])
+    planned = {r["metric"] for r in krs}
+    missing.extend(text(lang, "unmatched_actual", name=name) for name in actuals
+                   if name not in planned)
     return krs, objectives, missing
 
 

@@ -18,6 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
         "target_is_baseline": "「{name}」的目标等于基线，无法计算完成度",
         "no_target": "「{name}」没有目标值",
         "no_channel": "缺少渠道「{name}」的实际数据",
+        "unmatched_actual": "实际值「{name}」没有对应的关键结果（指标名称需与策划方案一致）",
         "no_funnel_step": "漏斗缺少「{name}」数据",
         "no_revenue": "缺少收入数据，无法计算 ROI",
         "no_costs": "未记录成本明细，无法计算 ROI 和单次转化成本",
@@ -46,6 +47,8 @@ TEXT: dict[str, dict[str, str]] = {
                               "cannot be computed",
         "no_target": "{name} has no target",
         "no_channel": "no results for channel {name}",
+        "unmatched_actual": "the actual for {name} matches no key result of the plan (use "
+                            "the metric name as the plan spells it)",
         "no_funnel_step": "no {name} figure in the funnel",
         "no_revenue": "no revenue recorded, so ROI cannot be computed",
         "no_costs": "no costs recorded, so ROI and cost per conversion cannot be computed",
