@@ -201,6 +201,10 @@ def test_note_is_a_shaded_box_and_page_break_is_honoured(opened):
     style_ppr = opened.styles["Note"].element.pPr
     assert style_ppr.find(qn("w:shd")).get(qn("w:fill")) == "EEF4FB"
     assert "可衡量" in note.text
+    blank = [r for r in note.runs if r.underline]
+    assert len(blank) == 1 and blank[0].text == "\u00a0" * 24  # span.blank: a writing line
+    tag = next(r for r in note.runs if r.text == "可衡量")
+    assert tag.font.size.pt < 10.5  # span.tag: a small label
 
 
 def test_fonts_in_styles_and_font_table(written):

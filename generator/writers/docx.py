@@ -18,7 +18,7 @@ from ..textsafe import clean_text
 from .docx_xml import (MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, NSDECLS, PAGE_H, PAGE_W,
                        W_DECL, W_NS, Fmt, border, field, para, run, text_width)
 
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 LABELS = {
     "zh": {"generated": "生成日期", "page": ("第 ", " 页 / 共 ", " 页"),
            "toc_empty": "（本文档没有章节标题）"},
@@ -34,11 +34,8 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     from . import docx_styles
     from .docx_body import BodyBuilder
 
-    document = docx.Document()
+    document = docx.Document(docx_styles.base_template(doc.lang))
     labels = LABELS.get(doc.lang, LABELS["en"])
-    docx_styles.apply_styles(document, doc.lang)
-    docx_styles.apply_settings(document)
-    docx_styles.add_font_table_entry(document)
     section = _setup_first_section(document, doc, labels)
     sect_pr = _SectPrFactory(section._sectPr)
     builder = BodyBuilder(document, doc.images, doc.landscape, sect_pr,
@@ -209,7 +206,7 @@ def _append_body(document, xml: str) -> None:
 
 
 def _set_properties(document, doc: Document) -> None:
-    """Title and language in the file properties; drop the template's thumbnail."""
+    """Title, author and language in the file properties."""
     props = document.core_properties
     props.title = clean_text(f"{doc.title} {doc.subtitle}".strip())[:250]
     props.subject = clean_text(doc.subtitle)[:250]
@@ -217,7 +214,3 @@ def _set_properties(document, doc: Document) -> None:
     props.last_modified_by = "campaign-docs"
     props.language = "zh-CN" if doc.lang == "zh" else "en-US"
     props.comments = ""
-    package_rels = document.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            package_rels.pop(rid)

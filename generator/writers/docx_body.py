@@ -262,7 +262,10 @@ class BodyBuilder:
         elif tag == "a":
             self.link(el, fmt, tokens)
         elif tag == "span" and "blank" in classes:
-            tokens.append(("t", "\u00a0" * 16, fmt.with_(underline=True)))
+            tokens.append(("t", "\u00a0" * 24, fmt.with_(underline=True)))
+            # NOTE: the zero-width space keeps the line from being trailing whitespace,
+            # which LibreOffice (and Word, by default) draw without underline.
+            tokens.append(("t", "\u200b", fmt))
         elif tag == "span" and "tag" in classes:
             tokens.append(("t", "\u00a0", fmt))
             self.inline_children(el, fmt.with_(shade="DEEAF6", color="1F4E79",

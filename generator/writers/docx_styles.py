@@ -7,6 +7,8 @@ slot, Chinese as the East Asian language, sizes and colours of a business report
 
 from __future__ import annotations
 
+import io
+
 from docx.oxml import parse_xml
 
 from .docx_xml import W_DECL, W_NS, border, shading, text_width
@@ -14,7 +16,7 @@ from .docx_xml import W_DECL, W_NS, border, shading, text_width
 FONT = "Noto Sans CJK SC"
 ACCENT = "1F4E79"  # dark blue of headings and rules
 ACCENT_LIGHT = "2E75B6"
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 
 # (styleId, name, basedOn, pPr, rPr): the styles the body uses. Built-in names (lower case
 # "heading 1", "toc 1", "caption") let Word and LibreOffice map them to their own.
@@ -231,3 +233,43 @@ def first_free_num_id(document) -> int:
     numbering = document.part.numbering_part.element
     used = [int(n.get(_W + "numId")) for n in numbering.findall(_W + "num")]
     return max(used, default=0) + 1
+
+
+# The python-docx template carries ~800 kB of styles (every built-in and table style, twice
+# with stylesWithEffects); parsing and re-zipping them was most of the time of a small
+# report. Only the styles the body uses are kept, and the prepared template is built once
+# per language and process, then loaded from memory.
+_KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+_DROP_PARTS = ("/stylesWithEffects", "/customXml")
+_TEMPLATES: dict[str, bytes] = {}
+
+
+def base_template(lang: str) -> io.BytesIO:
+    """A prepared, slim DOCX package (styles, settings, fonts) for `lang`, as a stream."""
+    if lang not in _TEMPLATES:
+        import docx
+
+        document = docx.Document()
+        _slim(document)
+        apply_styles(document, lang)
+        apply_settings(document)
+        add_font_table_entry(document)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        _TEMPLATES[lang] = buffer.getvalue()
+    return io.BytesIO(_TEMPLATES[lang])
+
+
+def _slim(document) -> None:
+    """Drop unused styles, the duplicate styles part, sample custom XML and the thumbnail."""
+    styles = document.styles.element
+    for style in styles.findall(_W + "style"):
+        if style.get(_W + "styleId") not in _KEEP_STYLES:
+            styles.remove(style)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(_DROP_PARTS):
+            document.part.rels.pop(rid)
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # a picture of python-docx's sample page
+            package_rels.pop(rid)

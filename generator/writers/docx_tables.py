@@ -79,12 +79,12 @@ def column_widths(rows, ncols: int, total: int, classes: set[str],
         return [first, total - first]
     unit, pad = font_pt * 11, 200  # twips per half-em (with slack), cell margins
     low = [m * unit + pad for m in minimum]
-    high = [max(n * unit + pad, lo) for n, lo in zip(natural, low)]
+    high = [max(n * unit + pad, lo) for n, lo in zip(natural, low, strict=True)]
     if sum(high) <= total:
         widths = [h + (total - sum(high)) * h / sum(high) for h in high]
     elif sum(low) <= total:
-        spare, want = total - sum(low), sum(h - lo for h, lo in zip(high, low)) or 1
-        widths = [lo + spare * (h - lo) / want for h, lo in zip(high, low)]
+        spare, want = total - sum(low), sum(h - lo for h, lo in zip(high, low, strict=True)) or 1
+        widths = [lo + spare * (h - lo) / want for h, lo in zip(high, low, strict=True)]
     else:  # even the words do not fit: squeeze proportionally
         widths = [total * lo / sum(low) for lo in low]
     widths = [int(w) for w in widths]

@@ -106,12 +106,15 @@ def break_run(kind: str = "") -> str:
 
 
 # CT_PPr is a strict sequence; Word rejects a file whose pPr children are out of order.
-_PPR_ORDER = {name: i for i, name in enumerate(
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr".split())}
+_PPR_NAMES = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr",
+)
+_PPR_ORDER = {name: i for i, name in enumerate(_PPR_NAMES)}
 _TAG_RE = re.compile(r"<(/?)w:(\w+)[^>]*?(/?)>")
 
 
