@@ -106,7 +106,7 @@ def test_toc_lists_headings_with_their_page_numbers(contract_pdf):
     assert "目录" in toc
     for heading in ("一、活动概述 Overview", "1.1 目标 Goals", "2.1 甘特图 Gantt",
                     "三、之后 After landscape"):
-        match = re.search(re.escape(heading) + r"[ .]*?\.{3,}\s*(\d+)\s*$", toc, re.M)
+        match = re.search(re.escape(heading) + r" +(\d+)\s*$", toc, re.M)
         assert match, f"{heading} missing from the TOC:\n{toc}"
         assert heading in page_text(contract_pdf, int(match[1]))
 
@@ -160,8 +160,8 @@ def test_english_footer_and_missing_ids(tmp_path):
     pages = pdf_page_count(path)
     assert f"Page 2 of {pages}" in page_text(path, 2)
     toc = page_text(path, 2, layout=True)
-    assert re.search(r"1\.1 Goals[ .]*\.{3,}\s*3\s*$", toc, re.M), toc
-    assert re.search(r"2\. Budget[ .]*\.{3,}\s*4\s*$", toc, re.M), toc
+    assert re.search(r"1\.1 Goals +3\s*$", toc, re.M), toc
+    assert re.search(r"2\. Budget +4\s*$", toc, re.M), toc
     assert "Prepared on 2026-10-08" in page_text(path, 1)
 
 

@@ -150,7 +150,9 @@ def toc_html(doc: Document, toc: list[TocEntry]) -> str:
         return ""
     items = "".join(
         f'<li class="toc-{entry.level}"><a href="#{html_escape(entry.anchor)}">'
-        f"{html_escape(entry.text)}</a></li>"
+        # NOTE: the dots come first so the title (painted later) covers them.
+        f'<span class="toc-dots"></span>'
+        f'<span class="toc-text">{html_escape(entry.text)}</span></a></li>'
         for entry in toc
     )
     return (
