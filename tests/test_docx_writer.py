@@ -303,3 +303,27 @@ def test_libreoffice_opens_it(written, tmp_path):
     assert totals == {pdf_page_count(pdf)}
     assert re.search(r"第\s*3\s*页", text)
     assert "NotoSansCJK" in pdffonts(pdf).replace(" ", "")
+
+
+def test_empty_body_still_has_cover_and_toc(tmp_path):
+    doc = contract_doc(html="", cover_lines=[], generated_on="")
+    document = docx.Document(str(write_docx(doc, tmp_path / "empty.docx")))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:3] == ["活动策划方案", "双十一老客回馈季", "目录"]
+    assert "（本文档没有章节标题）" in texts
+
+
+def test_numbers_never_wrap_in_a_crowded_table():
+    from lxml import html
+
+    from generator.writers.docx_tables import _rows, column_widths
+
+    table = html.fragment_fromstring(
+        "<table><thead><tr><th>渠道</th><th>说明</th><th>预算</th></tr></thead><tbody>"
+        f"<tr><td>微信公众号</td><td>{'很长的说明文字' * 30}</td><td>¥1,234,567</td></tr>"
+        "</tbody></table>")
+    widths = column_widths(_rows(table), 3, 9412, set())
+    assert sum(widths) == 9412
+    assert widths[2] >= 10 * 0.62 * 190  # "¥1,234,567" at 9.5 pt fits on one line
+    assert widths[0] >= 5 * 190 + 180  # a five-character name (plus cell margins) fits
+    assert widths[1] == max(widths)  # the long text takes the rest

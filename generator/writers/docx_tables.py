@@ -10,8 +10,8 @@ import io
 import re
 
 from ..errors import RenderError
-from .docx_xml import (EMU_PER_TWIP, Fmt, border, display_width, esc, para, run, shading,
-                       text_height, text_width)
+from .docx_xml import (EMU_PER_TWIP, Fmt, border, esc, para, run, shading, text_height,
+                       text_width)
 
 HEADER_FILL, HEADER_TEXT = "D9E2F3", "1F3864"
 KV_LABEL_FILL = "F2F2F2"
@@ -43,16 +43,22 @@ def _span(cell) -> int:
         return 1
 
 
-def _word_widths(text: str) -> tuple[int, int]:
-    """(whole text, the width it should not wrap below) in half-em units.
+def _ems(text: str) -> float:
+    """Approximate printed width in ems: CJK one em, Latin letters and digits ~0.62 em
+    (Noto Sans, bold headers included, with a little slack)."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.62 for ch in text)
+
+
+def _word_widths(text: str) -> tuple[float, float]:
+    """(whole text, the width it should not wrap below) in ems.
 
     CJK may break anywhere, but a short phrase (a name, a four-character label) breaking
-    after one character looks broken, so up to four CJK characters count as one piece.
+    after one character looks broken, so up to six CJK characters count as one piece.
     """
-    whole = display_width(text)
-    longest = max((display_width(p) for p in _BREAK_RE.split(text)), default=0)
+    whole = _ems(text)
+    longest = max((_ems(p) for p in _BREAK_RE.split(text)), default=0.0)
     cjk = any(ord(ch) >= 0x2E80 for ch in text)
-    return whole, max(longest, min(whole, 8) if cjk else 0)
+    return whole, max(longest, min(whole, 6.0) if cjk else 0.0)
 
 
 def column_widths(rows, ncols: int, total: int, classes: set[str],
@@ -60,30 +66,31 @@ def column_widths(rows, ncols: int, total: int, classes: set[str],
     """Twips per column, the way a browser sizes an auto table: every column at least as
     wide as its longest word or number, the rest shared by how much text each column has;
     Gantt day columns are equal and narrow, a `kv` label column gets about a quarter."""
-    natural, minimum = [2] * ncols, [2] * ncols
+    natural, minimum = [1.0] * ncols, [1.0] * ncols
     for _, cells in rows:
         col = 0
         for cell in cells:
             span = _span(cell)
             if span == 1 and col < ncols:
                 whole, longest = _word_widths(_SPACE_RE.sub(" ", cell.text_content()).strip())
-                natural[col] = max(natural[col], min(whole, 60))
-                minimum[col] = max(minimum[col], min(longest, 24))
+                natural[col] = max(natural[col], min(whole, 30.0))
+                minimum[col] = max(minimum[col], min(longest, 12.0))
             col += span
+    em, pad = font_pt * 20, 240  # twips per em; cell margins plus slack
     if "gantt" in classes and ncols > 1:
-        first = min(max(natural[0] * 100 + 240, 1700), int(total * 0.3))
+        first = min(max(int(natural[0] * em) + pad, 1700), int(total * 0.3))
         rest = (total - first) // (ncols - 1)
         return [total - rest * (ncols - 1)] + [rest] * (ncols - 1)
     if "kv" in classes and ncols == 2:
-        first = min(max(natural[0] * 110 + 240, int(total * 0.22)), int(total * 0.4))
+        first = min(max(int(natural[0] * em) + pad, int(total * 0.22)), int(total * 0.4))
         return [first, total - first]
-    unit, pad = font_pt * 11, 200  # twips per half-em (with slack), cell margins
-    low = [m * unit + pad for m in minimum]
-    high = [max(n * unit + pad, lo) for n, lo in zip(natural, low, strict=True)]
+    low = [m * em + pad for m in minimum]
+    high = [max(n * em + pad, lo) for n, lo in zip(natural, low, strict=True)]
     if sum(high) <= total:
         widths = [h + (total - sum(high)) * h / sum(high) for h in high]
     elif sum(low) <= total:
-        spare, want = total - sum(low), sum(h - lo for h, lo in zip(high, low, strict=True)) or 1
+        spare = total - sum(low)
+        want = sum(h - lo for h, lo in zip(high, low, strict=True)) or 1
         widths = [lo + spare * (h - lo) / want for h, lo in zip(high, low, strict=True)]
     else:  # even the words do not fit: squeeze proportionally
         widths = [total * lo / sum(low) for lo in low]
