@@ -93,6 +93,9 @@ def test_table_text_stays_literal_and_unbolded(opened):
     cell = table.cell(0, 1)
     assert cell.text == ESCAPED
     assert not any(run.bold for run in cell.paragraphs[0].runs)
+    # a kv table has no header row: the table style's header look must stay off
+    assert table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == "0"
+    assert _fill(cell) is None
 
 
 def test_header_row_repeats_and_rows_do_not_split(opened):
@@ -109,6 +112,16 @@ def test_widths_fit_the_page(opened):
     for table in opened.tables[1:]:
         grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert sum(grid) in (9412, 14344)  # portrait / landscape text width in twips
+
+
+def test_tables_use_the_named_table_style(opened, written):
+    table = table_with(opened, "指标 Metric")
+    assert table.style.name == "Campaign Table"
+    styles = xml_of(written, "word/styles.xml")
+    start = styles.index('w:styleId="CampaignTable"')
+    style = styles[start:styles.index("</w:style>", start)]
+    assert '<w:tblStylePr w:type="firstRow">' in style and 'w:fill="D9E2F3"' in style
+    assert _fill(table.cell(0, 0)) == "D9E2F3"  # and directly, for LibreOffice
 
 
 def test_cell_alignment_and_verdict_colours(opened):

@@ -106,10 +106,33 @@ def apply_styles(document, lang: str) -> None:
     for style_id, name, based_on, ppr, rpr in _STYLES:
         ppr = ppr.replace("{tw}", str(text_width(False)))
         _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr, lang)))
+    styles.append(parse_xml(_table_style_xml(lang)))
     for style_id, name, rpr in _CHAR_STYLES:
         _replace_style(styles, parse_xml(
             f'<w:style {W_DECL} w:type="character" w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/><w:rPr>{rpr}</w:rPr></w:style>'))
+
+
+TABLE_STYLE = "CampaignTable"
+
+
+def _table_style_xml(lang: str) -> str:
+    """A named table style (borders, shaded bold header row) for people editing in Word.
+
+    The writer also sets the same borders and shading directly on each table, because
+    LibreOffice applies table-style conditional formatting only partly.
+    """
+    rfonts = _fonts_xml(lang).split("/>", 1)[0] + "/>"
+    borders = "".join(border(side, color="BFBFBF") for side in
+                      ("top", "left", "bottom", "right", "insideH", "insideV"))
+    return (f'<w:style {W_DECL} w:type="table" w:styleId="{TABLE_STYLE}">'
+            '<w:name w:val="Campaign Table"/><w:basedOn w:val="TableNormal"/>'
+            '<w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0"/></w:pPr>'
+            f'<w:rPr>{rfonts}<w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
+            f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>"
+            '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/>'
+            '<w:color w:val="1F3864"/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/></w:trPr>'
+            f'<w:tcPr>{shading("D9E2F3")}</w:tcPr></w:tblStylePr></w:style>')
 
 
 def _set_doc_defaults(styles, lang: str) -> None:

@@ -10,6 +10,7 @@ import io
 import re
 
 from ..errors import RenderError
+from .docx_styles import TABLE_STYLE
 from .docx_xml import (EMU_PER_TWIP, Fmt, border, esc, para, run, shading, text_height,
                        text_width)
 
@@ -111,8 +112,9 @@ def table_xml(builder, table, classes: set[str]) -> str:
     widths = column_widths(rows, ncols, total, classes, size / 2 if size else 9.5)
     inner = "D9D9D9" if gantt else "BFBFBF"
     margin = 40 if gantt else 90
+    first_row = "1" if rows[0][0] else "0"  # the style's header shading only on a header
     parts = [
-        "<w:tbl><w:tblPr>"
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
         f'<w:tblW w:w="{total}" w:type="dxa"/>'
         "<w:tblBorders>"
         + border("top", size=8, color="8EAADB") + border("left", color="BFBFBF")
@@ -122,8 +124,10 @@ def table_xml(builder, table, classes: set[str]) -> str:
         '<w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
         f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        # w:val (hex) for readers of the 2006 schema such as LibreOffice, attributes for Word
+        f'<w:tblLook w:val="{"0620" if first_row == "1" else "0600"}" '
+        f'w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         "</w:tblPr><w:tblGrid>"
         + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
