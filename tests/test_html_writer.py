@@ -42,7 +42,7 @@ def test_user_text_stays_escaped(tmp_path):
     assert "&lt;b&gt;not bold&lt;/b&gt; | pipe" in page
     assert "<b>not bold" not in page
     assert "王小明 &lt;运营部&gt;" in page  # a cover value
-    cells = [td.text_content() for td in parse(path).xpath("//table[@class='kv']//td")]
+    cells = [td.text_content() for td in parse(path).xpath("//table[contains(@class, 'kv')]//td")]
     assert "双十一老客回馈季 <b>not bold</b> | pipe" in cells
 
 
@@ -95,3 +95,18 @@ def test_empty_body_and_english(tmp_path):
     tree = parse(write_html(doc, tmp_path / "review.html"))
     assert tree.get("lang") == "en" and "landscape" in tree.get("class")
     assert not tree.xpath("//nav") and tree.findtext(".//title") == "Review"
+
+
+def test_columns_sized_from_content():
+    body, _ = prepare_body(
+        "<table><thead><tr><th>渠道</th><th>说明</th><th>预算</th></tr></thead><tbody>"
+        "<tr><td>自有渠道</td><td>" + "短信召回与会员社群联动推送，" * 4 + "</td>"
+        '<td class="num">¥30,000</td></tr></tbody></table>'
+        '<table class="gantt"><tr><td>T1</td><td class="on"></td></tr></table>'
+    )
+    tables = lxml.html.fragment_fromstring(body, create_parent="div").findall("table")
+    widths = [float(c.get("style")[7:-1]) for c in tables[0].find("colgroup")]
+    assert tables[0].get("class") == "sized" and abs(sum(widths) - 100) < 0.1
+    # The long description gets most of the room, the short columns stay on one line.
+    assert widths[1] > 50 and widths[0] > 8 and widths[2] > 8
+    assert tables[1].find("colgroup") is None  # the Gantt chart keeps its own layout
