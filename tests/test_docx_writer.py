@@ -64,13 +64,22 @@ def test_headings_in_order_with_heading_styles(opened):
     ]
 
 
-def test_every_h1_starts_a_page(opened):
-    """By a page break, or by a section break just before it (the landscape pages)."""
+def test_pages_break_where_asked_and_around_landscape(opened):
+    """After the TOC, at div.page-break, and at the section breaks of the landscape pages."""
     h1 = [p._p for p in opened.paragraphs if p.style.name == "Heading 1"]
     page_break = [p.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None for p in h1]
     after_section = [p.getprevious().find(".//" + qn("w:sectPr")) is not None for p in h1]
     assert page_break == [True, False, False]  # the first one follows the TOC
     assert after_section == [False, True, True]  # into and out of the landscape pages
+
+
+def test_chapters_flow_on_without_forced_breaks(tmp_path):
+    doc = Document(kind="plan", lang="zh", title="t", subtitle="s", header="h",
+                   html="<h1>一、甲</h1><p>短</p><h1>二、乙</h1><p>短</p>")
+    opened = docx.Document(str(write_docx(doc, tmp_path / "flow.docx")))
+    h1 = [p._p for p in opened.paragraphs if p.style.name == "Heading 1"]
+    breaks = [p.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None for p in h1]
+    assert breaks == [True, False]  # only the first, which follows the TOC
 
 
 def test_cover_then_toc_with_a_prefilled_toc_field(opened, written):

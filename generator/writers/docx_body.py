@@ -1,9 +1,10 @@
 """The document HTML contract (DESIGN.md) turned into WordprocessingML body XML.
 
 One pass over the lxml tree appends XML strings to a list; tables and images are in
-`docx_tables`. Page flow is tracked here: every h1 after the first starts a new page,
-`div.page-break` asks for one, and `section.landscape` closes the running section and opens
-a landscape one (a section break already starts a page, so no extra break is added).
+`docx_tables`. Page flow is tracked here: chapters flow on (headings keep with their next
+paragraph, so none is stranded at a page foot; a page per short chapter left most pages
+nearly empty), `div.page-break` asks for a new page, and `section.landscape` closes the
+running section and opens a landscape one (a section break already starts a page).
 """
 
 from __future__ import annotations
@@ -59,7 +60,6 @@ class BodyBuilder:
         self.bullet_num = 0
         self.need_break = True  # the body starts on the page after the TOC
         self.fresh = False
-        self.seen_h1 = False
         self.drawing_id = 0
         self.heading_run_start: int | None = None  # where trailing headings begin in out
 
@@ -167,10 +167,6 @@ class BodyBuilder:
 
     def heading(self, el, tag: str) -> None:
         """A heading paragraph with a bookmark the TOC's page numbers point at."""
-        if tag == "h1":
-            if self.seen_h1 and not self.fresh:
-                self.need_break = True
-            self.seen_h1 = True
         tokens: list = []
         self.inline_children(el, Fmt(), tokens)
         text = _SPACE_RE.sub(" ", "".join(t[1] for t in tokens if t[0] == "t")).strip()
