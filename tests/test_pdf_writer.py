@@ -231,3 +231,22 @@ def test_unwritable_target_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="cannot write"):
         write_pdf(make_doc(html="<h1>x</h1>"), blocker / "plan.pdf")
+
+
+def test_image_names_with_spaces_and_chinese(tmp_path, monkeypatch):
+    served = []
+    real = pdf_writer.resolve_url
+
+    def recording(url, images, root):
+        result = real(url, images, root)
+        served.append(url)
+        return result
+
+    monkeypatch.setattr(pdf_writer, "resolve_url", recording)
+    html = '<h1>图表</h1><figure><img src="图 1 目标.png" alt="图"><figcaption>说明</figcaption></figure>'
+    path = write_pdf(make_doc(html=html, images={"图 1 目标.png": CHART}), tmp_path / "img.pdf")
+    assert len(served) == 1 and "说明" in pdftotext(path)
+    images = subprocess.run(["pdfimages", "-list", str(path)], check=True,
+                            capture_output=True, text=True).stdout.splitlines()[2:]
+    # One picture (plus its alpha mask), at the chart's own 600 x 300 pixels.
+    assert [row.split()[3:5] for row in images if row.split()[2] == "image"] == [["600", "300"]]
