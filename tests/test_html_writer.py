@@ -47,7 +47,8 @@ def test_user_text_stays_escaped(tmp_path):
 
 
 def test_cover_toc_and_body(tmp_path):
-    html = "<h1>一、概述</h1><p>正文。</p><h2>1.1 目标</h2><h1 id='budget'>二、预算</h1>"
+    html = ("<h1>一、概述</h1><p>正文。</p><h2 id='budget'>1.1 目标</h2>"
+            "<h1 id='budget'>二、预算</h1>")
     tree = parse(write_html(make_doc(html=html), tmp_path / "plan.html"))
     cover = tree.xpath("//section[@class='cover']")[0].text_content()
     assert "活动策划方案" in cover and "2026-11-01 至 2026-11-11" in cover
@@ -56,7 +57,8 @@ def test_cover_toc_and_body(tmp_path):
     for a in links:
         (target,) = tree.xpath(f"//main//*[@id='{a.get('href')[1:]}']")
         assert target.text_content() == a.text_content()
-    assert links[2].get("href") == "#budget"  # template ids are kept
+    assert links[1].get("href") == "#budget"  # template ids are kept
+    assert links[2].get("href") not in ("#budget", "")  # a repeated id is replaced
 
 
 def test_hostile_markup_is_neutralised(tmp_path):

@@ -111,15 +111,17 @@ def _in_landscape_section(el) -> bool:
 def _number_headings(root) -> list[TocEntry]:
     """Give every h1/h2 a unique id (keeping template ids) and return the TOC entries."""
     seen = {el.get("id") for el in root.iter(tag=lxml_element()) if el.get("id")}
+    used: set[str] = set()
     toc = []
     for index, el in enumerate(root.iter("h1", "h2"), start=1):
         anchor = el.get("id")
-        if not anchor:
+        if not anchor or anchor in used:  # missing, or a repeated id the TOC cannot target
             anchor = f"sec-{index}"
             while anchor in seen:
                 anchor += "-x"
             seen.add(anchor)
             el.set("id", anchor)
+        used.add(anchor)
         toc.append(TocEntry(int(el.tag[1]), anchor, " ".join(el.text_content().split())))
     return toc
 
