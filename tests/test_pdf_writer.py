@@ -243,7 +243,8 @@ def test_image_names_with_spaces_and_chinese(tmp_path, monkeypatch):
         return result
 
     monkeypatch.setattr(pdf_writer, "resolve_url", recording)
-    html = '<h1>图表</h1><figure><img src="图 1 目标.png" alt="图"><figcaption>说明</figcaption></figure>'
+    html = ('<h1>图表</h1><figure><img src="图 1 目标.png" alt="图">'
+            "<figcaption>说明</figcaption></figure>")
     path = write_pdf(make_doc(html=html, images={"图 1 目标.png": CHART}), tmp_path / "img.pdf")
     assert len(served) == 1 and "说明" in pdftotext(path)
     images = subprocess.run(["pdfimages", "-list", str(path)], check=True,

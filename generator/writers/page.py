@@ -174,7 +174,7 @@ def size_columns(table, landscape: bool = False) -> None:
     hard, soft, prefs = ([4.0] * columns for _ in range(3))
     for cells in rows:
         for index, cell in enumerate(cells):
-            for widths, units in zip((hard, soft, prefs), _cell_units(cell)):
+            for widths, units in zip((hard, soft, prefs), _cell_units(cell), strict=True):
                 widths[index] = max(widths[index], min(units, 60.0))
     if "kv" in classes:
         prefs[0] = max(prefs[0], sum(prefs) * 0.25)
@@ -196,9 +196,9 @@ def _share(hard: list[float], soft: list[float], prefs: list[float], room: float
             return high
         if sum(low) <= room:
             spare = room - sum(low)
-            wants = [max(h - lo, 0.0) for lo, h in zip(low, high)]
+            wants = [max(h - lo, 0.0) for lo, h in zip(low, high, strict=True)]
             total = sum(wants) or 1.0
-            return [lo + spare * w / total for lo, w in zip(low, wants)]
+            return [lo + spare * w / total for lo, w in zip(low, wants, strict=True)]
     return hard
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import mimetypes
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -93,7 +93,7 @@ def _font_config():
     return FontConfiguration()
 
 
-@lru_cache(maxsize=None)
+@cache
 def stylesheets(lang: str) -> tuple:
     """The parsed document stylesheets for `lang` (cached: parsing CSS costs every run)."""
     from weasyprint import CSS
