@@ -112,3 +112,17 @@ def test_columns_sized_from_content():
     # The long description gets most of the room, the short columns stay on one line.
     assert widths[1] > 50 and widths[0] > 8 and widths[2] > 8
     assert tables[1].find("colgroup") is None  # the Gantt chart keeps its own layout
+
+
+def test_stylesheets_cover_the_whole_contract_vocabulary():
+    from generator.resources import templates_dir
+
+    css = "".join((templates_dir() / n).read_text(encoding="utf-8")
+                  for n in ("style.css", "paged.css"))
+    for selector in ("table.kv", "table.wide", "table.gantt", "td.num", "td.on", "td.ms",
+                     "td.crit", ".edge", "td.blank", "span.blank", "td.good", "td.bad",
+                     "div.note", "span.tag", "figcaption", "div.page-break",
+                     "section.landscape", "html.landscape", "thead th", "h1 { break-before"):
+        assert selector in css, selector
+    assert "size: A4 landscape" in css and "@page :first" in css
+    assert "element(header)" in css and "target-counter(attr(href), page)" in css
