@@ -122,7 +122,8 @@ def test_stylesheets_cover_the_whole_contract_vocabulary():
     for selector in ("table.kv", "table.wide", "table.gantt", "td.num", "td.on", "td.ms",
                      "td.crit", ".edge", "td.blank", "span.blank", "td.good", "td.bad",
                      "div.note", "span.tag", "figcaption", "div.page-break",
-                     "section.landscape", "html.landscape", "thead th", "h1 { break-before"):
+                     "section.landscape", "html.landscape", "thead th",
+                     "section.landscape + * { break-before"):
         assert selector in css, selector
     assert "size: A4 landscape" in css and "@page :first" in css
     assert "element(header)" in css and "target-counter(attr(href), page)" in css
