@@ -58,20 +58,19 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     relevant = direct or any(w in metric for ws in PURPOSE_WORDS.values() for w in ws)
     in_time = kr.deadline is not None and campaign.start <= kr.deadline <= campaign.end + \
         dt.timedelta(days=30)
+    ambitious = uplift is not None and uplift > AMBITIOUS_UPLIFT
     checks = [
-        ("S", bool(kr.unit), "指标与单位明确" if zh else "metric and unit named",
-         "补充计量单位" if zh else "add a unit"),
-        ("M", kr.baseline is not None, "有基线可对比" if zh else "baseline to compare",
-         "缺少基线（同比/环比）" if zh else "no baseline (YoY / PoP)"),
+        ("S", bool(kr.unit), "单位明确" if zh else "unit named", "缺少单位" if zh else "no unit"),
+        ("M", kr.baseline is not None, "有基线" if zh else "has a baseline",
+         "缺少基线" if zh else "no baseline"),
         ("A", uplift is None or uplift <= UNREALISTIC_UPLIFT,
-         ("提升幅度可实现" if zh else "uplift achievable") if uplift is None or
-         uplift <= AMBITIOUS_UPLIFT else ("有挑战，需确认资源" if zh else "stretch: confirm resources"),
-         "提升超过 100%，请确认资源或下调目标" if zh else "over +100%: add resources or lower it"),
-        ("R", relevant, ("与活动目的直接相关" if zh else "tied to the purpose") if direct
-         else ("与业务目标间接相关" if zh else "tied to the business"),
-         "请说明与业务目标的关联" if zh else "say how it serves the business"),
-        ("T", in_time, "有截止日期" if zh else "has a deadline",
-         "截止日期不在活动期内" if zh else "deadline outside the campaign"),
+         ("有挑战" if zh else "a stretch") if ambitious else ("可实现" if zh else "achievable"),
+         "提升超 100%，需确认资源" if zh else "over +100%: check resources"),
+        ("R", relevant, ("直接相关" if zh else "direct") if direct
+         else ("间接相关" if zh else "indirect"),
+         "关联不明，请说明" if zh else "unclear: explain"),
+        ("T", in_time, "期内截止" if zh else "in time",
+         "截止超出活动期" if zh else "deadline outside"),
     ]
     return [{"letter": letter, "ok": ok, "note": good if ok else bad}
             for letter, ok, good, bad in checks]
