@@ -114,7 +114,7 @@ def set_in(data: Any, path: str | tuple | list, value: Any) -> None:
     """Set `value` at `path`, creating maps and lists on the way; index == len appends."""
     parts = parse_path(path)
     node = data
-    for part, next_part in zip(parts, parts[1:] + [None]):
+    for part, next_part in zip(parts, parts[1:] + [None], strict=False):
         last = next_part is None
         if isinstance(part, int):
             if part > len(node):
@@ -155,7 +155,7 @@ def load_answers(path: str | os.PathLike[str]) -> Loaded:
                 "(is this the right file?)"))])
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise AnswersError([Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}")])
+        raise AnswersError([Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}")]) from exc
     return _load_bytes(raw, name, Path(path))
 
 

@@ -165,7 +165,7 @@ def _planning(b: _Builder, window: tuple) -> tuple[str, tuple[str, dt.date]]:
     """Goals -> users -> plan -> owners, then the plan-approved milestone."""
     slots = split(*window, [2, 2, 3, 2])
     prev = None
-    for what, (start, end) in zip(("goals", "users", "plan", "assign"), slots):
+    for what, (start, end) in zip(("goals", "users", "plan", "assign"), slots, strict=False):
         prev = b.add(what, what, start, end, deps=(prev,))
     done = b.add("plan_ms", "plan_ms", window[1], window[1], deps=(prev,), milestone=True)
     return done, ("plan", slots[2][1])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import traceback
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from jinja2 import pass_context
@@ -128,7 +128,7 @@ def _plain(value: Any) -> str:
 # --- environment ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment():
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -175,7 +175,7 @@ def _template_location(exc: BaseException, template_name: str) -> str:
     return f"{frame.filename}:{frame.lineno}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _markdown():
     import markdown
     from markdown.extensions.toc import TocExtension, slugify_unicode

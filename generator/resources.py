@@ -7,13 +7,13 @@ beside this file; a source checkout finds them one level up.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """Return the folder of packaged data `name` ("templates" or "questionnaires")."""
     for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):

@@ -55,7 +55,7 @@ def _header(sheet: Any, titles: list[str], widths: tuple) -> None:
     from openpyxl.utils import get_column_letter
 
     fill = PatternFill("solid", fgColor=COLOURS["header"])
-    for col, (title, width) in enumerate(zip(titles, widths), start=1):
+    for col, (title, width) in enumerate(zip(titles, widths, strict=False), start=1):
         cell = sheet.cell(row=1, column=col, value=_text(title))
         cell.font = Font(name=FONT, bold=True)
         cell.fill = fill
