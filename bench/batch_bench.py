@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,7 @@ if str(ROOT) not in sys.path:
 
 FORMATS = "docx,pdf"
 CPU: list[float] = []  # CPU seconds of each run, in order
+SOURCE = [ROOT]  # where `python -m generator` is imported from (a snapshot while measuring)
 
 
 def _children_cpu() -> float:
@@ -32,6 +34,17 @@ def _children_cpu() -> float:
     waited for by the batch process, so their time rolls up into it)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def snapshot(target: Path) -> Path:
+    """A frozen copy of the package and its data, so all three runs use the same code and
+    templates even while the working tree changes underneath (a template edit would rightly
+    make the re-run regenerate everything)."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("generator", "templates", "questionnaires", "examples"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name, ignore=ignore, dirs_exist_ok=True)
+    return target
 
 
 def run_batch_process(corpus: Path, outdir: Path, jobs: int, report: Path) -> float:
@@ -42,11 +55,11 @@ def run_batch_process(corpus: Path, outdir: Path, jobs: int, report: Path) -> fl
     """
     args = [sys.executable, "-m", "generator", "batch", str(corpus), "-j", str(jobs),
             "--format", FORMATS, "-o", str(outdir), "--report", str(report), "-q"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(SOURCE[0])}
     cpu_before = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(args, check=False, capture_output=True, text=True,
-                          env=env, cwd=ROOT)
+                          env=env, cwd=SOURCE[0])
     seconds = time.perf_counter() - start
     CPU.append(_children_cpu() - cpu_before)
     if done.returncode != 0:
@@ -75,6 +88,7 @@ def measure(work: Path, n: int) -> dict:
 
     corpus = work / "corpus"
     make_corpus(corpus, n)
+    SOURCE[0] = snapshot(work / "src")
     j1 = run_batch_process(corpus, work / "out-j1", 1, work / "j1.json")
     j2 = run_batch_process(corpus, work / "out-j2", 2, work / "j2.json")
     rerun = run_batch_process(corpus, work / "out-j2", 2, work / "rerun.json")

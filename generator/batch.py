@@ -9,17 +9,14 @@ the workers do (`batch_worker.warm_up`).
 
 from __future__ import annotations
 
+import contextlib
 import glob
-import json
 import os
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
-from . import __version__
-from .atomic import write_text
 from .batch_manifest import (
     Manifest,
     input_key,
@@ -28,6 +25,7 @@ from .batch_manifest import (
     templates_fingerprint,
 )
 from .batch_progress import Progress
+from .batch_report import Printer, write_report
 from .errors import ExitCode, Problem, UsageError
 
 # NOTE: a fresh worker per this many files keeps memory flat on long batches (WeasyPrint and
@@ -60,8 +58,10 @@ class Item:
 
     def as_report(self) -> dict:
         """The JSON report entry of this input."""
+        # NOTE: only outputs that are really there: none for a failed or unfinished input
+        outputs = self.outputs if self.status in ("generated", "skipped") else []
         entry = {"input": self.source, "slug": self.slug, "status": self.status,
-                 "outputs": self.outputs, "seconds": self.seconds, "error": self.error}
+                 "outputs": outputs, "seconds": self.seconds, "error": self.error}
         if self.problems:
             entry["problems"] = self.problems
         if self.worker:
@@ -74,16 +74,18 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     """Generate the documents of every answers file under `paths`; return the exit code."""
     started = time.perf_counter()
     outdir = Path(outdir)
+    jobs = jobs or _cores()
     from .generate import DEFAULT_FORMATS, DOCS
 
     docs = tuple(docs or DOCS)
     formats = tuple(formats or DEFAULT_FORMATS)
     items = [Item(source=str(p)) for p in discover(paths)]
-    say = _Printer(quiet, verbose)
+    say = Printer(quiet, verbose)
     interrupted = False
     try:
-        todo = plan_items(items, docs, formats, outdir, force, say)
-        run_items(todo, formats, jobs, outdir, say)
+        with _terminate_as_interrupt():
+            todo = plan_items(items, docs, formats, outdir, force, say)
+            run_items(todo, formats, jobs, outdir, say)
     except KeyboardInterrupt:
         interrupted = True
     seconds = time.perf_counter() - started
@@ -93,6 +95,24 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     if interrupted:
         return ExitCode.INTERRUPTED
     return ExitCode.ERROR if any(i.status == "failed" for i in items) else ExitCode.OK
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a CI timeout, `kill`) stops the batch like Ctrl-C: workers stopped, summary."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals to the caller
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # ---------------------------------------------------------------- finding the inputs
@@ -237,7 +257,7 @@ def _flag_slug_collisions(items: list[Item]) -> None:
 def _slug_line(item: Item) -> int | None:
     """The line of campaign.slug (or of the theme it is derived from), when known."""
     if item.loaded is None:
-        _parse(item, _Printer(quiet=True, verbose=False))
+        _parse(item, Printer(quiet=True, verbose=False))
     loaded = item.loaded
     if loaded is None:
         return None
@@ -262,7 +282,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
     from .batch_worker import Task, generate_one, warm_up
 
     manifest = Manifest.load(outdir)
-    jobs = min(jobs or _cores(), len(todo))
+    jobs = min(jobs, len(todo))
     docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
@@ -317,61 +337,3 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:
         return os.cpu_count() or 1
-
-
-# ---------------------------------------------------------------- reporting
-
-def write_report(path: Path, items: list[Item], seconds: float, interrupted: bool,
-                 jobs) -> None:
-    """The --report JSON: totals, then per input status, outputs, seconds, error."""
-    counts = {s: sum(i.status == s for i in items)
-              for s in ("generated", "skipped", "failed", "pending")}
-    data = {"tool": "campaign-docs", "version": __version__, "seconds": round(seconds, 3),
-            "jobs": jobs or _cores(), "interrupted": interrupted, "total": len(items),
-            **counts, "inputs": [i.as_report() for i in items]}
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-class _Printer:
-    """Everything the user reads: per-file lines (verbose), failures, the summary."""
-
-    def __init__(self, quiet: bool, verbose: bool) -> None:
-        self.quiet, self.verbose = quiet, verbose
-        self.progress: Progress | None = None
-        self.progress_enabled = None if not quiet else False
-
-    def _echo(self, message: str) -> None:
-        if self.progress is not None:
-            self.progress.echo(message)
-        else:
-            click.echo(message, err=True)
-
-    def verbose_line(self, message: str) -> None:
-        """Only with --verbose."""
-        if self.verbose:
-            self._echo(message)
-
-    def item(self, item: Item) -> None:
-        """A finished input: failures always (unless --quiet), the rest with --verbose."""
-        if item.status == "failed" and not self.quiet:
-            self._echo(f"FAILED {item.error}")
-        elif self.verbose and item.status == "generated":
-            self._echo(f"ok      {item.source} -> {item.slug}/ ({item.seconds:.1f} s)")
-        elif self.verbose and item.status == "skipped":
-            self._echo(f"same    {item.source} (unchanged since last run)")
-
-    def summary(self, items: list[Item], seconds: float, outdir: Path, interrupted: bool) -> None:
-        """The closing lines: counts, where the outputs are, every failure again."""
-        done = {s: sum(i.status == s for i in items) for s in ("generated", "skipped", "failed")}
-        pending = sum(i.status == "pending" for i in items)
-        head = "Interrupted" if interrupted else "Done"
-        text = (f"{head}: {done['generated']} generated, {done['skipped']} unchanged, "
-                f"{done['failed']} failed of {len(items)} in {seconds:.1f} s -> {outdir}/")
-        if pending:
-            text += f"; {pending} left to do (run the same command again to continue)"
-        click.echo(text)
-        failed = [i for i in items if i.status == "failed"]
-        if failed:
-            click.echo("Failed:", err=True)
-            for item in failed:
-                click.echo("  " + item.error.replace("\n", "\n  "), err=True)

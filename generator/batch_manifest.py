@@ -73,6 +73,7 @@ class Manifest:
 
     path: Path
     entries: dict[str, dict] = field(default_factory=dict)
+    _by_answers: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, outdir: Path) -> Manifest:
@@ -89,10 +90,11 @@ class Manifest:
 
     def slug_for_answers(self, answers_sha: str) -> str | None:
         """The slug recorded for these exact answers bytes (lets a re-run skip parsing)."""
-        for slug, entry in self.entries.items():
-            if entry.get("answers_sha") == answers_sha and entry.get("slug_version") == __version__:
-                return slug
-        return None
+        if self._by_answers is None:  # NOTE: one pass, not one per input (10,000-file folders)
+            self._by_answers = {entry.get("answers_sha"): slug
+                                for slug, entry in self.entries.items()
+                                if entry.get("slug_version") == __version__}
+        return self._by_answers.get(answers_sha)
 
     def stale_docs(self, slug: str, key: str, wanted: dict[str, list[str]]) -> list[str]:
         """The documents of `wanted` ({doc: [relative output paths]}) not up to date on disk."""
@@ -111,6 +113,7 @@ class Manifest:
         # Outputs made from another key are stale; keep only those made from this one.
         merged = dict(old.get("outputs") or {}) if old.get("key") == key else {}
         merged.update(outputs)
+        self._by_answers = None
         self.entries[slug] = {"key": key, "answers_sha": answers_sha, "slug_version": __version__,
                               "source": source, "outputs": dict(sorted(merged.items()))}
         self.save()

@@ -60,11 +60,29 @@ def _worker_main(conn, warm: Callable | None, warm_args: tuple, run: Callable) -
             return
         if task is None:
             return
-        conn.send(run(task))
+        result = run(task)
+        try:
+            conn.send(result)
+        except OSError:  # NOTE: the batch itself is gone (killed); nobody to report to
+            return
 
 
 def _raise_system_exit(signum, frame) -> None:
     raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def _sigint_ignored():
+    """Ignore Ctrl-C for the duration (main thread only; elsewhere signals are not ours)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Worker:
@@ -74,7 +92,10 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, warm, warm_args, run),
                                 daemon=True, name="campaign-docs-worker")
-        self.proc.start()
+        # NOTE: an ignored SIGINT survives exec, so a Ctrl-C while the worker is still
+        # starting up cannot print a KeyboardInterrupt traceback from inside it.
+        with _sigint_ignored():
+            self.proc.start()
         child.close()
         self.task: Any = None
         self.busy = False
@@ -124,9 +145,10 @@ class Pool:
         self.close()
 
     def close(self) -> None:
-        """Stop every worker (terminating busy ones)."""
-        for worker in self._workers:
-            worker.stop()
+        """Stop every worker (terminating busy ones); a second Ctrl-C cannot cut this short."""
+        with _sigint_ignored():
+            for worker in self._workers:
+                worker.stop()
         self._workers = []
 
     def _spawn(self) -> _Worker:

@@ -148,10 +148,13 @@ def mixed_folder(root: Path) -> None:
     invalid.write_text(invalid.read_text().replace("  purpose: conversion", "  purpose: lottery"))
     copy_example(ZH, root / "twin-a.yaml", slug="twin")
     copy_example(EN, root / "regions" / "twin-b.yaml", slug="twin")
+    copy_example(EN, root / "unwritable.yaml", slug="blocked")
 
 
 def test_mixed_folder_good_ones_generate_bad_ones_named(tmp_path):
     mixed_folder(tmp_path / "in")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "blocked").write_text("a file where its folder should go")
     result = run_cli("in", "-o", "out", "--report", "report.json", "-j", "2", *PLAN_ONLY)
 
     assert result.exit_code == 1
@@ -161,7 +164,8 @@ def test_mixed_folder_good_ones_generate_bad_ones_named(tmp_path):
     assert "in/twin-a.yaml:8: campaign.slug: the slug 'twin' is also the slug of " \
            "in/regions/twin-b.yaml" in out
     assert "in/regions/twin-b.yaml:8: campaign.slug:" in out
-    assert "Done: 2 generated, 0 unchanged, 4 failed of 6" in out
+    assert "in/unwritable.yaml: cannot write out/blocked/plan." in out  # failed in the worker
+    assert "Done: 2 generated, 0 unchanged, 5 failed of 7" in out
     assert "Traceback" not in out
 
     pdf, docx_text = plan_text(tmp_path / "out" / "store-zh")
@@ -169,15 +173,16 @@ def test_mixed_folder_good_ones_generate_bad_ones_named(tmp_path):
     pdf, docx_text = plan_text(tmp_path / "out" / "store-en")
     assert "Spring Referral (Austin)" in pdf and "Spring Referral (Austin)" in docx_text
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        MANIFEST_NAME, "store-en", "store-zh"]  # nothing for the colliding slug
+        MANIFEST_NAME, "blocked", "store-en", "store-zh"]  # nothing for the colliding slug
     assert temporaries(tmp_path / "out") == []
 
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     status = {Path(i["input"]).name: i for i in report["inputs"]}
     assert {k: v["status"] for k, v in status.items()} == {
         "broken.yaml": "failed", "good-en.yaml": "generated", "good-zh.yaml": "generated",
-        "invalid.yaml": "failed", "twin-a.yaml": "failed", "twin-b.yaml": "failed"}
-    assert (report["generated"], report["failed"], report["total"]) == (2, 4, 6)
+        "invalid.yaml": "failed", "twin-a.yaml": "failed", "twin-b.yaml": "failed",
+        "unwritable.yaml": "failed"}
+    assert (report["generated"], report["failed"], report["total"]) == (2, 5, 7)
     assert status["good-zh.yaml"]["outputs"] == ["out/store-zh/plan.docx", "out/store-zh/plan.pdf"]
     assert status["good-zh.yaml"]["error"] is None and status["good-zh.yaml"]["seconds"] > 0
     assert status["invalid.yaml"]["problems"][0] == {
@@ -229,7 +234,13 @@ def start_batch(tmp_path: Path, *extra: str) -> subprocess.Popen:
             "--report", "r.json", *PLAN_ONLY, *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    # NOTE: a shell starting pytest in the background ignores SIGINT; the batch must not.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def workers_of(pid: int) -> list[int]:
@@ -281,11 +292,15 @@ def test_killed_worker_fails_its_file_only_and_leaves_no_partial_output(tmp_path
     assert "双十一老客回馈季" in plan_text(out / "a")[0]
 
 
-def test_ctrl_c_stops_workers_promptly_and_says_what_was_done(tmp_path):
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_workers_promptly_and_says_what_was_done(tmp_path, how):
     proc = start_batch(tmp_path)
     worker = wait_until_writing(tmp_path, proc, "a")
     pressed = time.monotonic()
-    os.killpg(proc.pid, signal.SIGINT)  # the terminal sends it to the whole group
+    if how == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)  # the terminal sends it to the whole group
+    else:
+        proc.terminate()  # `kill PID`, a CI timeout: the batch alone, not its workers
     stdout, stderr = proc.communicate(timeout=60)
 
     assert time.monotonic() - pressed < 10
