@@ -8,10 +8,8 @@ view + template, DOCX, PDF, XLSX and ICS. Run alone: .venv/bin/python bench/sche
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,18 +47,9 @@ def make_big_schedule_answers(n: int = 200):
     return answers.model_copy(update={"schedule": tasks})
 
 
-def _median(fn, repeat: int) -> float:
-    fn()  # warm: imports, fonts, template compilation
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
-
-
 def time_schedule(n: int = 200, repeat: int = 3, work: Path | None = None) -> dict[str, float]:
     """Median seconds per format for an `n`-task schedule: view+template, docx, pdf, xlsx, ics."""
+    from bench.run import median_seconds
     from generator.render import render_document
     from generator.views.schedule import build_schedule_view
     from generator.writers.docx import write_docx
@@ -74,11 +63,11 @@ def time_schedule(n: int = 200, repeat: int = 3, work: Path | None = None) -> di
         doc = render_document("schedule", answers)
         view = build_schedule_view(answers, answers.lang)
         return {
-            "render": _median(lambda: render_document("schedule", answers), repeat),
-            "docx": _median(lambda: write_docx(doc, out / "s.docx"), repeat),
-            "pdf": _median(lambda: write_pdf(doc, out / "s.pdf"), repeat),
-            "xlsx": _median(lambda: write_schedule_xlsx(view, out / "s.xlsx"), repeat),
-            "ics": _median(lambda: write_ics(view, out / "s.ics"), repeat),
+            "render": median_seconds(lambda: render_document("schedule", answers), repeat),
+            "docx": median_seconds(lambda: write_docx(doc, out / "s.docx"), repeat),
+            "pdf": median_seconds(lambda: write_pdf(doc, out / "s.pdf"), repeat),
+            "xlsx": median_seconds(lambda: write_schedule_xlsx(view, out / "s.xlsx"), repeat),
+            "ics": median_seconds(lambda: write_ics(view, out / "s.ics"), repeat),
         }
 
 
