@@ -112,12 +112,15 @@ def main() -> None:
     print("|---|--:|--:|--:|---|")
     with tempfile.TemporaryDirectory(prefix="campaign-docs-bench-") as tmp:
         work = Path(tmp)
-        for line in [*bench_startup(repeat), *bench_documents(work, repeat),
-                     *optional_section("bench.schedule_bench", "bench_lines", work,
-                                       options.quick),
-                     *optional_section("bench.batch_bench", "bench_lines", work,
-                                       options.quick)]:
-            print(line, flush=True)
+        sections = [
+            lambda: bench_startup(repeat),
+            lambda: bench_documents(work, repeat),
+            lambda: optional_section("bench.schedule_bench", "bench_lines", work, options.quick),
+            lambda: optional_section("bench.batch_bench", "bench_lines", work, options.quick),
+        ]
+        for section in sections:  # print each section as soon as it is measured
+            for line in section():
+                print(line, flush=True)
 
 
 if __name__ == "__main__":
