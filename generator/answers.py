@@ -169,14 +169,22 @@ def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
     if len(raw) > MAX_BYTES:
         raise AnswersError([Problem(name, None, "", (
             f"the file is {len(raw) / 1024 / 1024:.1f} MB; answers files are limited to 2 MB"))])
-    text = _decode(raw, name)
-    data = _parse(text, name)
+    data = read_tree(raw, name)
     from .modelerrors import validate
 
     answers, problems = validate(data, name)
     if problems:
         raise AnswersError(problems)
     return Loaded(answers=answers, data=data, path=path, name=name)
+
+
+def read_tree(raw: bytes, name: str) -> CommentedMap:
+    """The round-trip tree of answers bytes, without the model check (it may be partial).
+
+    Encoding, syntax, duplicate keys and aliases are still reported with their line; the
+    questionnaire reads a file in progress this way.
+    """
+    return _parse(_decode(raw, name), name)
 
 
 def _decode(raw: bytes, name: str) -> str:

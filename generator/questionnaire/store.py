@@ -23,9 +23,8 @@ def read_tree(path: Path) -> CommentedMap:
     except OSError as exc:
         raise AnswersError([Problem(str(path), None, "", f"cannot read the file: "
                                     f"{exc.strerror or exc}")]) from None
-    # NOTE: answers.py validates on load; a questionnaire in progress is not valid yet, so
-    # we use its decode and parse steps (same reader settings, same error sentences).
-    return answers._parse(answers._decode(raw, str(path)), str(path))
+    # NOTE: a questionnaire in progress is not valid yet, so no model check here.
+    return answers.read_tree(raw, str(path))
 
 
 class Store:
