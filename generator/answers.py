@@ -16,7 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -41,9 +41,27 @@ class Loaded:
         return line_in(self.data, loc)
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (`2026-13-01`) as text.
+
+    ruamel raises a bare ValueError for a date-shaped scalar that is not a real date; as
+    text, the model check reports it with its file, line and field.
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml(allow_duplicates: bool = True) -> YAML:
     """A round-trip YAML 1.2 reader/writer in the house layout (`  - item` under a key)."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.version = None  # NOTE: no `%YAML` directive on save; rt mode reads YAML 1.2 anyway
     yaml.preserve_quotes = True
     # Duplicates are reported (with both lines) by yamlscan; saving never meets one.

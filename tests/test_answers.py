@@ -92,6 +92,15 @@ def test_bad_date():
         't.yaml:7: campaign.start: must be a date like 2026-11-01, got "11/1"']
 
 
+def test_impossible_iso_date_is_a_problem_not_a_traceback():
+    # ruamel builds a date from anything date-shaped and raised a bare ValueError.
+    text = edit("start: 2026-11-01", "start: 2026-02-30")
+    text = edit("end: 2026-11-11", "end: 2026-13-01", text)
+    assert problems_of(text) == [
+        't.yaml:7: campaign.start: must be a date like 2026-11-01, got "2026-02-30"',
+        't.yaml:8: campaign.end: must be a date like 2026-11-01, got "2026-13-01"']
+
+
 def test_quoted_iso_date_is_accepted():
     loaded = loads_answers(edit("start: 2026-11-01", "start: '2026-11-01'"), "t.yaml")
     assert loaded.answers.campaign.start == dt.date(2026, 11, 1)
