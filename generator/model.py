@@ -300,7 +300,8 @@ def _format(value: Any) -> int:
         raise PydanticCustomError("required", "is required; add `format: 1` at the top")
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise PydanticCustomError("format", "must be 1, got {got}", {"got": show(value)})
-    if value != FORMAT:
+    # NOTE: `format: "1"` is format 1 in quotes (it read "this file is format 1; ... reads format 1").
+    if value != FORMAT and str(value).strip() != str(FORMAT):
         raise PydanticCustomError(
             "format", "this file is format {got}; this campaign-docs reads format 1",
             {"got": str(value)})

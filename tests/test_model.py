@@ -118,6 +118,12 @@ def test_value_rules(old, new, expected):
     assert messages(MINIMAL.replace(old, new)) == [expected]
 
 
+@pytest.mark.parametrize("quoted", ["'1'", '"1"'])
+def test_format_1_in_quotes_is_format_1(quoted):
+    # It was refused as "this file is format 1; this campaign-docs reads format 1".
+    assert load(MINIMAL.replace("format: 1", f"format: {quoted}")).format == 1
+
+
 def test_counts_are_whole_numbers():
     text = MINIMAL.replace("conversions: 300", "conversions: 300.5")
     assert messages(text) == ["must be a whole number, got 300.5"]
