@@ -259,8 +259,15 @@ def _only_comments(text: str) -> bool:
 def syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
     """One sentence for a YAML syntax error, with the line it was found on."""
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else None
     what = (exc.problem or exc.context or "the text is not valid YAML").strip()
+    # NOTE: an unclosed quote or bracket is only noticed lines later (often at the end of the
+    # file); the line to fix is where it opened.
+    context = (exc.context or "").strip()
+    if exc.context_mark is not None and context.startswith("while scanning a quoted scalar"):
+        mark, what = exc.context_mark, "a quote opened on this line is never closed"
+    elif exc.context_mark is not None and context.startswith("while parsing a flow"):
+        mark, what = exc.context_mark, f"a [ or {{ opened on this line is not closed ({what})"
+    line = mark.line + 1 if mark is not None else None
     return Problem(name, line, "", (
         f"YAML syntax error: {what}; check the indentation, colons and quotes on this line"))
 

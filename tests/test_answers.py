@@ -153,6 +153,17 @@ def test_yaml_syntax_error():
         "indentation, colons and quotes on this line")]
 
 
+def test_unclosed_quote_or_bracket_names_the_line_it_opened_on():
+    # The scanner only notices at the end of the file (it named the last line).
+    text = edit("theme: 测试活动", 'theme: "测试活动')
+    assert problems_of(text) == [
+        ("t.yaml:5: YAML syntax error: a quote opened on this line is never closed; check the "
+         "indentation, colons and quotes on this line")]
+    text = edit("    depends_on: [T1]", "    depends_on: [T1")
+    assert [p.split(": YAML")[0] for p in problems_of(text)] == [
+        f"t.yaml:{line_number(text, 'depends_on: [T1')}"]
+
+
 def test_format_2():
     assert problems_of(edit("format: 1", "format: 2") + "future_section: 1\n") == [
         "t.yaml:2: format: this file is format 2; this campaign-docs reads format 1"]

@@ -159,7 +159,7 @@ def test_mixed_folder_good_ones_generate_bad_ones_named(tmp_path):
 
     assert result.exit_code == 1
     out = result.output
-    assert "in/broken.yaml:4: YAML syntax error" in out
+    assert "in/broken.yaml:3: YAML syntax error" in out
     assert "in/invalid.yaml:14: campaign.purpose: must be one of" in out
     assert "in/twin-a.yaml:8: campaign.slug: the slug 'twin' is also the slug of " \
            "in/regions/twin-b.yaml" in out
