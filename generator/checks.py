@@ -188,7 +188,7 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 
 def results_match_plan(loaded: Loaded) -> list[Problem]:
-    """Results name only metrics and channels the plan has (errors with did-you-mean)."""
+    """Results name only metrics the plan has (errors) and channels it has (warnings), with did-you-mean."""
     a = loaded.answers
     if a.results is None:
         return []
@@ -200,10 +200,13 @@ def results_match_plan(loaded: Loaded) -> list[Problem]:
             found.append(_problem(loaded, ("results", "key_results", i, "metric"), (
                 f'"{kr.metric}" is not a key-result metric of the plan'
                 f"{_did_you_mean(kr.metric, metrics)}")))
+    # NOTE: an unplanned channel is allowed (the fill-in workbook asks for them and the review
+    # marks them 计划外), so it is a warning that still catches a typo.
     for i, ch in enumerate(a.results.channels):
         if ch.name not in channels:
             found.append(_problem(loaded, ("results", "channels", i, "name"), (
-                f'"{ch.name}" is not a channel of the plan{_did_you_mean(ch.name, channels)}')))
+                f'"{ch.name}" is not a channel of the plan, so the review lists it as unplanned'
+                f"{_did_you_mean(ch.name, channels)}"), "warning"))
     return found
 
 

@@ -167,6 +167,27 @@ def test_record_results_from_workbook_then_generate(tmp_path):
     assert "607.3%" in md and "¥17.42" in md
 
 
+def test_unplanned_channel_from_the_workbook_still_generates(tmp_path):
+    # The channel sheet asks for unplanned channels in the blank rows; `check` refused them.
+    answers_path = template_file(ZH, tmp_path)
+    path = write_review_workbook(load_answers(answers_path).answers, tmp_path / "wb.xlsx")
+    fill_like_example(path, ZH)
+    book = load_workbook(path)
+    chs = book[book.sheetnames[2]]
+    row = chs.max_row + 1
+    chs[f"A{row}"], chs[f"F{row}"] = "抖音信息流", 5000
+    book.save(path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["results", str(answers_path), "--from-xlsx", str(path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["generate", str(answers_path), "--doc", "review", "--format",
+                                 "md", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "is not a channel of the plan, so the review lists it as unplanned" in result.output
+    md = next((tmp_path / "out").glob("*-review.md")).read_text(encoding="utf-8")
+    assert "抖音信息流（计划外）" in md
+
+
 def test_improvement_travels_with_its_problem(tmp_path):
     from generator.views.review import build_review_view
 
