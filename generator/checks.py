@@ -266,7 +266,7 @@ def check_files(paths: Iterable[Any]) -> int:
     """Print every problem of every file, one line each, then a summary per file; exit code."""
     failed = False
     for path in paths:
-        problems = _problems_of(path)
+        problems = sorted(_problems_of(path), key=lambda p: p.line or 0)
         for problem in problems:
             click.echo(str(problem))
         click.echo(summary_line(str(path), problems))

@@ -49,8 +49,9 @@ class AnswersError(CampaignDocsError):
     exit_code = ExitCode.INVALID_ANSWERS
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        # NOTE: in file order, so a user fixes them top to bottom (sorted() is stable).
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class QuestionnaireError(CampaignDocsError):

@@ -40,11 +40,11 @@ def test_key_result_completion_and_verdicts():
     view = build_review_view(answers_of(ZH), "zh")
     krs = by_code(view)
     # (11200-8000)/(12000-8000); (1380000-1e6)/5e5; (22800-15000)/1e4; (17.6-12)/8; (2060-1200)/800
-    expected = {"KR1.1": 0.8, "KR1.2": 0.76, "KR2.1": 0.78, "KR2.2": 0.7, "KR3.1": 1.075}
+    expected = {"O1-KR1": 0.8, "O1-KR2": 0.76, "O2-KR1": 0.78, "O2-KR2": 0.7, "O3-KR1": 1.075}
     for code, value in expected.items():
         assert krs[code]["completion"] == pytest.approx(value)
-    assert krs["KR2.2"]["verdict"] == "good"  # exactly 70%: still the sweet spot
-    assert krs["KR3.1"]["verdict"] == "too_low" and krs["KR3.1"]["verdict_text"] == "目标偏低"
+    assert krs["O2-KR2"]["verdict"] == "good"  # exactly 70%: still the sweet spot
+    assert krs["O3-KR1"]["verdict"] == "too_low" and krs["O3-KR1"]["verdict_text"] == "目标偏低"
     scores = [o["completion"] for o in view.context["objectives"]]
     assert scores == pytest.approx([0.78, 0.74, 1.075])
     assert view.context["okr"]["completion"] == pytest.approx((0.78 + 0.74 + 1.075) / 3)
@@ -95,7 +95,7 @@ def test_missing_actuals_are_named_not_zero():
     assert "缺少渠道「线下门店海报」的实际数据" in ctx["missing"]
     assert "漏斗缺少「分享」数据" in ctx["missing"]
     assert "缺少收入数据，无法计算 ROI" in ctx["missing"]
-    kr = by_code(build_review_view(answers, "zh"))["KR1.1"]
+    kr = by_code(build_review_view(answers, "zh"))["O1-KR1"]
     assert kr["actual"] is None and kr["completion"] is None
     # O1 is scored on its one measured KR, not pulled down by a 0
     assert build_review_view(answers, "zh").context["objectives"][0]["completion"] == \
@@ -129,7 +129,7 @@ def test_zero_target_and_zero_cost_never_divide_by_zero():
 
     answers = answers_of(ZH, edit)
     ctx = build_review_view(answers, "zh").context
-    assert by_code(build_review_view(answers, "zh"))["KR1.1"]["completion"] is None
+    assert by_code(build_review_view(answers, "zh"))["O1-KR1"]["completion"] is None
     assert "「复购用户数」的目标为 0，无法计算完成度" in ctx["missing"]
     assert ctx["cost"]["roi"] is None and ctx["cost"]["budget_used"] is None
     assert ctx["cost"]["cpa"] == 0

@@ -38,7 +38,7 @@ def key_result_rows(answers: Any, lang: str) -> tuple[list[dict], list[dict], li
     actuals = {kr.metric: kr.actual for kr in _value(answers.results, "key_results", []) or []}
     krs, objectives, missing = [], [], []
     for o_index, objective in enumerate(answers.objectives, start=1):
-        rows = [_kr_row(kr, f"KR{o_index}.{k}", actuals.get(kr.metric), lang)
+        rows = [_kr_row(kr, f"O{o_index}-KR{k}", actuals.get(kr.metric), lang)
                 for k, kr in enumerate(objective.key_results, start=1)]
         score = metrics.mean([r["completion"] for r in rows])
         objectives.append({"code": f"O{o_index}", "objective": objective.objective,
