@@ -126,4 +126,4 @@ def test_stylesheets_cover_the_whole_contract_vocabulary():
                      "section.landscape + * { break-before"):
         assert selector in css, selector
     assert "size: A4 landscape" in css and "@page :first" in css
-    assert "element(header)" in css and "target-counter(attr(href), page)" in css
+    assert "element(header)" in css and "target-counter(attr(data-target), page)" in css

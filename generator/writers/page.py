@@ -241,9 +241,9 @@ def toc_html(doc: Document, toc: list[TocEntry]) -> str:
         return ""
     items = "".join(
         f'<li class="toc-{entry.level}"><a href="#{html_escape(entry.anchor)}">'
-        # NOTE: the dots come first so the title (painted later) covers them.
-        f'<span class="toc-dots"></span>'
-        f'<span class="toc-text">{html_escape(entry.text)}</span></a></li>'
+        f'<span class="toc-text">{html_escape(entry.text)}</span>'
+        # NOTE: empty in the HTML page; the PDF stylesheet writes the page number here.
+        f'<span class="toc-num" data-target="#{html_escape(entry.anchor)}"></span></a></li>'
         for entry in toc
     )
     return (
