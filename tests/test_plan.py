@@ -169,3 +169,18 @@ def test_unknown_doc_or_format_is_a_usage_error():
     assert "nothing to write: ics is not a format of plan" in result.output
     result = CliRunner().invoke(cli, ["generate", str(ZH), "--doc", "memo"])
     assert result.exit_code == 2 and "memo is not one of plan, schedule, review" in result.output
+
+
+def test_schedule_summary_places_tasks_without_dates_or_phase(tmp_path):
+    """Same placement as the schedule sheet: no task dropped, no crash on missing dates."""
+    path = tmp_path / "partial.yaml"
+    path.write_text(
+        "format: 1\ncampaign:\n  theme: t\n  purpose: brand\n  start: 2026-05-01\n"
+        "  end: 2026-05-03\n  owner: w\nschedule:\n  - task: 无日期无阶段\n"
+        "  - task: 只有阶段\n    phase: launch\n  - task: 上线\n    phase: launch\n"
+        "    end: 2026-05-02\n    milestone: true\n", encoding="utf-8")
+    md = render_document("plan", load_answers(path).answers).markdown
+    assert "共 3 项工作" in md
+    assert "| 活动策划期 | 2026-04-10 | 2026-04-10 | 1 |" in md
+    assert "| 活动上线期 | 2026-05-01 | 2026-05-02 | 2 |" in md
+    assert "| 上线 | 2026-05-02 |" in md

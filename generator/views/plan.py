@@ -146,37 +146,26 @@ def risk_rows(answers: Any) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: -(r["score"] or 0))
 
 
-def schedule_tasks(answers: Any) -> tuple[list[Any], bool]:
-    """The schedule's tasks, or the proposed standard schedule when none was given."""
-    if answers.schedule:
-        return list(answers.schedule), False
-    from ..scheduling import propose_schedule
-
-    return [_as_obj(task) for task in propose_schedule(answers)], True
-
-
-class _Obj(dict):
-    """A proposed task dict with attribute access, like the model's tasks."""
-
-    __getattr__ = dict.get
-
-
-def _as_obj(task: Any) -> Any:
-    return _Obj(task) if isinstance(task, dict) else task
-
-
 def schedule_summary(answers: Any) -> dict[str, Any]:
-    """Tasks per phase and the milestones, for the plan's schedule chapter."""
-    tasks, proposed = schedule_tasks(answers)
+    """Tasks per phase and the milestones, for the plan's schedule chapter.
+
+    Tasks go through `scheduling.normalise_tasks`, as in the schedule sheet, so a task with
+    no dates or phase is placed the same way in both documents.
+    """
+    from .. import scheduling
+
+    proposed = not answers.schedule
+    windows = scheduling.phase_windows(answers)
+    items = scheduling.propose_schedule(answers) if proposed else answers.schedule
+    tasks = scheduling.normalise_tasks(items, windows)
     per_phase = []
-    for phase in answers.effective_phases():
-        mine = [t for t in tasks if getattr(t.phase, "value", t.phase) ==
-                getattr(phase.phase, "value", phase.phase)]
+    for phase in windows:
+        mine = [t for t in tasks if t["phase"] == phase]
         if mine:
-            per_phase.append({"phase": phase.phase, "start": min(t.start for t in mine),
-                              "end": max(t.end for t in mine), "count": len(mine),
-                              "owners": sorted({t.owner for t in mine if t.owner})})
-    milestones = sorted((t for t in tasks if t.milestone), key=lambda t: t.end)
+            per_phase.append({"phase": phase, "start": min(t["start"] for t in mine),
+                              "end": max(t["end"] for t in mine), "count": len(mine),
+                              "owners": sorted({t["owner"] for t in mine if t["owner"]})})
+    milestones = sorted((t for t in tasks if t["milestone"]), key=lambda t: t["end"])
     return {"count": len(tasks), "per_phase": per_phase, "milestones": milestones,
             "proposed": proposed}
 
