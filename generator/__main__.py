@@ -12,9 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-
-DOCS = ("plan", "schedule", "review")
-FORMATS = ("docx", "pdf", "xlsx", "html", "md", "ics")
+from .generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
+from .generate import DOCS
 
 
 def _csv_choice(allowed: tuple[str, ...]):

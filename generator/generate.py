@@ -20,6 +20,7 @@ FORMATS_BY_DOC = {
     "schedule": ("docx", "pdf", "xlsx", "ics", "html", "md"),
     "review": ("docx", "pdf", "xlsx", "html", "md"),  # xlsx: the fill-in workbook
 }
+ALL_FORMATS = tuple(dict.fromkeys(f for fs in FORMATS_BY_DOC.values() for f in fs))
 DEFAULT_FORMATS = ("docx", "pdf", "xlsx")
 DOCUMENT_FORMATS = ("docx", "pdf", "html", "md")
 # (module, function) of each writer; imported only when that format is asked for.
@@ -66,19 +67,25 @@ def plan_outputs(docs: Iterable[str] | None,
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor) -> list[Path]:
-    """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files."""
+    """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
+
+    Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
+    and its sheet/calendar formats (XLSX, ICS).
+    """
     from .render import build_view, render_document
 
+    wanted: dict[str, list[str]] = {}
+    for doc, fmt in plan_outputs(docs, formats):
+        wanted.setdefault(doc, []).append(fmt)
     written: list[Path] = []
-    for doc in dict.fromkeys(d for d, _ in plan_outputs(docs, formats)):
-        wanted = [f for d, f in plan_outputs(docs, formats) if d == doc]
-        document_formats = [f for f in wanted if f in DOCUMENT_FORMATS]
+    for doc, doc_formats in wanted.items():
+        view = build_view(doc, answers, answers.lang)
+        document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
         if document_formats:
-            document = render_document(doc, answers)
+            document = render_document(doc, answers, view=view)
             for fmt in document_formats:
                 written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
-        for fmt in (f for f in wanted if (doc, f) in VIEW_WRITERS):
-            view = build_view(doc, answers, answers.lang)
+        for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
             written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     return written
 
@@ -106,5 +113,4 @@ def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:
     from .resources import examples_dir
 
     example = examples_dir() / EXAMPLES[lang or "zh"]
-    all_formats = tuple(dict.fromkeys(f for fs in FORMATS_BY_DOC.values() for f in fs))
-    return generate_file(example, docs=DOCS, formats=all_formats, outdir=outdir)
+    return generate_file(example, docs=DOCS, formats=ALL_FORMATS, outdir=outdir)

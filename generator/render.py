@@ -271,10 +271,14 @@ def cover_lines(answers: Any, lang: str) -> list[tuple[str, str]]:
     return lines
 
 
-def render_document(kind: str, answers: Any, lang: str | None = None) -> Document:
-    """The whole document `kind` ("plan", "schedule", "review") for `answers`."""
+def render_document(kind: str, answers: Any, lang: str | None = None,
+                    view: Any = None) -> Document:
+    """The whole document `kind` ("plan", "schedule", "review") for `answers`.
+
+    Pass `view` when the caller already built it (generate shares it with the XLSX writer).
+    """
     lang = lang or answers.lang
-    view = build_view(kind, answers, lang)
+    view = view or build_view(kind, answers, lang)
     context = {**base_context(answers, kind, lang), **view.context}
     markdown_text = render_markdown(f"{lang}/{kind}.md.j2", context)
     title = DOC_TITLES[kind][lang]
