@@ -49,37 +49,36 @@ def campaign_dates(loaded: Loaded) -> list[Problem]:
 
 def schedule_dates(loaded: Loaded) -> list[Problem]:
     """Tasks end on or after they start (error) and sit in the working window (warning)."""
-    a = loaded.answers
-    first, last = a.working_window()
     found = []
-    for i, task in enumerate(a.schedule):
+    for i, task in enumerate(loaded.answers.schedule):
         name = task.id or task.task
         if task.start and task.end and task.end < task.start:
             found.append(_problem(loaded, ("schedule", i, "end"), (
                 f"task {name} ends {task.end} before it starts {task.start}; swap the dates")))
-        outside = [d for d in (task.start, task.end) if d and not first <= d <= last]
-        if outside:
-            field = "start" if task.start in outside else "end"
-            found.append(_problem(loaded, ("schedule", i, field), (
-                f"task {name} is dated {outside[0]}, outside the campaign's working window "
-                f"{first}..{last} (planning start to review end); move it or widen the phases"),
-                "warning"))
+        found += _outside_window(loaded, ("schedule", i), task, f"task {name}", (
+            " (planning start to review end); move it or widen the phases"))
     return found
+
+
+def _outside_window(loaded: Loaded, where: tuple, item: Any, what: str,
+                    advice: str) -> list[Problem]:
+    """A warning on the first of item.start / item.end outside the working window."""
+    first, last = loaded.answers.working_window()
+    for field in ("start", "end"):
+        day = getattr(item, field)
+        if day and not first <= day <= last:
+            return [_problem(loaded, (*where, field), (
+                f"{what} is dated {day}, outside the campaign's working window "
+                f"{first}..{last}{advice}"), "warning")]
+    return []
 
 
 def channel_window(loaded: Loaded) -> list[Problem]:
     """Channels dated outside the working window (warning)."""
-    a = loaded.answers
-    first, last = a.working_window()
     found = []
-    for i, channel in enumerate(a.channels):
-        for field in ("start", "end"):
-            day = getattr(channel, field)
-            if day and not first <= day <= last:
-                found.append(_problem(loaded, ("channels", i, field), (
-                    f"channel {channel.name} is dated {day}, outside the campaign's working "
-                    f"window {first}..{last}; check the date"), "warning"))
-                break
+    for i, channel in enumerate(loaded.answers.channels):
+        found += _outside_window(loaded, ("channels", i), channel, f"channel {channel.name}",
+                                 "; check the date")
     return found
 
 
