@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..metrics import ratio
+from .. import scheduling
+from ..scheduling import days_between
 from . import View
 
 LEVEL_SCORE = {"low": 1, "medium": 2, "high": 3}
@@ -36,22 +39,10 @@ AMBITIOUS_UPLIFT = 0.5  # above +50% vs baseline a target needs a resource check
 UNREALISTIC_UPLIFT = 1.0
 
 
-def _days(start: dt.date, end: dt.date) -> int:
-    """Calendar days from start to end, both included."""
-    return (end - start).days + 1
-
-
-def _ratio(part: float | None, whole: float | None) -> float | None:
-    """part / whole, or None when it cannot be computed (never a ZeroDivisionError)."""
-    if part is None or not whole:
-        return None
-    return part / whole
-
-
 def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     """The five SMART letters for one key result: each ok (bool) and a short note."""
     zh = lang == "zh"
-    uplift = _ratio(None if kr.baseline is None else kr.target - kr.baseline, kr.baseline)
+    uplift = ratio(None if kr.baseline is None else kr.target - kr.baseline, kr.baseline)
     metric = kr.metric.lower()
     direct = any(w in metric for w in PURPOSE_WORDS.get(campaign.purpose, ()))
     # domain.md: tied to the business is enough ("weakly is fine, unrelated is not").
@@ -86,7 +77,7 @@ def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
                 "code": f"O{o_index}-KR{k_index}", "objective": objective.objective,
                 "metric": kr.metric, "unit": kr.unit or "", "unit_suffix": unit_suffix(kr.unit),
                 "baseline": kr.baseline,
-                "target": kr.target, "uplift": gap, "uplift_ratio": _ratio(gap, kr.baseline),
+                "target": kr.target, "uplift": gap, "uplift_ratio": ratio(gap, kr.baseline),
                 "deadline": kr.deadline, "smart": smart_checks(kr, answers.campaign, lang),
             })
     return rows
@@ -95,7 +86,7 @@ def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
 def phase_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
     """The four phases with their windows, lengths and focus (domain.md)."""
     focus = PHASE_FOCUS[lang]
-    return [{"phase": p.phase, "start": p.start, "end": p.end, "days": _days(p.start, p.end),
+    return [{"phase": p.phase, "start": p.start, "end": p.end, "days": days_between(p.start, p.end),
              "focus": focus.get(getattr(p.phase, "value", p.phase), "")}
             for p in answers.effective_phases()]
 
@@ -108,17 +99,17 @@ def channel_rows(answers: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         rows.append({
             "name": ch.name, "kind": ch.kind, "process": ch.process, "owner": ch.owner,
             "start": ch.start, "end": ch.end, "budget": ch.budget,
-            "share": _ratio(ch.budget, total_budget),
+            "share": ratio(ch.budget, total_budget),
             "reach": ch.expected_reach, "conversions": ch.expected_conversions,
-            "cpa": _ratio(ch.budget, ch.expected_conversions),
+            "cpa": ratio(ch.budget, ch.expected_conversions),
         })
     totals = {
         "budget": sum(r["budget"] or 0 for r in rows),
         "reach": sum(r["reach"] or 0 for r in rows),
         "conversions": sum(r["conversions"] or 0 for r in rows),
     }
-    totals["share"] = _ratio(totals["budget"], total_budget)
-    totals["cpa"] = _ratio(totals["budget"], totals["conversions"])
+    totals["share"] = ratio(totals["budget"], total_budget)
+    totals["cpa"] = ratio(totals["budget"], totals["conversions"])
     return rows, totals
 
 
@@ -129,8 +120,8 @@ def budget_rollup(answers: Any, channel_total: float) -> dict[str, Any] | None:
         return None
     other = total - channel_total
     return {"total": total, "channels": channel_total, "other": max(other, 0),
-            "over": max(-other, 0), "channels_share": _ratio(channel_total, total),
-            "other_share": _ratio(max(other, 0), total)}
+            "over": max(-other, 0), "channels_share": ratio(channel_total, total),
+            "other_share": ratio(max(other, 0), total)}
 
 
 def risk_rows(answers: Any) -> list[dict[str, Any]]:
@@ -152,8 +143,6 @@ def schedule_summary(answers: Any) -> dict[str, Any]:
     Tasks go through `scheduling.normalise_tasks`, as in the schedule sheet, so a task with
     no dates or phase is placed the same way in both documents.
     """
-    from .. import scheduling
-
     proposed = not answers.schedule
     windows = scheduling.phase_windows(answers)
     items = scheduling.propose_schedule(answers) if proposed else answers.schedule
@@ -193,7 +182,7 @@ def monitoring_rows(answers: Any, launch_days: int) -> list[dict[str, Any]]:
         rate = is_rate(kr.metric, kr.unit)
         rows.append({"metric": kr.metric, "unit_suffix": unit_suffix(kr.unit),
                      "target": kr.target, "rate": rate,
-                     "daily": None if rate else _ratio(kr.target, launch_days), "alert": 0.8})
+                     "daily": None if rate else ratio(kr.target, launch_days), "alert": 0.8})
     return rows
 
 
@@ -201,7 +190,7 @@ def build_plan_view(answers: Any, lang: str) -> View:
     """Everything the plan template shows."""
     campaign = answers.campaign
     channels, channel_totals = channel_rows(answers)
-    launch_days = _days(campaign.start, campaign.end)
+    launch_days = days_between(campaign.start, campaign.end)
     return View(context={
         "answers": answers,
         "days": launch_days,
