@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.document import Document  # noqa: E402
+from generator.render.document import Document  # noqa: E402
 from generator.textsafe import clean_text  # noqa: E402
 
 INLINE_BOLD = {"strong", "b"}

@@ -45,9 +45,9 @@ def row(name: str, ours: float, peer: float, target: str) -> str:
 def bench_documents(work: Path, repeat: int) -> list[str]:
     """Plan DOCX and PDF against python-docx-naive and LibreOffice."""
     from bench.naive_docx import build_naive_docx
-    from generator.checks import load_checked
-    from generator.render import render_document
-    from generator.writers.docx import write_docx
+    from generator.answers.checks import load_checked
+    from generator.render.templating import render_document
+    from generator.writers.docx.document import write_docx
     from generator.writers.pdf import write_pdf
 
     answers = load_checked(EXAMPLE)[0].answers

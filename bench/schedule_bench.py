@@ -21,9 +21,9 @@ OWNERS = ["张敏", "李雷", "韩梅梅", "王工", "赵磊", "赵婷", "周强
 
 def make_big_schedule_answers(n: int = 200):
     """The zh example with `n` schedule tasks spread over its four phases (lint-clean)."""
-    from generator.answers import load_answers
-    from generator.model import Task
-    from generator.scheduling import phase_windows
+    from generator.answers.load import load_answers
+    from generator.answers.model import Task
+    from generator.planning.scheduling import phase_windows
 
     answers = load_answers(EXAMPLE).answers
     windows = list(phase_windows(answers).items())
@@ -50,12 +50,12 @@ def make_big_schedule_answers(n: int = 200):
 def time_schedule(n: int = 200, repeat: int = 3, work: Path | None = None) -> dict[str, float]:
     """Median seconds per format for an `n`-task schedule: view+template, docx, pdf, xlsx, ics."""
     from bench.run import median_seconds
-    from generator.render import render_document
+    from generator.render.templating import render_document
     from generator.views.schedule import build_schedule_view
-    from generator.writers.docx import write_docx
+    from generator.writers.docx.document import write_docx
     from generator.writers.ics import write_ics
     from generator.writers.pdf import write_pdf
-    from generator.writers.xlsx_schedule import write_schedule_xlsx
+    from generator.writers.xlsx.schedule import write_schedule_xlsx
 
     answers = make_big_schedule_answers(n)
     with tempfile.TemporaryDirectory(prefix="schedule-bench-") as tmp:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
-from .generate import DOCS
+from generator import __version__
+from generator.generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
+from generator.generate import DOCS
 
 
 def _csv_choice(allowed: tuple[str, ...]):
@@ -84,7 +84,7 @@ def cli() -> None:
 @click.option("--no-input", is_flag=True, help="Never ask; fail listing missing answers.")
 def new(output, resume, lang, defaults, presets, no_input) -> None:
     """Answer the questionnaire; saves after every answer."""
-    from .questionnaire.session import run_new
+    from generator.questionnaire.session import run_new
 
     run_new(output=output, resume=resume, lang=lang or _default_lang(), use_defaults=defaults,
             presets=presets, no_input=no_input)
@@ -96,7 +96,7 @@ def new(output, resume, lang, defaults, presets, no_input) -> None:
 @lang_option
 def edit(file, section, lang) -> None:
     """Ask again with the saved answers as defaults."""
-    from .questionnaire.session import run_edit
+    from generator.questionnaire.session import run_edit
 
     run_edit(file, section=section, lang=lang)
 
@@ -105,7 +105,7 @@ def edit(file, section, lang) -> None:
 @click.argument("files", nargs=-1, required=True, type=existing_file)
 def check(files) -> None:
     """Validate and lint answer files; exit non-zero on errors."""
-    from .checks import check_files
+    from generator.answers.checks import check_files
 
     raise SystemExit(check_files(files))
 
@@ -117,7 +117,7 @@ def check(files) -> None:
 @outdir_option
 def generate(file, docs, formats, outdir) -> None:
     """Write the documents for one answers file."""
-    from .generate import generate_file
+    from generator.generate import generate_file
 
     for path in generate_file(file, docs=docs, formats=formats, outdir=outdir):
         click.echo(path)
@@ -130,7 +130,7 @@ def generate(file, docs, formats, outdir) -> None:
 @lang_option
 def results(file, workbook, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
-    from .results import record_results
+    from generator.results import record_results
 
     record_results(file, workbook=workbook, lang=lang)
 
@@ -149,7 +149,7 @@ def results(file, workbook, lang) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="A line per file.")
 def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose) -> None:
     """Regenerate documents for many answer files at once."""
-    from .batch import run_batch
+    from generator.batch.run import run_batch
 
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose))
@@ -161,7 +161,7 @@ def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose) -> 
 @lang_option
 def demo(outdir, lang) -> None:
     """Every document for the bundled example campaign."""
-    from .generate import generate_demo
+    from generator.generate import generate_demo
 
     for path in generate_demo(outdir, lang=lang):
         click.echo(path)
@@ -170,7 +170,7 @@ def demo(outdir, lang) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the answers file (for editors)."""
-    from .model import json_schema_text
+    from generator.answers.model import json_schema_text
 
     click.echo(json_schema_text())
 
@@ -178,7 +178,7 @@ def schema() -> None:
 @cli.command()
 def doctor() -> None:
     """Check Pango, the CJK font and the libraries; say how to fix what is missing."""
-    from .doctor import run_doctor
+    from generator.doctor import run_doctor
 
     raise SystemExit(run_doctor())
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import click
 
-from .errors import ExitCode
+from generator.errors import ExitCode
 
 APT = "sudo apt-get install -y --no-install-recommends"
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from generator.errors import UsageError
 
 DOCS = ("plan", "schedule", "review")
 FORMATS_BY_DOC = {
@@ -25,15 +25,15 @@ DEFAULT_FORMATS = ("docx", "pdf", "xlsx")
 DOCUMENT_FORMATS = ("docx", "pdf", "html", "md")
 # (module, function) of each writer; imported only when that format is asked for.
 DOCUMENT_WRITERS = {
-    "docx": ("generator.writers.docx", "write_docx"),
+    "docx": ("generator.writers.docx.document", "write_docx"),
     "pdf": ("generator.writers.pdf", "write_pdf"),
     "html": ("generator.writers.html", "write_html"),
     "md": ("generator.generate", "write_markdown"),
 }
 VIEW_WRITERS = {
-    ("schedule", "xlsx"): ("generator.writers.xlsx_schedule", "write_schedule_xlsx"),
+    ("schedule", "xlsx"): ("generator.writers.xlsx.schedule", "write_schedule_xlsx"),
     ("schedule", "ics"): ("generator.writers.ics", "write_ics"),
-    ("review", "xlsx"): ("generator.writers.xlsx_review", "write_review_workbook"),
+    ("review", "xlsx"): ("generator.writers.xlsx.review", "write_review_workbook"),
 }
 EXAMPLES = {"zh": "double11-zh.yaml", "en": "spring-referral-en.yaml"}
 
@@ -47,7 +47,7 @@ def _writer(spec: tuple[str, str]) -> Callable[..., Path]:
 
 def write_markdown(doc: Any, path: Path) -> Path:
     """The Markdown the template produced (what the golden files compare)."""
-    from .atomic import write_text
+    from generator.atomic import write_text
 
     return write_text(path, doc.markdown)
 
@@ -72,7 +72,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS).
     """
-    from .render import build_view, render_document
+    from generator.render.templating import build_view, render_document
 
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
@@ -99,7 +99,7 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
                   outdir: str | Path = "output") -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr."""
-    from .checks import load_checked
+    from generator.answers.checks import load_checked
 
     loaded, warnings = load_checked(Path(path))
     for problem in warnings:
@@ -110,7 +110,7 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
 
 def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:
     """Every document in every format for the bundled example campaign."""
-    from .resources import examples_dir
+    from generator.resources import examples_dir
 
     example = examples_dir() / EXAMPLES[lang or "zh"]
     return generate_file(example, docs=DOCS, formats=ALL_FORMATS, outdir=outdir)

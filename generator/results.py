@@ -19,7 +19,7 @@ def record_results(file: str | Path, workbook: str | Path | None = None,
                    lang: str | None = None) -> Path:
     """Record actuals into `file`: from `workbook` when given, else interactively."""
     if workbook is None:
-        from .questionnaire.session import run_results
+        from generator.questionnaire.session import run_results
 
         return run_results(Path(file), lang)
     return record_from_workbook(Path(file), Path(workbook))
@@ -29,8 +29,8 @@ def record_from_workbook(file: Path, workbook: Path) -> Path:
     """Read the filled workbook and write its figures into `file` (validated, atomic)."""
     import click
 
-    from .answers import dumps_answers, load_answers, loads_answers, save_answers
-    from .writers.xlsx_review import read_review_workbook
+    from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
+    from generator.writers.xlsx.review import read_review_workbook
 
     loaded = load_answers(file)
     results = read_review_workbook(workbook, loaded.answers)
@@ -50,7 +50,7 @@ def merge_results(data: Any, results: dict[str, Any]) -> None:
     """
     from ruamel.yaml.comments import CommentedMap
 
-    from .answers import set_in
+    from generator.answers.load import set_in
 
     section = data.get("results")
     if not isinstance(section, CommentedMap):

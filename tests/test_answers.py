@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import (
+from generator.answers.load import (
     dumps_answers,
     format_path,
     get_in,

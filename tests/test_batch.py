@@ -19,15 +19,15 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.batch import discover
-from generator.batch_manifest import (
+from generator.batch.run import discover
+from generator.batch.manifest import (
     MANIFEST_NAME,
     Manifest,
     input_key,
     sha256_file,
     templates_fingerprint,
 )
-from generator.batch_progress import Progress
+from generator.batch.progress import Progress
 from generator.errors import UsageError
 from tests.helpers import pdftotext
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.answers import load_answers
-from generator.checks import RULES, lint, load_checked
+from generator.answers.load import load_answers
+from generator.answers.checks import RULES, lint, load_checked
 from generator.errors import AnswersError, ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent

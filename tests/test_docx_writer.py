@@ -11,9 +11,9 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from generator.document import Document
+from generator.render.document import Document
 from generator.errors import RenderError
-from generator.writers.docx import write_docx
+from generator.writers.docx.document import write_docx
 from tests.helpers import pdf_page_count, pdffonts, pdftotext, soffice_convert
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -298,8 +298,8 @@ def test_bad_image_is_a_render_error_and_the_old_file_survives(tmp_path):
 
 def test_real_example_documents(tmp_path):
     """Every document of the bundled examples: headings and TOC match the HTML."""
-    from generator.checks import load_checked
-    from generator.render import render_document
+    from generator.answers.checks import load_checked
+    from generator.render.templating import render_document
 
     for example in sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")):
         answers = load_checked(example)[0].answers
@@ -338,7 +338,7 @@ def test_empty_body_still_has_cover_and_toc(tmp_path):
 def test_numbers_never_wrap_in_a_crowded_table():
     from lxml import html
 
-    from generator.writers.docx_tables import _rows, column_widths
+    from generator.writers.docx.tables import _rows, column_widths
 
     table = html.fragment_fromstring(
         "<table><thead><tr><th>渠道</th><th>说明</th><th>预算</th></tr></thead><tbody>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import metrics as m
+from generator.planning import metrics as m
 
 
 # --- completion and the OKR verdict -------------------------------------------------------

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator import i18n
-from generator.answers import load_answers, loads_answers
+from generator.answers.load import load_answers, loads_answers
 from generator.errors import AnswersError
-from generator.model import Answers, json_schema_text
+from generator.answers.model import Answers, json_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.document import Document
+from generator.render.document import Document
 from generator.errors import OutputError
 from generator.resources import templates_dir
 from generator.writers import pdf as pdf_writer

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.answers import load_answers
-from generator.render import render_document
+from generator.answers.load import load_answers
+from generator.render.templating import render_document
 
 from .conftest import EXAMPLES, ROOT
 from .helpers import pdffonts, pdftotext, soffice_convert
@@ -83,7 +83,7 @@ def test_generate_plan_docx_pdf_html_read_back(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("example", [ZH, EN], ids=["zh", "en"])
 def test_libreoffice_opens_the_plan_docx(example, tmp_path):
-    from generator.writers.docx import write_docx
+    from generator.writers.docx.document import write_docx
 
     doc = render_document("plan", load_answers(example).answers)
     path = write_docx(doc, tmp_path / "plan.docx")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.answers import load_answers, plain
+from generator.answers.load import load_answers, plain
 from generator.questionnaire import prompts
 from tests.conftest import EXAMPLES
 from tests.helpers import pdftotext
@@ -41,7 +41,7 @@ def test_whole_session_writes_the_expected_file(lang):
         expected_path.write_text(without_schedule(written), encoding="utf-8")
     assert without_schedule(written) == expected_path.read_text(encoding="utf-8")
     # The accepted schedule is exactly the standard proposal for these answers.
-    from generator.scheduling import propose_schedule
+    from generator.planning.scheduling import propose_schedule
 
     loaded = load_answers("plan.yaml")
     assert [t["task"] for t in plain(loaded.data)["schedule"]] == \

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 
-from generator.answers import load_answers
+from generator.answers.load import load_answers
 
 CLI = str(Path(sys.executable).parent / "campaign-docs")
 

@@ -7,7 +7,7 @@ import warnings
 
 import pytest
 
-from generator.answers import load_answers, loads_answers, dumps_answers
+from generator.answers.load import load_answers, loads_answers, dumps_answers
 from generator.views.review import build_review_view
 
 from .conftest import EXAMPLES
@@ -68,7 +68,7 @@ def test_cost_benefit_and_channels():
 
 
 def test_markdown_of_the_report_has_the_computed_figures():
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     doc = render_document("review", answers_of(ZH), "zh")
     md = doc.markdown
@@ -81,7 +81,7 @@ def test_markdown_of_the_report_has_the_computed_figures():
 
 
 def test_missing_actuals_are_named_not_zero():
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     def edit(data):
         del data["results"]["key_results"][0]  # 复购用户数
@@ -115,7 +115,7 @@ def test_missing_actual_named_in_english():
 
 
 def test_zero_target_and_zero_cost_never_divide_by_zero():
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     def edit(data):
         kr = data["objectives"][0]["key_results"][0]
@@ -138,7 +138,7 @@ def test_zero_target_and_zero_cost_never_divide_by_zero():
 
 
 def test_template_state_has_blank_actuals_and_no_charts():
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     answers = answers_of(ZH, drop_results)
     view = build_review_view(answers, "zh")
@@ -155,7 +155,7 @@ def test_template_state_has_blank_actuals_and_no_charts():
 
 
 def test_untrusted_text_stays_text():
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     def edit(data):
         data["objectives"][0]["key_results"][0]["metric"] = "<b>x</b> | $\\alpha$ **y**"
@@ -194,7 +194,7 @@ def test_charts_draw_in_the_cjk_font_without_missing_glyphs():
 # --- written documents --------------------------------------------------------------------
 
 def test_report_pdf_text_and_fonts(tmp_path):
-    from generator.render import render_document
+    from generator.render.templating import render_document
     from generator.writers.pdf import write_pdf
 
     path = write_pdf(render_document("review", answers_of(ZH), "zh"), tmp_path / "r.pdf")
@@ -209,8 +209,8 @@ def test_report_pdf_text_and_fonts(tmp_path):
 def test_report_docx_tables_and_images(tmp_path):
     import docx
 
-    from generator.render import render_document
-    from generator.writers.docx import write_docx
+    from generator.render.templating import render_document
+    from generator.writers.docx.document import write_docx
 
     path = write_docx(render_document("review", answers_of(EN), "en"), tmp_path / "r.docx")
     document = docx.Document(str(path))
@@ -223,8 +223,8 @@ def test_report_docx_tables_and_images(tmp_path):
 
 @pytest.mark.slow
 def test_template_docx_opens_in_libreoffice(tmp_path):
-    from generator.render import render_document
-    from generator.writers.docx import write_docx
+    from generator.render.templating import render_document
+    from generator.writers.docx.document import write_docx
 
     from .helpers import soffice_convert
 
@@ -243,7 +243,7 @@ def test_review_markdown_matches_golden(example, state):
     """A template change shows up as a readable diff (UPDATE_GOLDEN=1 rewrites)."""
     import os
 
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     from .conftest import ROOT
 
@@ -257,7 +257,7 @@ def test_review_markdown_matches_golden(example, state):
 
 
 def test_chart_labels_wrap_by_display_width():
-    from generator.charts import _label
+    from generator.views.charts import _label
 
     assert _label("Instagram and TikTok ads") == "Instagram and\nTikTok ads"
     assert _label("抖音信息流广告投放渠道") == "抖音信息流广告投放\n渠道"  # 9 CJK = 18 columns
@@ -265,7 +265,7 @@ def test_chart_labels_wrap_by_display_width():
 
 
 def test_results_with_only_key_results_render_and_name_the_gaps():
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     def edit(data):
         for key in list(data["results"]):

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from generator.__main__ import cli
-from generator.answers import load_answers, save_answers
+from generator.answers.load import load_answers, save_answers
 from generator.errors import AnswersError
-from generator.writers.xlsx_review import read_review_workbook, write_review_workbook
+from generator.writers.xlsx.review import read_review_workbook, write_review_workbook
 
 from .conftest import EXAMPLES
 from .helpers import pdftotext, soffice_convert
@@ -151,7 +151,7 @@ def test_round_trip_write_fill_read(tmp_path, example):
 
 
 def test_record_results_from_workbook_then_generate(tmp_path):
-    from generator.render import render_document
+    from generator.render.templating import render_document
 
     answers_path = template_file(ZH, tmp_path)
     path = write_review_workbook(load_answers(answers_path).answers, tmp_path / "wb.xlsx")

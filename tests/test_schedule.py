@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 from bench.schedule_bench import make_big_schedule_answers
 from generator.__main__ import cli
-from generator.answers import load_answers, loads_answers
-from generator.render import render_document
+from generator.answers.load import load_answers, loads_answers
+from generator.render.templating import render_document
 from generator.views.schedule import build_schedule_view
 from generator.writers.ics import write_ics
-from generator.writers.xlsx_schedule import write_schedule_xlsx
+from generator.writers.xlsx.schedule import write_schedule_xlsx
 
 from .conftest import EXAMPLES
 from .helpers import pdffonts, pdftotext, soffice_convert

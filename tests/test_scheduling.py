@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
-from generator import scheduling as sch
-from generator.answers import load_answers, loads_answers
-from generator.checks import lint
-from generator.proposal import split
+from generator.planning import scheduling as sch
+from generator.answers.load import load_answers, loads_answers
+from generator.answers.checks import lint
+from generator.planning.proposal import split
 from tests.conftest import EXAMPLES
 
 D = dt.date

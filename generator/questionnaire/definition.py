@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, QuestionnaireError
+from generator.errors import Problem, QuestionnaireError
 
 TYPES = frozenset({
     "text", "multiline", "choice", "multichoice", "list", "lines", "counts",
@@ -146,7 +146,7 @@ def load_questionnaire(name_or_path: str | Path) -> Questionnaire:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from ..resources import questionnaires_dir
+    from generator.resources import questionnaires_dir
 
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):

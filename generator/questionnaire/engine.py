@@ -13,11 +13,11 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import prompts, proposals
-from . import tree as T
-from .definition import Question, Questionnaire, Section
-from .messages import msg
-from .parse import Invalid
+from generator.questionnaire import prompts, proposals
+from generator.questionnaire import tree as T
+from generator.questionnaire.definition import Question, Questionnaire, Section
+from generator.questionnaire.messages import msg
+from generator.questionnaire.parse import Invalid
 
 EMPTY = (None, "", [], {})
 # An answered blank is stored so resume will not ask again; lists stay lists.
@@ -161,8 +161,8 @@ class Walker:
 
     def model_check(self, path: T.Path, value: Any) -> None:
         """The answers model's own rule for this one field (pydantic), on the spot."""
-        from ..answers import format_path, plain, set_in
-        from ..modelerrors import validate
+        from generator.answers.load import format_path, plain, set_in
+        from generator.answers.validation import validate
 
         data = plain(self.answers)
         set_in(data, list(path), plain(value))
@@ -225,7 +225,7 @@ class Walker:
 
     def menu(self, q: Question, path: T.Path) -> None:
         """List the items; Enter = done, a = add, e N = edit, r N = remove, m N P = move."""
-        from .menu import run_menu
+        from generator.questionnaire.menu import run_menu
 
         self.flush_header()
         run_menu(self, q, path)
@@ -322,6 +322,6 @@ def _fill(label: str, context: dict) -> str:
 
 
 def _default_currency(lang: str) -> str:
-    from ..i18n import default_currency
+    from generator.i18n import default_currency
 
     return default_currency(lang)

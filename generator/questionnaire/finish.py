@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import prompts
-from . import tree as T
-from .definition import Section
-from .messages import msg
+from generator.questionnaire import prompts
+from generator.questionnaire import tree as T
+from generator.questionnaire.definition import Section
+from generator.questionnaire.messages import msg
 
 if TYPE_CHECKING:
-    from .engine import Walker
-    from .store import Store
+    from generator.questionnaire.engine import Walker
+    from generator.questionnaire.store import Store
 
 
 def finish(walker: Walker, store: Store, *, ask: bool, docs: tuple[str, ...] | None = None,
@@ -34,7 +34,7 @@ def finish(walker: Walker, store: Store, *, ask: bool, docs: tuple[str, ...] | N
     prompts.say(msg(lang, "saved_to", file=store.path), bold=True)
     if check_answers(store.path, lang) and ask and prompts.confirm(
             lang, msg(lang, "generate_now"), True):
-        from ..generate import generate_file
+        from generator.generate import generate_file
 
         for path in generate_file(store.path, docs=docs, formats=None, outdir=Path("output")):
             prompts.say(f"  {path}")
@@ -89,8 +89,8 @@ def _pick_section(walker: Walker) -> Section | None:
 
 def check_answers(path: Path, lang: str) -> bool:
     """Validate and lint the file like `campaign-docs check`; True when there is no error."""
-    from ..answers import load_answers
-    from ..errors import AnswersError
+    from generator.answers.load import load_answers
+    from generator.errors import AnswersError
 
     try:
         loaded = load_answers(path)
@@ -107,7 +107,7 @@ def check_answers(path: Path, lang: str) -> bool:
 
 def _lint(loaded: Any) -> list:
     try:
-        from ..checks import lint
+        from generator.answers.checks import lint
     except ImportError:  # checks.py is another engineer's module, landing separately
         return []
     return lint(loaded)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import prompts
-from . import tree as T
-from .definition import Question
-from .messages import msg
+from generator.questionnaire import prompts
+from generator.questionnaire import tree as T
+from generator.questionnaire.definition import Question
+from generator.questionnaire.messages import msg
 
 if TYPE_CHECKING:
-    from .engine import Walker
+    from generator.questionnaire.engine import Walker
 
 _COMMAND_RE = re.compile(r"^([aerdm+]?)\s*(\d+)?(?:\s+(\d+))?$", re.IGNORECASE)
 

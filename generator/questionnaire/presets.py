@@ -6,12 +6,12 @@ import itertools
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import UsageError
-from . import prompts
-from . import tree as T
-from .definition import Questionnaire
-from .messages import msg
-from .parse import Invalid
+from generator.errors import UsageError
+from generator.questionnaire import prompts
+from generator.questionnaire import tree as T
+from generator.questionnaire.definition import Questionnaire
+from generator.questionnaire.messages import msg
+from generator.questionnaire.parse import Invalid
 
 
 def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, ...],

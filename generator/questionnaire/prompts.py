@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
-from . import parse
-from .definition import Question
-from .messages import msg
+from generator.questionnaire import parse
+from generator.questionnaire.definition import Question
+from generator.questionnaire.messages import msg
 
 CLEAR = "-"
 

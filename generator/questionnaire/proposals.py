@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import tree as T
+from generator.questionnaire import tree as T
 
 
 def suggestions(name: str | None, answers: Any, lang: str) -> list[str]:
     """Suggested typed values for a question (`suggest: metrics`)."""
     if name != "metrics":
         return []
-    from ..i18n import suggested_metrics
+    from generator.i18n import suggested_metrics
 
     purpose = str(T.get(answers, ("campaign", "purpose"), "") or "")
     return suggested_metrics(purpose, lang)
@@ -41,7 +41,7 @@ def _dates(answers: Any) -> tuple[dt.date, dt.date] | None:
 
 def propose_phases(answers: Any) -> list[dict]:
     """The four phase windows from the campaign dates (the model's default rule)."""
-    from ..proposal import default_windows
+    from generator.planning.proposal import default_windows
 
     dates = _dates(answers)
     if not dates:
@@ -59,9 +59,9 @@ def propose_schedule(answers: Any, lang: str) -> list[dict]:
     if not _dates(answers):
         return []
     try:
-        from ..answers import plain
-        from ..model import Answers
-        from ..scheduling import propose_schedule as scheduled
+        from generator.answers.load import plain
+        from generator.answers.model import Answers
+        from generator.planning.scheduling import propose_schedule as scheduled
 
         model = Answers.model_validate(plain(answers))
     except (ImportError, ValueError):  # pydantic's ValidationError is a ValueError

@@ -13,12 +13,12 @@ from pathlib import Path
 import click
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import AnswersError, ExitCode, Problem, UsageError
-from .definition import Questionnaire, load_questionnaire
-from .engine import Walker
-from .finish import finish
-from .presets import apply_presets
-from .store import Store, read_tree
+from generator.errors import AnswersError, ExitCode, Problem, UsageError
+from generator.questionnaire.definition import Questionnaire, load_questionnaire
+from generator.questionnaire.engine import Walker
+from generator.questionnaire.finish import finish
+from generator.questionnaire.presets import apply_presets
+from generator.questionnaire.store import Store, read_tree
 
 
 def run_new(output: Path | None = None, resume: Path | None = None, lang: str = "zh",

@@ -7,8 +7,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import AnswersError, Problem
-from . import tree as T
+from generator.errors import AnswersError, Problem
+from generator.questionnaire import tree as T
 
 
 def read_tree(path: Path) -> CommentedMap:
@@ -16,7 +16,7 @@ def read_tree(path: Path) -> CommentedMap:
 
     Syntax errors, duplicate keys and non-UTF-8 bytes are still reported with their line.
     """
-    from .. import answers
+    from generator.answers import load as answers
 
     try:
         raw = Path(path).read_bytes()
@@ -37,7 +37,7 @@ class Store:
 
     def save(self) -> None:
         """Write the tree atomically (comments and key order kept)."""
-        from ..answers import save_answers
+        from generator.answers.load import save_answers
 
         if self.path is None:
             self.path = self._path_from_theme()
@@ -52,12 +52,12 @@ class Store:
 
     def line_of(self, field: str) -> int | None:
         """Line of `field` (or its nearest parent) in the tree as loaded."""
-        from ..answers import line_in
+        from generator.answers.load import line_in
 
         return line_in(self.tree, list(T.split(field.split(" ")[0])))
 
     def _path_from_theme(self) -> Path | None:
-        from ..textsafe import slugify
+        from generator.textsafe import slugify
 
         theme = T.get(self.tree, ("campaign", "theme"), None)
         if not theme:
@@ -75,6 +75,6 @@ class Store:
 
 def plain(value: Any) -> Any:
     """The tree as plain Python values (for the model)."""
-    from ..answers import plain as to_plain
+    from generator.answers.load import plain as to_plain
 
     return to_plain(value)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..metrics import ratio
-from .. import scheduling
-from ..scheduling import days_between
-from . import View
+from generator.planning.metrics import ratio
+from generator.planning import scheduling
+from generator.planning.scheduling import days_between
+from generator.views import View
 
 LEVEL_SCORE = {"low": 1, "medium": 2, "high": 3}
 # Words that tie a key result's metric to the campaign's purpose (domain.md), zh and en.

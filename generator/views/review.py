@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .. import metrics
-from . import View
-from .review_text import pct_text, text
+from generator.planning import metrics
+from generator.views import View
+from generator.views.review_text import pct_text, text
 
 COST_KINDS = {
     "zh": ["渠道投放", "奖品与优惠券补贴", "物料设计制作", "技术开发", "人力", "其他"],
@@ -263,7 +263,7 @@ def chart_names(context: dict[str, Any]) -> list[str]:
 
 def draw_charts(context: dict[str, Any], lang: str) -> dict[str, bytes]:
     """The report's charts as PNG bytes; a chart without data is left out."""
-    from .. import charts  # matplotlib only when a report is rendered
+    from generator.views import charts  # matplotlib only when a report is rendered
 
     images = {}
     labels = {"target": text(lang, "target"), "actual": text(lang, "actual"),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import scheduling as sch
-from . import View
+from generator.planning import scheduling as sch
+from generator.views import View
 
 DAY = dt.timedelta(days=1)
 MAX_DAY_COLUMNS = 42  # longer than ~6 weeks: one Gantt column per week
@@ -80,7 +80,7 @@ def build_schedule_view(answers: Any, lang: str) -> View:
 
 def phase_label(lang: str, phase: str | None) -> str:
     """Display name of a phase key in the document language."""
-    from ..i18n import label
+    from generator.i18n import label
 
     return label(lang, "phase", phase) if phase else "—"
 

@@ -13,10 +13,10 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from ..atomic import write_text
-from ..document import Document
-from ..resources import templates_dir
-from .page import build_page
+from generator.atomic import write_text
+from generator.render.document import Document
+from generator.resources import templates_dir
+from generator.writers.page import build_page
 
 
 @lru_cache(maxsize=1)

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes
-from ..textsafe import clean_text
+from generator.atomic import write_bytes
+from generator.textsafe import clean_text
 
 DAY = dt.timedelta(days=1)
 PRODID = "-//campaign-docs//schedule//EN"

@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..document import Document
-from ..textsafe import clean_text, html_escape
+from generator.render.document import Document
+from generator.textsafe import clean_text, html_escape
 
 # Elements a template never emits and a renderer would fetch or run; removed outright.
 _DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", "embed")

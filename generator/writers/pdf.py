@@ -20,11 +20,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from ..atomic import write_bytes
-from ..document import Document
-from ..errors import RenderError
-from ..resources import templates_dir
-from .page import build_page
+from generator.atomic import write_bytes
+from generator.render.document import Document
+from generator.errors import RenderError
+from generator.resources import templates_dir
+from generator.writers.page import build_page
 
 # Relative image names resolve against this base. The .invalid TLD (RFC 2606) can never
 # resolve, so even a fetcher bug could not reach the network through it.

@@ -12,11 +12,25 @@ import copy
 import os
 from pathlib import Path
 
-from ..atomic import write_with
-from ..document import Document
-from ..textsafe import clean_text
-from .docx_xml import (MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, NSDECLS, PAGE_H, PAGE_W,
-                       W_DECL, W_NS, Fmt, border, field, para, run, text_width)
+from generator.atomic import write_with
+from generator.render.document import Document
+from generator.textsafe import clean_text
+from generator.writers.docx.xml import (
+    MARGIN_BOTTOM,
+    MARGIN_SIDE,
+    MARGIN_TOP,
+    NSDECLS,
+    PAGE_H,
+    PAGE_W,
+    W_DECL,
+    W_NS,
+    Fmt,
+    border,
+    field,
+    para,
+    run,
+    text_width,
+)
 
 _W = f"{{{W_NS}}}"
 LABELS = {
@@ -31,8 +45,8 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     """Write `doc` as a Word document at `path` (atomically) and return the path."""
     import docx
 
-    from . import docx_styles
-    from .docx_body import BodyBuilder
+    from generator.writers.docx import styles as docx_styles
+    from generator.writers.docx.body import BodyBuilder
 
     document = docx.Document(docx_styles.base_template(doc.lang))
     labels = LABELS.get(doc.lang, LABELS["en"])

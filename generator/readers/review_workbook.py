@@ -12,9 +12,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-from ..errors import AnswersError, Problem
-from ..textsafe import clean_text
-from . import xlsx_review_layout as L
+from generator.errors import AnswersError, Problem
+from generator.textsafe import clean_text
+from generator.writers.xlsx import review_layout as L
 
 MAX_ROWS = 2000  # a filled workbook has tens of rows; stop a runaway sheet early
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
-from . import docx_tables
-from .docx_xml import Fmt, border, break_run, esc, para, run, shading
+from generator.writers.docx import tables as docx_tables
+from generator.writers.docx.xml import Fmt, border, break_run, esc, para, run, shading
 
 _SPACE_RE = re.compile(r"[ \t\n\r]+")  # not \f: a form feed shows as U+FFFD
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure", "div",

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import Problem
+from generator.errors import Problem
 
 _NODE_EVENTS = (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent, ev.AliasEvent)
 
@@ -33,7 +33,7 @@ class _Frame:
 
 
 def _field(path: tuple) -> str:
-    from .answers import format_path
+    from generator.answers.load import format_path
 
     return format_path(path)
 
@@ -62,7 +62,7 @@ def scan_structure(text: str, name: str) -> list[Problem]:
             elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
                 stack.pop()
     except MarkedYAMLError as exc:
-        from .answers import syntax_problem
+        from generator.answers.load import syntax_problem
 
         return problems + [syntax_problem(exc, name)]
     except YAMLError as exc:

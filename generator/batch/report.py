@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
-from .atomic import write_text
-from .batch_progress import Progress
+from generator import __version__
+from generator.atomic import write_text
+from generator.batch.progress import Progress
 
 if TYPE_CHECKING:
-    from .batch import Item
+    from generator.batch.run import Item
 
 
 def write_report(path: Path, items: list[Item], seconds: float, interrupted: bool,

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .model_types import show
+from generator.errors import Problem
+from generator.answers.types import show
 
 # Our own validators (model_types) already speak in user sentences.
 _OWN_KINDS = {"number", "non_negative", "count", "date", "text", "required", "bool", "choice",
@@ -36,8 +36,8 @@ _SIMPLE = {
 
 def validate(data: Any, name: str) -> tuple[Any, list[Problem]]:
     """(Answers, []) when `data` is a valid answers tree, else (None, every problem)."""
-    from .answers import line_in, plain
-    from .model import Answers
+    from generator.answers.load import line_in, plain
+    from generator.answers.model import Answers
 
     try:
         return Answers.model_validate(plain(data)), []
@@ -57,7 +57,7 @@ def clean_loc(loc: tuple) -> tuple:
 
 
 def _field(loc: tuple) -> str:
-    from .answers import format_path
+    from generator.answers.load import format_path
 
     return format_path(loc)
 
@@ -108,7 +108,7 @@ def _unknown_field(loc: tuple) -> str:
 
 def fields_at(loc: tuple) -> list[str]:
     """Names (aliases where set) of the model fields found by walking `loc` from Answers."""
-    from .model import Answers
+    from generator.answers.model import Answers
 
     model: Any = Answers
     for part in loc:

@@ -11,7 +11,7 @@ import io
 
 from docx.oxml import parse_xml
 
-from .docx_xml import W_DECL, W_NS, border, shading, text_width
+from generator.writers.docx.xml import W_DECL, W_NS, border, shading, text_width
 
 FONT = "Noto Sans CJK SC"
 ACCENT = "1F4E79"  # dark blue of headings and rules

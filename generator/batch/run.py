@@ -17,16 +17,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch_manifest import (
+from generator.batch.manifest import (
     Manifest,
     input_key,
     remove_stale_temporaries,
     sha256_bytes,
     templates_fingerprint,
 )
-from .batch_progress import Progress
-from .batch_report import Printer, write_report
-from .errors import ExitCode, Problem, UsageError
+from generator.batch.progress import Progress
+from generator.batch.report import Printer, write_report
+from generator.errors import ExitCode, Problem, UsageError
 
 # NOTE: a fresh worker per this many files keeps memory flat on long batches (WeasyPrint and
 # fontconfig caches grow); re-warming costs ~2 s, once per 50 files.
@@ -75,7 +75,7 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     started = time.perf_counter()
     outdir = Path(outdir)
     jobs = jobs or _cores()
-    from .generate import DEFAULT_FORMATS, DOCS
+    from generator.generate import DEFAULT_FORMATS, DOCS
 
     docs = tuple(docs or DOCS)
     formats = tuple(formats or DEFAULT_FORMATS)
@@ -153,7 +153,7 @@ def _hidden(relative: Path) -> bool:
 
 def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say) -> list[Item]:
     """Read, parse and check every input; return those that need generating."""
-    from .generate import plan_outputs
+    from generator.generate import plan_outputs
 
     pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
     manifest = Manifest.load(outdir)
@@ -184,7 +184,7 @@ def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say)
 
 
 def _templates_dir() -> Path:
-    from .resources import templates_dir
+    from generator.resources import templates_dir
 
     return templates_dir()
 
@@ -205,8 +205,8 @@ def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
 
 def _parse(item: Item, say) -> None:
     """Validate with the shared checks; a bad file fails alone with file, line and field."""
-    from .checks import load_checked
-    from .errors import AnswersError, CampaignDocsError
+    from generator.answers.checks import load_checked
+    from generator.errors import AnswersError, CampaignDocsError
 
     try:
         loaded, warnings = load_checked(Path(item.source))
@@ -278,8 +278,8 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
     """Generate `todo` on the worker pool, recording each success in the manifest at once."""
     if not todo:
         return
-    from .batch_pool import Died, Pool
-    from .batch_worker import Task, generate_one, warm_up
+    from generator.batch.pool import Died, Pool
+    from generator.batch.worker import Task, generate_one, warm_up
 
     manifest = Manifest.load(outdir)
     jobs = min(jobs, len(todo))

@@ -12,7 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .scheduling import PHASE_ORDER, days_between, key_of, phase_of_date, phase_windows
+from generator.planning.scheduling import (
+    PHASE_ORDER,
+    days_between,
+    key_of,
+    phase_of_date,
+    phase_windows,
+)
 
 DAY = dt.timedelta(days=1)
 # Lead times in days, by kind: print needs longer than screens; pages longer than events.

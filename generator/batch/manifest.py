@@ -17,8 +17,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .atomic import write_text
+from generator import __version__
+from generator.atomic import write_text
 
 MANIFEST_NAME = ".campaign-docs-manifest.json"
 MANIFEST_FORMAT = 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_with
-from ..textsafe import clean_text
+from generator.atomic import write_with
+from generator.textsafe import clean_text
 
 TABLE_FIELDS = ("id", "task", "phase_label", "owner_label", "start", "end", "days",
                 "deliverable", "depends_on", "milestone", "status")

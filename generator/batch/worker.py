@@ -49,15 +49,15 @@ _TASKS_DONE = 0
 
 def warm_up(docs: tuple[str, ...]) -> None:
     """Import the writers and render one tiny document, so fonts and caches are loaded once."""
-    from . import generate  # noqa: F401 - pulls in render, views and the writers it uses
-    from .document import Document
-    from .writers.docx import write_docx
-    from .writers.pdf import write_pdf
+    from generator import generate  # noqa: F401 - pulls in render, views and the writers it uses
+    from generator.render.document import Document
+    from generator.writers.docx.document import write_docx
+    from generator.writers.pdf import write_pdf
 
     if "review" in docs:
         import matplotlib  # noqa: F401 - charts are drawn only for the review report
 
-        from . import charts  # noqa: F401
+        from generator.views import charts  # noqa: F401
     import openpyxl  # noqa: F401
 
     sample = Document(kind="plan", lang="zh", title="预热", subtitle="预热 warm-up",
@@ -84,8 +84,8 @@ def generate_one(task: Task) -> Outcome:
 
 def _write(task: Task) -> dict[str, str]:
     """Run the library's `write_documents` with the batch layout; hash what it wrote."""
-    from .batch_manifest import remove_stale_temporaries, sha256_file
-    from .generate import write_documents
+    from generator.batch.manifest import remove_stale_temporaries, sha256_file
+    from generator.generate import write_documents
 
     outdir = Path(task.outdir)
     folder = outdir / task.slug
@@ -100,7 +100,7 @@ def _write(task: Task) -> dict[str, str]:
 
 def _failure(exc: Exception) -> Outcome:
     """Turn an exception into an Outcome: a user-facing sentence, plus problems if any."""
-    from .errors import AnswersError, CampaignDocsError
+    from generator.errors import AnswersError, CampaignDocsError
 
     if isinstance(exc, AnswersError):
         problems = [{"file": p.file, "line": p.line, "field": p.field, "message": p.message,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..textsafe import clean_text
+from generator.textsafe import clean_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECLS = (

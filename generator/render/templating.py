@@ -15,9 +15,9 @@ from typing import Any
 
 from jinja2 import pass_context
 
-from .document import Document
-from .errors import TemplateError
-from .textsafe import html_escape, md_block, md_inline
+from generator.render.document import Document
+from generator.errors import TemplateError
+from generator.textsafe import html_escape, md_block, md_inline
 
 DOC_TITLES = {
     "plan": {"zh": "活动策划方案", "en": "Campaign Plan"},
@@ -100,7 +100,7 @@ def filter_money(context: Any, value: Any, digits: int | None = None) -> Safe:
 @pass_context
 def filter_label(context: Any, value: Any, group: str) -> str:
     """An enum key (purpose, phase, ...) as its display name in the document language."""
-    from .i18n import label
+    from generator.i18n import label
 
     if value is None:
         return DASH
@@ -133,7 +133,7 @@ def _environment():
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    from .resources import templates_dir
+    from generator.resources import templates_dir
 
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir())),

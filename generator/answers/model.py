@@ -15,8 +15,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import textsafe
-from .model_types import (
+from generator import textsafe
+from generator.answers.types import (
     Count,
     Date,
     Flag,

@@ -20,9 +20,9 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from . import atomic
-from .errors import AnswersError, Problem
-from .yamlscan import scan_structure
+from generator import atomic
+from generator.errors import AnswersError, Problem
+from generator.answers.yamlscan import scan_structure
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -188,7 +188,7 @@ def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
         raise AnswersError([Problem(name, None, "", (
             f"the file is {len(raw) / 1024 / 1024:.1f} MB; answers files are limited to 2 MB"))])
     data = read_tree(raw, name)
-    from .modelerrors import validate
+    from generator.answers.validation import validate
 
     answers, problems = validate(data, name)
     if problems:

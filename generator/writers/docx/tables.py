@@ -9,10 +9,19 @@ from __future__ import annotations
 import io
 import re
 
-from ..errors import RenderError
-from .docx_styles import TABLE_STYLE
-from .docx_xml import (EMU_PER_TWIP, Fmt, border, esc, para, run, shading, text_height,
-                       text_width)
+from generator.errors import RenderError
+from generator.writers.docx.styles import TABLE_STYLE
+from generator.writers.docx.xml import (
+    EMU_PER_TWIP,
+    Fmt,
+    border,
+    esc,
+    para,
+    run,
+    shading,
+    text_height,
+    text_width,
+)
 
 HEADER_FILL, HEADER_TEXT = "D9E2F3", "1F3864"
 KV_LABEL_FILL = "F2F2F2"
@@ -159,7 +168,7 @@ def _empty_cell(width: int) -> str:
 def _cell_xml(builder, cell, header: bool, col: int, width: int, span: int,
               classes: set[str], size: int) -> str:
     """One <w:tc>: shading, borders and alignment from the contract's cell classes."""
-    from .docx_body import ParaCtx
+    from generator.writers.docx.body import ParaCtx
 
     cell_classes = set((cell.get("class") or "").split())
     gantt = "gantt" in classes

@@ -303,7 +303,7 @@ def lint_schedule(loaded: Any) -> list:
     Missing depends_on ids, cycles, end-before-start and the campaign window are checked
     by the other rules in `checks.py`; this adds what needs the schedule logic.
     """
-    from .errors import Problem
+    from generator.errors import Problem
 
     answers = loaded.answers
     if not answers.schedule:
@@ -326,6 +326,6 @@ def lint_schedule(loaded: Any) -> list:
 
 def propose_schedule(answers: Any) -> list[dict]:
     """The standard four-phase schedule for `answers` (see `generator.proposal`)."""
-    from .proposal import propose_schedule as propose
+    from generator.planning.proposal import propose_schedule as propose
 
     return propose(answers)

@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 
-from .textsafe import clean_text  # noqa: E402
+from generator.textsafe import clean_text  # noqa: E402
 
 FONT_FAMILY = "Noto Sans CJK SC"
 WIDTH_IN = 6.4  # the A4 text column, so the PNG is shown at its own size

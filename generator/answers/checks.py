@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from .answers import Loaded, format_path, load_answers
-from .errors import AnswersError, CampaignDocsError, ExitCode, Problem
+from generator.answers.load import Loaded, format_path, load_answers
+from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 
 Rule = Callable[[Loaded], list[Problem]]
 
@@ -164,7 +164,7 @@ def dependency_cycles(loaded: Loaded) -> list[Problem]:
     tasks = loaded.answers.schedule
     index = {t.id: i for i, t in reversed(list(enumerate(tasks))) if t.id}
     graph = {t.id: [d for d in t.depends_on if d in index] for t in tasks if t.id}
-    from .scheduling import find_cycle  # iterative: a 1,000-task chain must not recurse
+    from generator.planning.scheduling import find_cycle  # iterative: a 1,000-task chain must not recurse
 
     cycle = find_cycle(graph)
     if cycle is None:
@@ -212,7 +212,7 @@ def results_match_plan(loaded: Loaded) -> list[Problem]:
 def schedule_logic(loaded: Loaded) -> list[Problem]:
     """The schedule engineer's rules (dependency order, phases, owners), when present."""
     try:
-        from .scheduling import lint_schedule
+        from generator.planning.scheduling import lint_schedule
     except ImportError:  # NOTE: the module is optional while the tree is being built
         return []
     return list(lint_schedule(loaded))

@@ -13,10 +13,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_with
-from ..textsafe import clean_text
-from . import xlsx_review_layout as L
-from .xlsx_review_read import read_review_workbook  # noqa: F401  (public API lives here)
+from generator.atomic import write_with
+from generator.textsafe import clean_text
+from generator.writers.xlsx import review_layout as L
+from generator.readers.review_workbook import read_review_workbook  # noqa: F401  (public API lives here)
 
 NAVY, WHITE, YELLOW, GREY, BORDER = "1F4E79", "FFFFFF", "FFF2CC", "F2F2F2", "BFBFBF"
 COUNT_FORMAT, MONEY_FORMAT, DATE_FORMAT = "#,##0", "#,##0.00", "yyyy-mm-dd"
@@ -146,7 +146,7 @@ def _as_view(view_or_answers: Any) -> Any:
     """Accept a review View or an Answers model (then build the view, without charts)."""
     if hasattr(view_or_answers, "context"):
         return view_or_answers
-    from ..views.review import build_review_view
+    from generator.views.review import build_review_view
 
     return build_review_view(view_or_answers, view_or_answers.lang)
 
@@ -196,7 +196,7 @@ def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Channel and budget from the plan; participants, conversions and spend to fill in."""
-    from ..i18n import label
+    from generator.i18n import label
 
     sheet = _Sheet(book, "channels", lang, styles)
     sheet.title(L.SHEETS["channels"][lang], L.HINTS["channels"][lang])
@@ -267,7 +267,7 @@ def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 def _unattributed(lang: str) -> str:
     """The computed "source not recorded" row of the view, which is not written back."""
-    from ..views.review_text import text
+    from generator.views.review_text import text
 
     return text(lang, "unattributed")
 
