@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import i18n
+from generator import locales
 from generator.answers.load import load_answers, loads_answers
 from generator.errors import AnswersError
 from generator.answers.model import Answers, json_schema_text
@@ -149,19 +149,20 @@ def test_schema_names_sections_with_help():
 
 
 def test_labels():
-    assert i18n.label("zh", "phase", "warmup") == "活动预热期"
-    assert i18n.label("en", "phase", "warmup") == "Warm-up"
-    assert i18n.label("zh", "purpose", "acquisition") == "引流获客"
-    assert i18n.label("zh", "development_kind", "tracking") == "数据埋点"
-    assert i18n.label("zh", "channel_kind", "paid") == "付费投放"
-    assert i18n.label("zh", "level", "high") == "高"
-    assert i18n.label("en", "level", "nope") == "nope"
-    assert i18n.label("en", "nogroup", "x") == "x"
-    assert i18n.label("zh", "level", None) == ""
+    assert locales.label("phase", "warmup", lang="zh") == "活动预热期"
+    assert locales.label("phase", "warmup", lang="en") == "Warm-up"
+    assert locales.label("purpose", "acquisition", lang="zh") == "引流获客"
+    assert locales.label("development_kind", "tracking", lang="zh") == "数据埋点"
+    assert locales.label("channel_kind", "paid", lang="zh") == "付费投放"
+    assert locales.label("level", "high", lang="zh") == "高"
+    assert locales.label("level", "nope", lang="en") == "nope"
+    with pytest.raises(locales.MissingMessage):
+        locales.label("nogroup", "x", lang="en")
+    assert locales.label("level", None, lang="zh") == ""
 
 
 def test_currency_and_suggested_metrics():
-    assert i18n.default_currency("zh") == "CNY" and i18n.default_currency("en") == "USD"
-    assert "GMV" in i18n.suggested_metrics("conversion", "zh")
-    assert "New users per day" in i18n.suggested_metrics("acquisition", "en")
-    assert i18n.suggested_metrics("unknown", "en") == []
+    assert locales.t("meta.currency", lang="zh") == "CNY"
+    assert locales.t("meta.currency", lang="en") == "USD"
+    assert "GMV" in locales.lookup("suggested_metrics.conversion", "zh")
+    assert "New users per day" in locales.lookup("suggested_metrics.acquisition", "en")

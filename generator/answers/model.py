@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from generator import textsafe
+from generator.locales import t
 from generator.answers.types import (
     Count,
     Date,
@@ -311,7 +312,6 @@ def _format(value: Any) -> int:
 # NOTE: phase windows derived from the campaign dates when `phases` is absent (or partial).
 _DEFAULT_WINDOWS = {"planning": ("start", -21, "start", -11), "warmup": ("start", -10, "start", -1),
                     "launch": ("start", 0, "end", 0), "review": ("end", 1, "end", 7)}
-_DEFAULT_CURRENCY = {"zh": "CNY", "en": "USD"}
 
 
 class Answers(_Section):
@@ -347,7 +347,7 @@ class Answers(_Section):
     def _resolve_defaults(self) -> Answers:
         """Currency from the language; KR deadlines default to the campaign end."""
         if not self.campaign.currency:
-            self.campaign.currency = _DEFAULT_CURRENCY.get(self.lang, "CNY")
+            self.campaign.currency = t("meta.currency", lang=self.lang)
         else:
             self.campaign.currency = self.campaign.currency.strip().upper()
         for objective in self.objectives:

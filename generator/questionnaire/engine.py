@@ -322,6 +322,6 @@ def _fill(label: str, context: dict) -> str:
 
 
 def _default_currency(lang: str) -> str:
-    from generator.i18n import default_currency
+    from generator.locales import t
 
-    return default_currency(lang)
+    return t("meta.currency", lang=lang)

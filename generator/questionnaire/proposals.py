@@ -16,10 +16,10 @@ def suggestions(name: str | None, answers: Any, lang: str) -> list[str]:
     """Suggested typed values for a question (`suggest: metrics`)."""
     if name != "metrics":
         return []
-    from generator.i18n import suggested_metrics
+    from generator.locales import lookup
 
     purpose = str(T.get(answers, ("campaign", "purpose"), "") or "")
-    return suggested_metrics(purpose, lang)
+    return list(lookup("suggested_metrics", lang).get(purpose, []))
 
 
 def propose(name: str | None, answers: Any, lang: str) -> list[dict]:

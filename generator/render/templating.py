@@ -17,14 +17,9 @@ from jinja2 import pass_context
 
 from generator.render.document import Document
 from generator.errors import TemplateError
+from generator.locales import t
 from generator.textsafe import html_escape, md_block, md_inline
 
-DOC_TITLES = {
-    "plan": {"zh": "活动策划方案", "en": "Campaign Plan"},
-    "schedule": {"zh": "分工排期表", "en": "Schedule and Responsibilities"},
-    "review": {"zh": "活动复盘报告", "en": "Campaign Review Report"},
-}
-TOC_TITLES = {"zh": "目录", "en": "Contents"}
 CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥",
                     "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "AUD": "A$", "CAD": "C$"}
 DASH = "—"
@@ -100,11 +95,11 @@ def filter_money(context: Any, value: Any, digits: int | None = None) -> Safe:
 @pass_context
 def filter_label(context: Any, value: Any, group: str) -> str:
     """An enum key (purpose, phase, ...) as its display name in the document language."""
-    from generator.i18n import label
+    from generator.locales import label
 
     if value is None:
         return DASH
-    return label(context.get("lang", "zh"), group, getattr(value, "value", value))
+    return label(group, value, context.get("lang", "zh"))
 
 
 def filter_date(value: Any) -> Safe:
@@ -243,7 +238,7 @@ def base_context(answers: Any, kind: str, lang: str) -> dict[str, Any]:
         "lang": lang,
         "currency": answers.campaign.currency,
         "today": dt.date.today(),
-        "doc_title": DOC_TITLES[kind][lang],
+        "doc_title": t(f"document.title.{kind}", lang=lang),
         "campaign": answers.campaign,
     }
 
@@ -281,7 +276,7 @@ def render_document(kind: str, answers: Any, lang: str | None = None,
     view = view or build_view(kind, answers, lang)
     context = {**base_context(answers, kind, lang), **view.context}
     markdown_text = render_markdown(f"{lang}/{kind}.md.j2", context)
-    title = DOC_TITLES[kind][lang]
+    title = t(f"document.title.{kind}", lang=lang)
     theme = answers.campaign.theme
     return Document(
         kind=kind,
@@ -292,7 +287,7 @@ def render_document(kind: str, answers: Any, lang: str | None = None,
         html=markdown_to_html(markdown_text),
         markdown=markdown_text,
         cover_lines=view.context.get("cover_lines") or cover_lines(answers, lang),
-        toc_title=TOC_TITLES[lang],
+        toc_title=t("document.toc", lang=lang),
         images=dict(view.images),
         landscape=kind == "schedule",
         generated_on=dt.date.today().isoformat(),

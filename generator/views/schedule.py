@@ -80,9 +80,9 @@ def build_schedule_view(answers: Any, lang: str) -> View:
 
 def phase_label(lang: str, phase: str | None) -> str:
     """Display name of a phase key in the document language."""
-    from generator.i18n import label
+    from generator.locales import label
 
-    return label(lang, "phase", phase) if phase else "—"
+    return label("phase", phase, lang) if phase else "—"
 
 
 def _by_id(tasks: list[dict], task_id: str) -> dict:

@@ -196,7 +196,7 @@ def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Channel and budget from the plan; participants, conversions and spend to fill in."""
-    from generator.i18n import label
+    from generator.locales import label
 
     sheet = _Sheet(book, "channels", lang, styles)
     sheet.title(L.SHEETS["channels"][lang], L.HINTS["channels"][lang])
@@ -205,7 +205,7 @@ def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     for ch in ctx["channels"]["rows"]:
         writer = sheet.plan if ch["planned"] else sheet.fill
         writer(row, 1, ch["name"])
-        sheet.plan(row, 2, label(lang, "channel_kind", ch["kind"]) if ch["kind"] else None)
+        sheet.plan(row, 2, label("channel_kind", ch["kind"], lang) if ch["kind"] else None)
         sheet.plan(row, 3, ch["budget"], MONEY_FORMAT)
         sheet.fill(row, 4, ch["participants"], "count", COUNT_FORMAT)
         sheet.fill(row, 5, ch["conversions"], "count", COUNT_FORMAT)
