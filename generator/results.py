@@ -50,14 +50,14 @@ def merge_results(data: Any, results: dict[str, Any]) -> None:
     """
     from ruamel.yaml.comments import CommentedMap
 
-    from generator.answers.load import set_in
+    from generator.answers import paths
 
     section = data.get("results")
     if not isinstance(section, CommentedMap):
         data["results"] = section = CommentedMap()
     for key in RESULT_KEYS:
         if key in results:
-            set_in(data, ("results", key), results[key])
+            paths.put(data, ("results", key), results[key])
         elif key in section:
             del section[key]
 

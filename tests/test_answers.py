@@ -8,16 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers.load import (
-    dumps_answers,
-    format_path,
-    get_in,
-    load_answers,
-    loads_answers,
-    parse_path,
-    save_answers,
-    set_in,
-)
+from generator.answers import paths
+from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
 from generator.errors import AnswersError
 from generator.textsafe import clean_text
 
@@ -60,7 +52,7 @@ def test_two_examples_exist():
 def test_line_of_points_at_the_exact_line():
     loaded = loads_answers(MINIMAL, "m.yaml")
     assert loaded.line_of(("objectives", 0, "key_results", 0, "target")) == 16
-    assert loaded.line_of("schedule[1].depends_on") == 33
+    assert loaded.line_of("schedule.1.depends_on") == 33
     assert loaded.line_of(("schedule", 2)) == 34
     # A missing key reports its nearest existing parent.
     assert loaded.line_of(("campaign", "slug")) == 4
@@ -79,12 +71,12 @@ def test_line_of_in_an_example_matches_the_text():
 def test_string_target():
     text = edit("target: 12000", "target: 很多")
     assert problems_of(text, "examples/x.yaml") == [
-        'examples/x.yaml:16: objectives[0].key_results[0].target: must be a number, got "很多"']
+        'examples/x.yaml:16: objectives.0.key_results.0.target: must be a number, got "很多"']
 
 
 def test_bool_is_not_a_number():
     assert problems_of(edit("baseline: 8000", "baseline: true")) == [
-        "t.yaml:15: objectives[0].key_results[0].baseline: must be a number, got true"]
+        "t.yaml:15: objectives.0.key_results.0.baseline: must be a number, got true"]
 
 
 def test_bad_date():
@@ -119,12 +111,12 @@ def test_unknown_key_with_suggestion():
 
 def test_unknown_key_without_close_match_lists_fields():
     (line,) = problems_of(edit("    budget: 20000", "    zzz: 20000"))
-    assert line.startswith("t.yaml:21: channels[1].zzz: unknown field; the fields here are name, kind,")
+    assert line.startswith("t.yaml:21: channels.1.zzz: unknown field; the fields here are name, kind,")
 
 
 def test_missing_required_field_names_what_to_write():
     assert problems_of(edit("        target: 12000\n", "")) == [
-        ("t.yaml:14: objectives[0].key_results[0].target: is required: the number this key "
+        ("t.yaml:14: objectives.0.key_results.0.target: is required: the number this key "
         "result must reach, e.g. `target: 12000`")]
 
 
@@ -143,7 +135,7 @@ def test_alias_is_refused():
     text = edit("  owner: 张敏\n  budget", "  owner: &boss 张敏\n  budget")
     text = edit("    task: 定目标\n    owner: 张敏", "    task: 定目标\n    owner: *boss", text)
     assert problems_of(text) == [
-        ("t.yaml:25: schedule[0].owner: YAML aliases (*boss) are not allowed in answers files; "
+        ("t.yaml:25: schedule.0.owner: YAML aliases (*boss) are not allowed in answers files; "
         "write the value out")]
 
 
@@ -209,21 +201,22 @@ def test_control_character_in_theme_loads_and_is_cleaned_later():
     assert clean_text(loaded.answers.campaign.theme) == "测试\ufffd活动"
 
 
-def test_paths():
-    assert parse_path("objectives[0].key_results[1].target") == [
-        "objectives", 0, "key_results", 1, "target"]
-    assert format_path(("objectives", 0, "key_results", 1, "target")) == (
-        "objectives[0].key_results[1].target")
+def test_paths_one_notation():
+    loc = ("objectives", 0, "key_results", 1, "target")
+    assert paths.parse("objectives.0.key_results.1.target") == loc
+    assert paths.parse("objectives[0].key_results[1].target") == loc  # the older form reads
+    assert paths.dotted(loc) == "objectives.0.key_results.1.target"
+    assert paths.dotted("objectives[0].target") == "objectives.0.target"
 
 
-def test_set_in_and_save_keep_comments_and_order(tmp_path):
+def test_put_and_save_keep_comments_and_order(tmp_path):
     source = ROOT / "examples" / "double11-zh.yaml"
     original = source.read_text(encoding="utf-8")
     path = tmp_path / "a.yaml"
     path.write_text(original, encoding="utf-8")
     loaded = load_answers(path)
-    set_in(loaded.data, "objectives[0].key_results[1].target", 1600000)
-    set_in(loaded.data, "campaign.nature", "老客专属的转化活动")
+    paths.put(loaded.data, "objectives[0].key_results[1].target", 1600000)
+    paths.put(loaded.data, "campaign.nature", "老客专属的转化活动")
     save_answers(path, loaded.data)
     expected = edit("        target: 1500000", "        target: 1600000", original)
     expected = edit("nature: 以老带新的促活转化活动", "nature: 老客专属的转化活动", expected)
@@ -231,15 +224,15 @@ def test_set_in_and_save_keep_comments_and_order(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temp file left behind
 
 
-def test_set_in_creates_maps_and_lists(tmp_path):
+def test_put_creates_maps_and_lists(tmp_path):
     path = tmp_path / "m.yaml"
     loaded = loads_answers(edit("\nresults:\n", "\nresults:\n  revenue: 1\n"), "m.yaml")
     data = loaded.data
-    set_in(data, "objectives[1].objective", "唤醒沉睡会员")
-    set_in(data, "objectives[1].key_results[0].metric", "回访人数")
-    set_in(data, ("objectives", 1, "key_results", 0, "target"), 25000)
-    set_in(data, "results.funnel.exposure", 50000)
-    set_in(data, "campaign.background", "第一行\n第二行")
+    paths.put(data, "objectives[1].objective", "唤醒沉睡会员")
+    paths.put(data, "objectives[1].key_results[0].metric", "回访人数")
+    paths.put(data, ("objectives", 1, "key_results", 0, "target"), 25000)
+    paths.put(data, "results.funnel.exposure", 50000)
+    paths.put(data, "campaign.background", "第一行\n第二行")
     save_answers(path, data)
     text = path.read_text(encoding="utf-8")
     assert "  background: |-\n    第一行\n    第二行\n" in text
@@ -247,17 +240,17 @@ def test_set_in_creates_maps_and_lists(tmp_path):
     again = load_answers(path).answers
     assert again.objectives[1].key_results[0].target == 25000
     assert again.results.funnel.exposure == 50000
-    assert get_in(data, "objectives[1].key_results[0].metric") == "回访人数"
-    assert get_in(data, "objectives[5].objective", "none") == "none"
+    assert paths.get(data, "objectives[1].key_results[0].metric") == "回访人数"
+    assert paths.get(data, "objectives.5.objective", "none") == "none"
     with pytest.raises(IndexError):
-        set_in(data, "rules[3]", "x")
+        paths.put(data, "rules[3]", "x")
 
 
 def test_save_failure_leaves_the_file(tmp_path, monkeypatch):
     path = tmp_path / "keep.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
     data = load_answers(path).data
-    set_in(data, "campaign.theme", "新主题")
+    paths.put(data, "campaign.theme", "新主题")
 
     def boom(*args, **kwargs):
         raise OSError("disk full")
@@ -272,7 +265,7 @@ def test_save_failure_leaves_the_file(tmp_path, monkeypatch):
 def test_alias_in_a_flow_list_and_markdown_stars_are_told_apart():
     text = edit("  owner: 张敏\n  budget", "  owner: &o 张敏\n  departments: [市场部,*o]\n  budget")
     assert problems_of(text) == [
-        ("t.yaml:10: campaign.departments[1]: YAML aliases (*o) are not allowed in answers "
+        ("t.yaml:10: campaign.departments.1: YAML aliases (*o) are not allowed in answers "
         "files; write the value out")]
     starred = edit("theme: 测试活动", "theme: 测试活动\n  background: 今年 *重点* 是 **老客** & 新客")
     assert loads_answers(starred, "t.yaml").answers.campaign.background.startswith("今年 *重点*")

@@ -60,7 +60,7 @@ def test_four_objectives_is_a_warning():
                     f"        target: {i}\n" for i in range(2, 5))
     name = write("o.yaml", "\nchannels:\n", "\n" + extra + "channels:\n")
     assert check(name) == (0, [
-        ("o.yaml:25: warning: objectives[3]: 4 objectives: at most 3 objectives per campaign "
+        ("o.yaml:25: warning: objectives.3: 4 objectives: at most 3 objectives per campaign "
         "(OKR); consider merging or dropping one"),
         "o.yaml: OK (1 warning)"])
 
@@ -74,7 +74,7 @@ def test_channel_budgets_over_total():
 
 def test_depends_on_missing_id():
     assert check(write("m.yaml", "depends_on: [T2]", "depends_on: [T22]")) == (INVALID, [
-        ('m.yaml:39: schedule[2].depends_on[0]: depends on T22, which is not a task id; '
+        ('m.yaml:39: schedule.2.depends_on.0: depends on T22, which is not a task id; '
         'did you mean "T2"?'),
         "m.yaml: 1 error"])
 
@@ -82,7 +82,7 @@ def test_depends_on_missing_id():
 def test_depends_on_cycle():
     code, lines = check(write("c.yaml", "depends_on: [T1]", "depends_on: [T1, T3]"))
     assert code == INVALID
-    assert ("c.yaml:33: schedule[1].depends_on: depends_on forms a cycle T2 → T3 → T2; no task "
+    assert ("c.yaml:33: schedule.1.depends_on: depends_on forms a cycle T2 → T3 → T2; no task "
             "in it can ever start, remove one of these dependencies") in lines
     assert lines[-1].startswith("c.yaml: ") and "error" in lines[-1]
 
@@ -98,13 +98,13 @@ def test_task_ending_before_start_and_outside_window():
                  "    start: 2026-10-12\n    end: 2026-10-11")
     code, lines = check(name)
     assert code == INVALID
-    assert lines[0] == ("t.yaml:27: schedule[0].end: task T1 ends 2026-10-11 before it starts "
+    assert lines[0] == ("t.yaml:27: schedule.0.end: task T1 ends 2026-10-11 before it starts "
                         "2026-10-12; swap the dates")
     name = write("w.yaml", "    start: 2026-10-11\n", "    start: 2026-09-01\n")
     code, lines = check(name)
     assert code == 0
     assert lines == [
-        ("w.yaml:26: warning: schedule[0].start: task T1 is dated 2026-09-01, outside the "
+        ("w.yaml:26: warning: schedule.0.start: task T1 is dated 2026-09-01, outside the "
         "campaign's working window 2026-10-11..2026-11-18 (planning start to review end); "
         "move it or widen the phases"),
         "w.yaml: OK (1 warning)"]
@@ -114,13 +114,13 @@ def test_results_naming_unknown_metric_and_channel():
     name = write("r.yaml", "    - metric: 复购用户数\n      actual",
                  "    - metric: 复购人数\n      actual")
     assert check(name) == (INVALID, [
-        ('r.yaml:42: results.key_results[0].metric: "复购人数" is not a key-result metric of the '
+        ('r.yaml:42: results.key_results.0.metric: "复购人数" is not a key-result metric of the '
         'plan; did you mean "复购用户数"?'),
         "r.yaml: 1 error"])
     # An unplanned channel is allowed (the fill-in workbook asks for them): a warning.
     name = write("r2.yaml", "    - name: 公众号\n      conversions", "    - name: 微博\n      conversions")
     assert check(name) == (0, [
-        ('r2.yaml:45: warning: results.channels[0].name: "微博" is not a channel of the plan, '
+        ('r2.yaml:45: warning: results.channels.0.name: "微博" is not a channel of the plan, '
         'so the review lists it as unplanned (known: 公众号, 短信召回)'),
         "r2.yaml: OK (1 warning)"])
 
@@ -129,9 +129,9 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
     name = write("k.yaml", "        target: 12000",
                  "        target: 8000\n        deadline: 2026-12-31")
     assert check(name) == (0, [
-        ("k.yaml:16: warning: objectives[0].key_results[0].target: the target equals the "
+        ("k.yaml:16: warning: objectives.0.key_results.0.target: the target equals the "
         "baseline (8000), so this is not a goal; set the number you want to reach"),
-        ("k.yaml:17: warning: objectives[0].key_results[0].deadline: deadline 2026-12-31 is "
+        ("k.yaml:17: warning: objectives.0.key_results.0.deadline: deadline 2026-12-31 is "
         "outside the campaign (2026-11-01..2026-11-11); results are measured in the campaign "
         "window"),
         "k.yaml: OK (2 warnings)"])
@@ -139,7 +139,7 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
 
 @pytest.mark.parametrize("old,new,line", [
     ("target: 12000", "target: 很多",
-     'x.yaml:16: objectives[0].key_results[0].target: must be a number, got "很多"'),
+     'x.yaml:16: objectives.0.key_results.0.target: must be a number, got "很多"'),
     ("start: 2026-11-01", "start: 11/1",
      'x.yaml:7: campaign.start: must be a date like 2026-11-01, got "11/1"'),
     ("purpose: conversion", "purpose: sales",
@@ -164,7 +164,7 @@ def test_alias_through_the_cli():
                               .replace("    task: 评审\n    owner: 李雷", "    task: 评审\n    owner: *o"),
                               encoding="utf-8")
     assert check("a.yaml") == (INVALID, [
-        ("a.yaml:36: schedule[2].owner: YAML aliases (*o) are not allowed in answers files; "
+        ("a.yaml:36: schedule.2.owner: YAML aliases (*o) are not allowed in answers files; "
         "write the value out"),
         "a.yaml: 1 error"])
 

@@ -157,7 +157,7 @@ def test_bad_file_gives_one_sentence_and_no_output(tmp_path):
                     "      - {metric: m, target: 很多}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out"])
     assert result.exit_code == 3
-    assert "bad.yaml:11: objectives[0].key_results[0].target: must be a number, got " \
+    assert "bad.yaml:11: objectives.0.key_results.0.target: must be a number, got " \
            "\"很多\"" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()

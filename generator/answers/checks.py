@@ -14,14 +14,15 @@ from typing import Any
 
 import click
 
-from generator.answers.load import Loaded, format_path, load_answers
+from generator.answers import paths
+from generator.answers.load import Loaded, load_answers
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 
 Rule = Callable[[Loaded], list[Problem]]
 
 
 def _problem(loaded: Loaded, loc: tuple, message: str, severity: str = "error") -> Problem:
-    return Problem(loaded.name, loaded.line_of(loc), format_path(loc), message, severity)
+    return Problem(loaded.name, loaded.line_of(loc), paths.dotted(loc), message, severity)
 
 
 def _amount(value: float, currency: str) -> str:
@@ -147,8 +148,8 @@ def task_ids(loaded: Loaded) -> list[Problem]:
     for i, task in enumerate(tasks):
         if task.id and task.id in seen:
             found.append(_problem(loaded, ("schedule", i, "id"), (
-                f"task id {task.id} is used twice (schedule[{seen[task.id]}] and "
-                f"schedule[{i}]); give each task its own id")))
+                f"task id {task.id} is used twice (schedule.{seen[task.id]} and "
+                f"schedule.{i}); give each task its own id")))
         seen.setdefault(task.id, i)
     ids = [t.id for t in tasks if t.id]
     for i, task in enumerate(tasks):

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from generator import atomic
+from generator.answers import paths
 from generator.errors import AnswersError, Problem
 from generator.answers.yamlscan import scan_structure
 
@@ -37,8 +37,8 @@ class Loaded:
     name: str
 
     def line_of(self, loc: tuple | list | str) -> int | None:
-        """1-based line of a field (`("objectives", 0, "target")`); a missing key gives its parent's."""
-        return line_in(self.data, loc)
+        """1-based line of a field (`objectives.0.target`); a missing key gives its parent's."""
+        return paths.line_of(self.data, loc)
 
 
 class _Constructor(RoundTripConstructor):
@@ -69,82 +69,6 @@ def _yaml(allow_duplicates: bool = True) -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap a user's long line
     return yaml
-
-
-# --- where things are ---------------------------------------------------------------------
-
-
-_PATH_RE = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def parse_path(path: str | tuple | list) -> list:
-    """`"objectives[0].key_results[1].target"` -> `["objectives", 0, "key_results", 1, "target"]`."""
-    if not isinstance(path, str):
-        return list(path)
-    return [int(index) if index else key for key, index in _PATH_RE.findall(path)]
-
-
-def format_path(loc: tuple | list) -> str:
-    """`("objectives", 0, "target")` -> `objectives[0].target`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def line_in(data: Any, loc: tuple | list | str) -> int | None:
-    """Walk CommentedMap/CommentedSeq `.lc` to the 1-based line of `loc` (or its nearest parent)."""
-    node, line = data, None
-    for part in parse_path(loc):
-        if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0] + 1
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.lc.item(part)[0] + 1
-        else:
-            break
-        node = node[part]
-    return line
-
-
-def get_in(data: Any, path: str | tuple | list, default: Any = None) -> Any:
-    """The value at `path` in a loaded tree, or `default` when any step is missing."""
-    node = data
-    for part in parse_path(path):
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return default
-    return node
-
-
-def _container_for(next_part: Any) -> Any:
-    return CommentedSeq() if isinstance(next_part, int) else CommentedMap()
-
-
-def _yaml_value(value: Any) -> Any:
-    # NOTE: multiline text is written as a `|` block so the file stays readable by hand.
-    if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value)
-    return value
-
-
-def set_in(data: Any, path: str | tuple | list, value: Any) -> None:
-    """Set `value` at `path`, creating maps and lists on the way; index == len appends."""
-    parts = parse_path(path)
-    node = data
-    for part, next_part in zip(parts, parts[1:] + [None], strict=False):
-        last = next_part is None
-        if isinstance(part, int):
-            if part > len(node):
-                raise IndexError(f"{format_path(parts)}: item {part} does not exist yet")
-            if part == len(node):
-                node.append(_yaml_value(value) if last else _container_for(next_part))
-        elif part not in node or (not last and node[part] is None):
-            node[part] = None if last else _container_for(next_part)
-        if last:
-            node[part] = _yaml_value(value)
-        else:
-            node = node[part]
 
 
 def dumps_answers(data: Any) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.answers import paths
 from generator.errors import Problem
 from generator.answers.types import show
 
@@ -36,7 +37,7 @@ _SIMPLE = {
 
 def validate(data: Any, name: str) -> tuple[Any, list[Problem]]:
     """(Answers, []) when `data` is a valid answers tree, else (None, every problem)."""
-    from generator.answers.load import line_in, plain
+    from generator.answers.load import plain
     from generator.answers.model import Answers
 
     try:
@@ -45,7 +46,7 @@ def validate(data: Any, name: str) -> tuple[Any, list[Problem]]:
         problems = []
         for error in exc.errors(include_url=False):
             loc = clean_loc(error["loc"])
-            problems.append(Problem(name, line_in(data, loc), _field(loc), message_for(error, loc)))
+            problems.append(Problem(name, paths.line_of(data, loc), _field(loc), message_for(error, loc)))
         # NOTE: another format's fields would all look wrong; its version is the one problem.
         newer = [p for p in problems if p.field == "format" and "this file is format" in p.message]
         return None, newer or _unique(problems)
@@ -57,9 +58,7 @@ def clean_loc(loc: tuple) -> tuple:
 
 
 def _field(loc: tuple) -> str:
-    from generator.answers.load import format_path
-
-    return format_path(loc)
+    return paths.dotted(loc)
 
 
 # What to write when a required field is missing (by field name).

@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from generator.answers import paths
 from generator.errors import Problem
 
 _NODE_EVENTS = (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent, ev.AliasEvent)
@@ -33,9 +34,7 @@ class _Frame:
 
 
 def _field(path: tuple) -> str:
-    from generator.answers.load import format_path
-
-    return format_path(path)
+    return paths.dotted(path)
 
 
 def scan_structure(text: str, name: str) -> list[Problem]:

@@ -14,7 +14,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.questionnaire import prompts, proposals
-from generator.questionnaire import tree as T
+from generator.answers import paths
 from generator.questionnaire.definition import Question, Questionnaire, Section
 from generator.questionnaire.messages import msg
 from generator.questionnaire.parse import Invalid
@@ -54,7 +54,7 @@ class Walker:
             prompts.say(f"── {self._header} ──", bold=True)
             self._header = None
 
-    def questions(self, questions: list[Question], base: T.Path, editing: bool,
+    def questions(self, questions: list[Question], base: paths.Path, editing: bool,
                   context: dict) -> None:
         """Walk `questions` under `base` (an item of a group, or the root)."""
         for q in questions:
@@ -67,48 +67,48 @@ class Walker:
             else:
                 self.leaf(q, base, editing, context)
 
-    def applies(self, q: Question, base: T.Path) -> bool:
+    def applies(self, q: Question, base: paths.Path) -> bool:
         """Evaluate the question's `when:` against the answers so far."""
         if not q.when:
             return True
-        value = T.get(self.answers, self.resolve(q.when["key"], base), None)
+        value = paths.get(self.answers, self.resolve(q.when["key"], base), None)
         if "equals" in q.when:
             return value == q.when["equals"]
         if "in" in q.when:
             return value in q.when["in"]
         return (value not in EMPTY) == bool(q.when["not_empty"])
 
-    def resolve(self, ref: str, base: T.Path) -> T.Path:
+    def resolve(self, ref: str, base: paths.Path) -> paths.Path:
         """`.start` is relative to the current group item; `campaign.end` is absolute."""
-        return base + T.split(ref[1:]) if ref.startswith(".") else T.split(ref)
+        return base + paths.parse(ref[1:]) if ref.startswith(".") else paths.parse(ref)
 
-    def answer(self, path: T.Path, value: Any) -> None:
+    def answer(self, path: paths.Path, value: Any) -> None:
         """Store one answer and save the file at once (the never-lose-work rule)."""
-        T.put(self.answers, path, value)
+        paths.put(self.answers, path, value)
         self.save()
 
     # --- one question -------------------------------------------------------------------
 
-    def leaf(self, q: Question, base: T.Path, editing: bool, context: dict) -> None:
+    def leaf(self, q: Question, base: paths.Path, editing: bool, context: dict) -> None:
         """Ask a single question (or take its default / record it missing)."""
-        path = base + T.split(q.key)
-        current = T.get(self.answers, path)
-        if current is not T.MISSING and not editing:
+        path = base + paths.parse(q.key)
+        current = paths.get(self.answers, path)
+        if current is not paths.MISSING and not editing:
             return
         default = self.default_for(q, base)
-        if self.use_defaults and current is T.MISSING:
+        if self.use_defaults and current is paths.MISSING:
             if default is not None:
                 self.answer(path, default)
             elif q.required and self.no_input:
-                self.missing.append(T.dotted(path))
+                self.missing.append(paths.dotted(path))
             elif q.required:
                 self._ask(q, path, base, None, default, context)
             return
         if self.no_input:
             return
-        self._ask(q, path, base, None if current is T.MISSING else current, default, context)
+        self._ask(q, path, base, None if current is paths.MISSING else current, default, context)
 
-    def _ask(self, q: Question, path: T.Path, base: T.Path, current: Any, default: Any,
+    def _ask(self, q: Question, path: paths.Path, base: paths.Path, current: Any, default: Any,
              context: dict) -> None:
         self.flush_header()
         label = _fill(q.text(self.lang), context)
@@ -117,19 +117,19 @@ class Walker:
                                   proposals.suggestions(q.suggest, self.answers, self.lang))
         if value in EMPTY:
             value = _EMPTY_OF.get(q.type)
-            if current in EMPTY and T.has(self.answers, path):
+            if current in EMPTY and paths.has(self.answers, path):
                 return  # edit mode, nothing typed for a blank answer: leave the file alone
-        if value != current or not T.has(self.answers, path):
+        if value != current or not paths.has(self.answers, path):
             if q.type == "lines" and isinstance(value, list):
                 value = CommentedSeq(value)  # one rule per line in the file too (block style)
             self.answer(path, value)
 
-    def default_for(self, q: Question, base: T.Path) -> Any:
+    def default_for(self, q: Question, base: paths.Path) -> Any:
         """The default from the YAML, or derived from an earlier answer (`default_from`)."""
         if q.default_from == "@currency":
             return _default_currency(self.lang)
         if q.default_from:
-            value = T.get(self.answers, self.resolve(q.default_from, base), None)
+            value = paths.get(self.answers, self.resolve(q.default_from, base), None)
             if value not in EMPTY:
                 return value
         value = q.default
@@ -139,9 +139,9 @@ class Walker:
             return dt.date.fromisoformat(value)
         return value
 
-    def check(self, q: Question, value: Any, base: T.Path) -> None:
+    def check(self, q: Question, value: Any, base: paths.Path) -> None:
         """Validate one typed value on the spot; raises Invalid with the reason."""
-        path = base + T.split(q.key)
+        path = base + paths.parse(q.key)
         if value in EMPTY:
             if q.required:
                 raise Invalid("required")
@@ -152,52 +152,52 @@ class Walker:
             if q.max is not None and value > q.max:
                 raise Invalid("above_max", max=q.max)
         if q.after and isinstance(value, dt.date):
-            other = T.get(self.answers, self.resolve(q.after, base), None)
+            other = paths.get(self.answers, self.resolve(q.after, base), None)
             if isinstance(other, dt.date) and value < other:
-                found = self.qn.find(T.dotted(self.resolve(q.after, base)))
+                found = self.qn.find(paths.dotted(self.resolve(q.after, base)))
                 raise Invalid("before", other=found.text(self.lang) if found else q.after,
                               value=other.isoformat())
         self.model_check(path, value)
 
-    def model_check(self, path: T.Path, value: Any) -> None:
+    def model_check(self, path: paths.Path, value: Any) -> None:
         """The answers model's own rule for this one field (pydantic), on the spot."""
-        from generator.answers.load import format_path, plain, set_in
+        from generator.answers.load import plain
         from generator.answers.validation import validate
 
         data = plain(self.answers)
-        set_in(data, list(path), plain(value))
-        field = format_path(path)
+        paths.put(data, path, plain(value))
+        field = paths.dotted(path)
         for problem in validate(data, "")[1]:
             if problem.field == field and problem.severity == "error":
                 raise Invalid("model", text=problem.message)
 
     # --- repeated groups ----------------------------------------------------------------
 
-    def group(self, q: Question, base: T.Path, editing: bool) -> None:
+    def group(self, q: Question, base: paths.Path, editing: bool) -> None:
         """A repeated group: proposal, minimum count, then the add/edit/remove/move menu."""
-        path = base + T.split(q.key)
-        items = T.get(self.answers, path, None)
+        path = base + paths.parse(q.key)
+        items = paths.get(self.answers, path, None)
         if not editing and isinstance(items, list) and self.complete(q, items, path):
             return
         if items is None and q.propose:
             self.offer_proposal(q, path)
-        for index, item in enumerate(T.get(self.answers, path, None) or []):
+        for index, item in enumerate(paths.get(self.answers, path, None) or []):
             if not self.complete_item(q, item, path + (index,)):
                 self.questions(q.questions, path + (index,), False, {})
-        while len(T.get(self.answers, path, None) or []) < q.min_items:
+        while len(paths.get(self.answers, path, None) or []) < q.min_items:
             if self.no_input:
                 first = next((s for s in q.questions if s.required and not s.is_group), None)
-                index = len(T.get(self.answers, path, None) or [])
-                self.missing.append(T.dotted(path + (index,) + T.split(first.key)) if first
-                                    else T.dotted(path))
+                index = len(paths.get(self.answers, path, None) or [])
+                self.missing.append(paths.dotted(path + (index,) + paths.parse(first.key)) if first
+                                    else paths.dotted(path))
                 return
             self.add_item(q, path)
         if not self.use_defaults:
             self.menu(q, path)
-        if not T.has(self.answers, path):
+        if not paths.has(self.answers, path):
             self.answer(path, [])  # an answered "none": resume will not ask again
 
-    def offer_proposal(self, q: Question, path: T.Path) -> None:
+    def offer_proposal(self, q: Question, path: paths.Path) -> None:
         """Show the proposal derived from earlier answers; accepting stores it."""
         proposal = proposals.propose(q.propose, self.answers, self.lang)
         if not proposal:
@@ -211,19 +211,19 @@ class Walker:
                 return
         self.answer(path, proposal)
 
-    def add_item(self, q: Question, path: T.Path) -> None:
+    def add_item(self, q: Question, path: paths.Path) -> None:
         """Append an empty item and ask its questions."""
         self.flush_header()
-        items = T.get(self.answers, path, None)
+        items = paths.get(self.answers, path, None)
         if not isinstance(items, list):
-            T.put(self.answers, path, CommentedSeq())
-            items = T.get(self.answers, path)
+            paths.put(self.answers, path, CommentedSeq())
+            items = paths.get(self.answers, path)
         items.append(CommentedMap())
         prompts.say(msg(self.lang, "item_header", item=q.item[self.lang], n=len(items)),
                     fg="cyan")
         self.questions(q.questions, path + (len(items) - 1,), False, {})
 
-    def menu(self, q: Question, path: T.Path) -> None:
+    def menu(self, q: Question, path: paths.Path) -> None:
         """List the items; Enter = done, a = add, e N = edit, r N = remove, m N P = move."""
         from generator.questionnaire.menu import run_menu
 
@@ -242,22 +242,22 @@ class Walker:
             text += f"  ({start.isoformat()} – {end.isoformat()})"
         return text
 
-    def complete(self, q: Question, items: list, path: T.Path) -> bool:
+    def complete(self, q: Question, items: list, path: paths.Path) -> bool:
         """Enough items, and every item has its required answers."""
         return len(items) >= q.min_items and all(
             self.complete_item(q, item, path + (i,)) for i, item in enumerate(items))
 
-    def complete_item(self, q: Question, item: Any, path: T.Path) -> bool:
+    def complete_item(self, q: Question, item: Any, path: paths.Path) -> bool:
         """Every applicable required question of one item is answered."""
         if not isinstance(item, dict):
             return False
         for sub in q.questions:
             if not self.applies(sub, path):
                 continue
-            value = T.get(self.answers, path + T.split(sub.key), None)
+            value = paths.get(self.answers, path + paths.parse(sub.key), None)
             if sub.is_group and sub.type != "each":
                 if not isinstance(value, list) or not self.complete(sub, value,
-                                                                    path + T.split(sub.key)):
+                                                                    path + paths.parse(sub.key)):
                     return False
             elif sub.required and value in EMPTY:
                 return False
@@ -265,11 +265,11 @@ class Walker:
 
     # --- one item per item of another list (results per key result / channel) ----------
 
-    def each(self, q: Question, base: T.Path) -> None:
+    def each(self, q: Question, base: paths.Path) -> None:
         """Ask `q.questions` once per source item (matched by `q.match`), in source order."""
-        path = base + T.split(q.key)
-        sources = list(_gather(self.answers, T.split(q.source)))
-        existing = list(T.get(self.answers, path, None) or [])
+        path = base + paths.parse(q.key)
+        sources = list(_gather(self.answers, paths.parse(q.source)))
+        existing = list(paths.get(self.answers, path, None) or [])
         by_match = {item.get(q.match): item for item in existing if isinstance(item, dict)}
         ordered = CommentedSeq()
         for source in sources:
@@ -282,7 +282,7 @@ class Walker:
             prompts.say(msg(self.lang, "results_none", item=q.item[self.lang]), dim=True)
             return
         if [id(item) for item in ordered] != [id(item) for item in existing]:
-            T.put(self.answers, path, ordered)  # same rows in the same order: keep the list
+            paths.put(self.answers, path, ordered)  # same rows in the same order: keep the list
         for index, source in enumerate(sources):
             context = {k: prompts.display(_FAKE, v, self.lang) for k, v in source.items()
                        if not isinstance(v, (dict, list))}
@@ -292,7 +292,7 @@ class Walker:
 _FAKE = Question(key="_", type="text", label={})
 
 
-def _gather(node: Any, parts: T.Path):
+def _gather(node: Any, parts: paths.Path):
     """Items at `objectives.*.key_results`: `*` walks every element of a list."""
     if not parts:
         if isinstance(node, list):

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.questionnaire import prompts
-from generator.questionnaire import tree as T
+from generator.answers import paths
 from generator.questionnaire.definition import Section
 from generator.questionnaire.messages import msg
 
@@ -57,7 +57,7 @@ def section_lines(walker: Walker, section: Section) -> list[str]:
     """The summary lines of one section."""
     lines = []
     for q in section.questions:
-        value = T.get(walker.answers, T.split(q.key), None)
+        value = paths.get(walker.answers, paths.parse(q.key), None)
         if q.is_group:
             items = value if isinstance(value, list) else []
             titles = "; ".join(walker.item_title(q, item).split("  (")[0] for item in items[:6])

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.questionnaire import prompts
-from generator.questionnaire import tree as T
+from generator.answers import paths
 from generator.questionnaire.definition import Question
 from generator.questionnaire.messages import msg
 
@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 _COMMAND_RE = re.compile(r"^([aerdm+]?)\s*(\d+)?(?:\s+(\d+))?$", re.IGNORECASE)
 
 
-def run_menu(walker: Walker, q: Question, path: T.Path) -> None:
+def run_menu(walker: Walker, q: Question, path: paths.Path) -> None:
     """Show the items and act on commands until the user presses Enter."""
     lang = walker.lang
     item = q.item[lang]
     while True:
-        items = T.get(walker.answers, path, None) or []
+        items = paths.get(walker.answers, path, None) or []
         _show(walker, q, items)
         entry = prompts.read_line(msg(lang, "menu", item=item)).strip()
         if not entry:
@@ -43,7 +43,7 @@ def _show(walker: Walker, q: Question, items: list) -> None:
         prompts.say(f"  {n}. {walker.item_title(q, entry)}")
 
 
-def _act(walker: Walker, q: Question, path: T.Path, items: list, match: re.Match) -> None:
+def _act(walker: Walker, q: Question, path: paths.Path, items: list, match: re.Match) -> None:
     lang, item = walker.lang, q.item[walker.lang]
     command, first, second = match.group(1).lower(), match.group(2), match.group(3)
     if command in ("a", "+") and not first:

@@ -8,7 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.errors import UsageError
 from generator.questionnaire import prompts
-from generator.questionnaire import tree as T
+from generator.answers import paths
 from generator.questionnaire.definition import Questionnaire
 from generator.questionnaire.messages import msg
 from generator.questionnaire.parse import Invalid
@@ -32,10 +32,10 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
         except Invalid as exc:
             raise UsageError(f"--set {key}={text}: {msg('en', exc.code, **exc.params)}") \
                 from None
-        _put(answers, T.split(key), value)
+        _put(answers, paths.parse(key), value)
 
 
-def _put(answers: CommentedMap, path: T.Path, value: object) -> None:
+def _put(answers: CommentedMap, path: paths.Path, value: object) -> None:
     """Like tree.put, but creates list items for paths such as objectives.0.objective."""
     node = answers
     for part, nxt in itertools.pairwise(path):
@@ -45,4 +45,4 @@ def _put(answers: CommentedMap, path: T.Path, value: object) -> None:
         elif part not in node or node[part] is None:
             node[part] = [] if isinstance(nxt, int) else CommentedMap()
         node = node[part]
-    node[path[-1]] = T.to_tree(value)
+    node[path[-1]] = paths.to_tree(value)

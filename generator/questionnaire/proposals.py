@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.questionnaire import tree as T
+from generator.answers import paths
 
 
 def suggestions(name: str | None, answers: Any, lang: str) -> list[str]:
@@ -18,7 +18,7 @@ def suggestions(name: str | None, answers: Any, lang: str) -> list[str]:
         return []
     from generator.locales import lookup
 
-    purpose = str(T.get(answers, ("campaign", "purpose"), "") or "")
+    purpose = str(paths.get(answers, ("campaign", "purpose"), "") or "")
     return list(lookup("suggested_metrics", lang).get(purpose, []))
 
 
@@ -32,8 +32,8 @@ def propose(name: str | None, answers: Any, lang: str) -> list[dict]:
 
 
 def _dates(answers: Any) -> tuple[dt.date, dt.date] | None:
-    start = T.get(answers, ("campaign", "start"), None)
-    end = T.get(answers, ("campaign", "end"), None)
+    start = paths.get(answers, ("campaign", "start"), None)
+    end = paths.get(answers, ("campaign", "end"), None)
     if isinstance(start, dt.date) and isinstance(end, dt.date):
         return start, end
     return None

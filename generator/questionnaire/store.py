@@ -8,7 +8,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from generator.errors import AnswersError, Problem
-from generator.questionnaire import tree as T
+from generator.answers import paths
 
 
 def read_tree(path: Path) -> CommentedMap:
@@ -33,7 +33,7 @@ class Store:
     def __init__(self, path: Path | None, tree: CommentedMap):
         self.path = path
         self.tree = tree
-        self.saved_count = T.count_answers(tree) if path and path.exists() else 0
+        self.saved_count = count_answers(tree) if path and path.exists() else 0
 
     def save(self) -> None:
         """Write the tree atomically (comments and key order kept)."""
@@ -44,7 +44,7 @@ class Store:
             if self.path is None:
                 return  # nothing to name the file by yet; the theme is the first question
         save_answers(self.path, self.tree)
-        self.saved_count = T.count_answers(self.tree)
+        self.saved_count = count_answers(self.tree)
 
     def answers_on_disk(self) -> int:
         """How many answers the last save wrote."""
@@ -52,14 +52,12 @@ class Store:
 
     def line_of(self, field: str) -> int | None:
         """Line of `field` (or its nearest parent) in the tree as loaded."""
-        from generator.answers.load import line_in
-
-        return line_in(self.tree, list(T.split(field.split(" ")[0])))
+        return paths.line_of(self.tree, field.split(" ")[0])
 
     def _path_from_theme(self) -> Path | None:
         from generator.textsafe import slugify
 
-        theme = T.get(self.tree, ("campaign", "theme"), None)
+        theme = paths.get(self.tree, ("campaign", "theme"), None)
         if not theme:
             return None
         stem, n = slugify(str(theme)), 1
@@ -78,3 +76,14 @@ def plain(value: Any) -> Any:
     from generator.answers.load import plain as to_plain
 
     return to_plain(value)
+
+
+def count_answers(tree: Any, skip: tuple[str, ...] = ("format", "lang")) -> int:
+    """How many answers the tree holds: every leaf value (answered blanks included)."""
+    if isinstance(tree, dict):
+        return sum(count_answers(v, ()) for k, v in tree.items() if k not in skip)
+    if isinstance(tree, list):
+        if tree and all(not isinstance(v, dict | list) for v in tree):
+            return 1  # a list of names is one answer
+        return sum(count_answers(v, ()) for v in tree)
+    return 1
