@@ -349,3 +349,41 @@ def test_numbers_never_wrap_in_a_crowded_table():
     assert widths[2] >= 10 * 0.62 * 190  # "¥1,234,567" at 9.5 pt fits on one line
     assert widths[0] >= 5 * 190 + 180  # a five-character name (plus cell margins) fits
     assert widths[1] == max(widths)  # the long text takes the rest
+
+
+def test_table_xml_is_a_function_of_its_input():
+    """Cells come back through `cell_content`; nothing else is read or written."""
+    from lxml import html
+
+    from generator.writers.docx.tables import table_xml
+    from generator.writers.docx.xml import para, run
+
+    table = html.fragment_fromstring(
+        '<table class="kv"><tbody><tr><td>预算</td><td class="good">¥1,000</td></tr>'
+        '<tr><td>备注</td><td class="blank"></td></tr></tbody></table>')
+    seen = []
+
+    def cell_content(cell, ctx):
+        seen.append((cell.text_content(), ctx.style, ctx.fmt.bold, ctx.fmt.color))
+        return para(run(cell.text_content(), ctx.fmt), ctx.props, ctx.style)
+
+    xml = table_xml(table, {"kv"}, False, cell_content)
+    # the label column is bold grey, the verdict cell bold green; the blank cell is a line
+    assert seen == [("预算", "TableText", True, "404040"), ("¥1,000", "TableText", True, "2E7D32"),
+                    ("备注", "TableText", True, "404040")]
+    assert xml.count("<w:tc>") == 4 and 'w:val="dotted"' in xml
+    assert xml == table_xml(table, {"kv"}, False, cell_content)  # same input, same XML
+
+
+def test_paragraph_properties_are_written_in_schema_order():
+    """CT_PPr is a sequence: whatever order the pieces come in, para() writes schema order,
+    and a later piece of the same name replaces the earlier one."""
+    from generator.writers.docx.xml import para, prop
+
+    props = (prop("jc", val="center") | prop("spacing", after=60) | prop("keepNext")
+             | prop("pageBreakBefore") | prop("spacing", before=0, after=0))
+    assert para("", props, "Caption") == (
+        '<w:p><w:pPr><w:pStyle w:val="Caption"/><w:keepNext/><w:pageBreakBefore/>'
+        '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr></w:p>')
+    with pytest.raises(ValueError, match="shading"):
+        prop("shading")

@@ -1,67 +1,90 @@
 """The document HTML contract (DESIGN.md) turned into WordprocessingML body XML.
 
-One pass over the lxml tree appends XML strings to a list; tables and images are in
-`docx_tables`. Page flow is tracked here: chapters flow on (headings keep with their next
-paragraph, so none is stranded at a page foot; a page per short chapter left most pages
-nearly empty), `div.page-break` asks for a new page, and `section.landscape` closes the
-running section and opens a landscape one (a section break already starts a page).
+One pass over the lxml tree appends XML strings to a list. Tables come from
+`tables.table_xml`, which calls back `cell_content` for what is inside a cell: a builder of
+its own per cell (its own output and page flow) sharing the body's `Shared` numbers, so
+nothing is swapped in and out. Page flow is tracked here: chapters flow on (headings keep
+with their next paragraph, so none is stranded at a page foot; a page per short chapter left
+most pages nearly empty), `div.page-break` asks for a new page, and `section.landscape`
+closes the running section and opens a landscape one (a section break already starts a page).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import html as lxml_html
 
-from generator.writers.docx import tables as docx_tables
-from generator.writers.docx.xml import Fmt, border, break_run, esc, para, run, shading
+from generator.errors import RenderError
+from generator.writers.docx.tables import table_xml
+from generator.writers.docx.xml import (
+    EMU_PER_TWIP,
+    Fmt,
+    ParaCtx,
+    Props,
+    border,
+    break_run,
+    collapse_space,
+    inline_picture,
+    para,
+    prop,
+    run,
+    text_height,
+    text_width,
+    verdict_fmt,
+)
 
-_SPACE_RE = re.compile(r"[ \t\n\r]+")  # not \f: a form feed shows as U+FFFD
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure", "div",
               "section", "hr", "blockquote", "pre", "img"}
 HEADING_STYLES = {"h1": "Heading1", "h2": "Heading2", "h3": "Heading3", "h4": "Heading3",
                   "h5": "Heading3", "h6": "Heading3"}
-GOOD, BAD = "2E7D32", "C62828"
 
 
 @dataclass
-class ParaCtx:
-    """How paragraphs of the current container look (style, pPr, base run format)."""
+class Shared:
+    """What every builder of one body shares, the page's and each table cell's: the package
+    (image and hyperlink relationships), the images, and the numbers that run through it."""
 
-    style: str = ""
-    ppr: str = ""
-    fmt: Fmt = Fmt()
-    first_ppr: str = ""  # replaces ppr for the first paragraph (a list item's number)
-    used_first: bool = False
+    document: Any  # the python-docx Document being written
+    images: Mapping[str, bytes]  # Document.images; a chart is drawn when first looked up
+    next_num_id: int  # the next free w:numId
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, mark)
+    nums: list[tuple[int, bool, int]] = field(default_factory=list)  # (numId, ordered, ilvl)
+    bullet_num: int = 0  # the one numId every bullet list shares, once made
+    drawing_id: int = 0  # the last wp:docPr id given
 
-    def next_ppr(self) -> str:
-        """pPr for the next paragraph; the first one of a list item carries the number."""
-        if self.first_ppr and not self.used_first:
-            self.used_first = True
-            return self.first_ppr
-        return self.ppr
+
+@dataclass
+class _HeadingRun:
+    """The headings written last, which a section break carries into the new section."""
+
+    at: int  # index in `out` of the first of them
+    content: str  # that first heading, to write again without its page break
+    style: str
 
 
 class BodyBuilder:
-    """Converts one HTML fragment into body XML, collecting headings, lists and sections."""
+    """Converts one HTML fragment into body XML, collecting headings, lists and sections.
 
-    def __init__(self, document, images: dict[str, bytes], landscape: bool,
-                 sect_pr, first_num_id: int):
-        self.document = document
-        self.images = images
+    `sect_pr(landscape)` returns the sectPr XML that closes a section; without it (inside a
+    table cell) a `section.landscape` is an ordinary container.
+    """
+
+    def __init__(self, shared: Shared, landscape: bool,
+                 sect_pr: Callable[[bool], str] | None = None, new_page: bool = True):
+        self.shared = shared
         self.all_landscape = landscape
         self.landscape = landscape
-        self.sect_pr = sect_pr  # callable(landscape: bool) -> sectPr XML closing a section
+        self.sect_pr = sect_pr
         self.out: list[str] = []
-        self.headings: list[tuple[int, str, str]] = []  # (level, text, bookmark)
-        self.nums: list[tuple[int, bool, int]] = []
-        self.next_num_id = first_num_id
-        self.bullet_num = 0
-        self.need_break = True  # the body starts on the page after the TOC
+        self.need_break = new_page  # the body starts on the page after the TOC
         self.fresh = False
-        self.drawing_id = 0
-        self.heading_run_start: int | None = None  # where trailing headings begin in out
+        self.heading_run: _HeadingRun | None = None
 
     # -- entry -------------------------------------------------------------------------
     def build(self, fragment: str) -> str:
@@ -70,23 +93,29 @@ class BodyBuilder:
         self.container(root, ParaCtx())
         return "".join(self.out)
 
+    def cell_content(self, cell, ctx: ParaCtx) -> str:
+        """The paragraphs of a table cell, from a builder of their own sharing our numbers."""
+        inner = BodyBuilder(self.shared, self.landscape, sect_pr=None, new_page=False)
+        inner.container(cell, ctx)
+        return "".join(inner.out)
+
     # -- page flow ---------------------------------------------------------------------
-    def break_ppr(self) -> str:
+    def break_props(self) -> Props:
         """pageBreakBefore when a page break is pending; marks the page as used."""
         pending, self.need_break, self.fresh = self.need_break, False, False
-        return "<w:pageBreakBefore/>" if pending else ""
+        return prop("pageBreakBefore") if pending else {}
 
-    def emit_para(self, content: str, ctx: ParaCtx, extra_ppr: str = "") -> None:
-        """Append a paragraph in the current context."""
-        ppr = self.break_ppr() + ctx.next_ppr() + extra_ppr
-        self.out.append(para(content, ppr, ctx.style))
-        self.heading_run_start = None
+    def emit_para(self, content: str, ctx: ParaCtx, extra: Props | None = None) -> None:
+        """Append a paragraph in the current context (`extra` wins over the context)."""
+        props = self.break_props() | ctx.next_props() | (extra or {})
+        self.out.append(para(content, props, ctx.style))
+        self.heading_run = None
 
     def emit_block_break(self) -> None:
         """Before a table: a pending page break becomes an explicit break paragraph."""
         if self.need_break:
-            self.out.append(para(break_run("page"), '<w:spacing w:after="0"/>'))
-        self.need_break, self.fresh, self.heading_run_start = False, False, None
+            self.out.append(para(break_run("page"), prop("spacing", after=0)))
+        self.need_break, self.fresh, self.heading_run = False, False, None
 
     def section_break(self, landscape: bool) -> None:
         """Close the running section (its orientation) and start a new one.
@@ -96,17 +125,18 @@ class BodyBuilder:
         """
         self.need_break = False
         # A tiny paragraph: a full-height one could spill onto a page of its own.
-        mark = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
-                'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
-                f"{self.sect_pr(self.landscape)}</w:pPr></w:p>")
-        at = self.heading_run_start
-        if at is not None and self.out:
-            self.out[at] = self.out[at].replace("<w:pageBreakBefore/>", "", 1)
-            self.out.insert(at, mark)
+        mark = para("", prop("spacing", before=0, after=0, line=20, lineRule="exact")
+                    | prop("rPr", '<w:sz w:val="2"/>')
+                    | {"sectPr": self.sect_pr(self.landscape)})
+        moved = self.heading_run
+        if moved is not None:
+            # the section break starts the page; the heading's own break would add one more
+            self.out[moved.at] = para(moved.content, {}, moved.style)
+            self.out.insert(moved.at, mark)
         else:
             self.out.append(mark)
-        self.heading_run_start = None
-        self.landscape, self.fresh = landscape, at is None
+        self.heading_run = None
+        self.landscape, self.fresh = landscape, moved is None
 
     # -- containers --------------------------------------------------------------------
     def container(self, el, ctx: ParaCtx) -> None:
@@ -141,13 +171,14 @@ class BodyBuilder:
             self.list_block(el, ordered=tag == "ol", level=0)
         elif tag == "table":
             self.emit_block_break()
-            self.out.append(docx_tables.table_xml(self, el, classes))
+            self.out.append(table_xml(el, classes, self.landscape, self.cell_content))
         elif tag in ("figure", "img"):
             self.figure(el)
         elif tag == "hr":
-            self.emit_para("", ParaCtx(), f'<w:pBdr>{border("bottom", color="BFBFBF")}</w:pBdr>'
-                           '<w:spacing w:before="60" w:after="180"/>')
-        elif tag == "section" and "landscape" in classes and not self.all_landscape:
+            self.emit_para("", ParaCtx(), prop("pBdr", border("bottom", color="BFBFBF"))
+                           | prop("spacing", before=60, after=180))
+        elif (tag == "section" and "landscape" in classes and not self.all_landscape
+              and self.sect_pr is not None):
             self.section_break(landscape=True)
             self.container(el, ctx)
             self.section_break(landscape=False)
@@ -169,17 +200,19 @@ class BodyBuilder:
         """A heading paragraph with a bookmark the TOC's page numbers point at."""
         tokens: list = []
         self.inline_children(el, Fmt(), tokens)
-        text = _SPACE_RE.sub(" ", "".join(t[1] for t in tokens if t[0] == "t")).strip()
+        text = collapse_space("".join(t[1] for t in tokens if t[0] == "t")).strip()
         level = int(tag[1])
-        mark = f"_Toc{len(self.headings) + 1:05d}"
-        bid = len(self.headings) + 1
+        headings = self.shared.headings
+        mark = f"_Toc{len(headings) + 1:05d}"
+        bid = len(headings) + 1
         content = (f'<w:bookmarkStart w:id="{bid}" w:name="{mark}"/>{render_tokens(tokens)}'
                    f'<w:bookmarkEnd w:id="{bid}"/>')
-        if self.heading_run_start is None:
-            self.heading_run_start = len(self.out)
-        self.out.append(para(content, self.break_ppr(), HEADING_STYLES[tag]))
+        style = HEADING_STYLES[tag]
+        if self.heading_run is None:
+            self.heading_run = _HeadingRun(len(self.out), content, style)
+        self.out.append(para(content, self.break_props(), style))
         if level <= 2:
-            self.headings.append((level, text, mark))
+            headings.append((level, text, mark))
 
     # -- lists -------------------------------------------------------------------------
     def list_block(self, el, ordered: bool, level: int) -> None:
@@ -188,12 +221,12 @@ class BodyBuilder:
         for li in el:
             if not isinstance(li.tag, str) or li.tag != "li":
                 continue
-            spacing = '<w:spacing w:after="60"/>'
+            spacing = prop("spacing", after=60)
+            number = f'<w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
             ctx = ParaCtx(
-                first_ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
-                          f"</w:numPr>{spacing}",
+                first_props=prop("numPr", number) | spacing,
                 # continuation paragraphs of the item line up with its text
-                ppr=f'{spacing}<w:ind w:left="{420 * (level + 1)}"/>',
+                props=spacing | prop("ind", left=420 * (level + 1)),
             )
             self.list_item(li, ctx, level)
 
@@ -221,20 +254,21 @@ class BodyBuilder:
 
     def num_for(self, ordered: bool, level: int) -> int:
         """A numId: bullets share one, every ordered list restarts at 1."""
-        if not ordered and self.bullet_num:
-            return self.bullet_num
-        num_id = self.next_num_id
-        self.next_num_id += 1
-        self.nums.append((num_id, ordered, level))
+        shared = self.shared
+        if not ordered and shared.bullet_num:
+            return shared.bullet_num
+        num_id = shared.next_num_id
+        shared.next_num_id += 1
+        shared.nums.append((num_id, ordered, level))
         if not ordered:
-            self.bullet_num = num_id
+            shared.bullet_num = num_id
         return num_id
 
     # -- inline ------------------------------------------------------------------------
     def inline_text(self, text: str | None, fmt: Fmt, tokens: list) -> None:
         """Collapse HTML whitespace and collect a text token."""
         if text:
-            tokens.append(("t", _SPACE_RE.sub(" ", text), fmt))
+            tokens.append(("t", collapse_space(text), fmt))
 
     def inline_children(self, el, fmt: Fmt, tokens: list) -> None:
         """Text and inline children of an element."""
@@ -269,8 +303,7 @@ class BodyBuilder:
                                  tokens)
             tokens.append(("t", "\u00a0", fmt))
         elif tag == "span" and classes & {"good", "bad"}:
-            color = GOOD if "good" in classes else BAD
-            self.inline_children(el, fmt.with_(color=color, bold=True), tokens)
+            self.inline_children(el, verdict_fmt(fmt, classes), tokens)
         else:
             self.inline_children(el, fmt, tokens)
 
@@ -281,9 +314,8 @@ class BodyBuilder:
         self.inline_children(el, fmt.with_(style="Hyperlink"), tokens)
         text = "".join(t[1] for t in tokens[start:] if t[0] == "t").strip()
         if href.startswith(("http://", "https://", "mailto:")):
-            from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-            rid = self.document.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            rid = self.shared.document.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK,
+                                                      is_external=True)
             tokens[start:] = [(kind, value, f, rid) for kind, value, f, *_ in tokens[start:]]
             if href.rstrip("/") != text.rstrip("/") and "mailto:" + text != href:
                 tokens.append(("t", f" ({href})", fmt.with_(color="595959")))
@@ -293,14 +325,36 @@ class BodyBuilder:
         """An embedded image scaled to the text width, caption (Caption style) below."""
         imgs = [el] if el.tag == "img" else el.iter("img")
         for img in imgs:
-            self.emit_para(docx_tables.image_run(self, img), ParaCtx(),
-                           '<w:keepNext/><w:spacing w:before="120" w:after="0" w:line="240" '
-                           'w:lineRule="auto"/>'
-                           '<w:jc w:val="center"/>')
+            self.emit_para(self.picture(img), ParaCtx(),
+                           prop("keepNext")
+                           | prop("spacing", before=120, after=0, line=240, lineRule="auto")
+                           | prop("jc", val="center"))
         for cap in el.iter("figcaption"):
             tokens: list = []
             self.inline_children(cap, Fmt(), tokens)
             self.emit_para(render_tokens(tokens), ParaCtx(style="Caption"))
+
+    def picture(self, img) -> str:
+        """An inline picture from Document.images, as wide as the text, never taller than
+        ~half a page; a missing image shows its alt text (writers never fetch anything)."""
+        name = img.get("src") or ""
+        alt = img.get("alt") or name
+        data = self.shared.images.get(name)
+        if data is None:
+            return run(f"[{alt}]", Fmt(italic=True, color="7F7F7F"))
+        try:
+            rid, image = self.shared.document.part.get_or_add_image(io.BytesIO(data))
+        except UnrecognizedImageError as exc:
+            raise RenderError(f"cannot embed image {name!r} in the DOCX: it is not a PNG, "
+                              "JPEG or GIF file; re-render the document to regenerate it."
+                              ) from exc
+        cx = text_width(self.landscape) * EMU_PER_TWIP
+        cy = int(cx * image.px_height / max(image.px_width, 1))
+        max_cy = int(text_height(self.landscape) * 0.5) * EMU_PER_TWIP
+        if cy > max_cy:
+            cx, cy = int(cx * max_cy / cy), max_cy
+        self.shared.drawing_id += 1
+        return inline_picture(rid, name, alt, (cx, cy), self.shared.drawing_id)
 
 
 def render_tokens(tokens: list) -> str:
@@ -332,4 +386,4 @@ def render_tokens(tokens: list) -> str:
     return "".join(parts)
 
 
-__all__ = ["BodyBuilder", "ParaCtx", "render_tokens", "esc", "shading"]
+__all__ = ["BodyBuilder", "Shared", "render_tokens"]

@@ -1,9 +1,12 @@
 """Write a `Document` as DOCX: cover, table of contents, header/footer, then the body.
 
-The body comes from `docx_body.BodyBuilder`, which turns the HTML fragment into one XML
+The body comes from `body.BodyBuilder`, which turns the HTML fragment into one XML
 string that is parsed once and appended; python-docx only provides the package (styles,
 numbering, header/footer parts, image parts) and saves it. That keeps a big report several
 times faster than building it cell by cell with python-docx's object API.
+
+Imported only when a DOCX is written (generate.DOCUMENT_WRITERS), so python-docx and lxml
+are imported at the top here and in the rest of writers/docx/.
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ import copy
 import os
 from pathlib import Path
 
+import docx
+from docx.oxml import parse_xml
+from lxml import etree
+
 from generator.atomic import write_with
 from generator.render.document import Document
 from generator.textsafe import clean_text
+from generator.writers.docx import styles as docx_styles
+from generator.writers.docx.body import BodyBuilder, Shared
 from generator.writers.docx.xml import (
     MARGIN_BOTTOM,
     MARGIN_SIDE,
@@ -28,6 +37,7 @@ from generator.writers.docx.xml import (
     border,
     field,
     para,
+    prop,
     run,
     text_width,
 )
@@ -43,22 +53,17 @@ LABELS = {
 
 def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     """Write `doc` as a Word document at `path` (atomically) and return the path."""
-    import docx
-
-    from generator.writers.docx import styles as docx_styles
-    from generator.writers.docx.body import BodyBuilder
-
     document = docx.Document(docx_styles.base_template(doc.lang))
     labels = LABELS.get(doc.lang, LABELS["en"])
     section = _setup_first_section(document, doc, labels)
     sect_pr = _SectPrFactory(section._sectPr)
-    builder = BodyBuilder(document, doc.images, doc.landscape, sect_pr,
-                          docx_styles.first_free_num_id(document))
+    shared = Shared(document, doc.images, docx_styles.first_free_num_id(document))
+    builder = BodyBuilder(shared, doc.landscape, sect_pr)
     body_xml = builder.build(doc.html)
-    xml = _cover_xml(doc, labels) + _toc_xml(doc, builder.headings, labels) + body_xml
+    xml = _cover_xml(doc, labels) + _toc_xml(doc, shared.headings, labels) + body_xml
     _append_body(document, xml)
     sect_pr.finish(section._sectPr, builder.landscape)
-    docx_styles.add_numbering(document, builder.nums)
+    docx_styles.add_numbering(document, shared.nums)
     _set_properties(document, doc)
     return write_with(path, lambda tmp: document.save(str(tmp)))
 
@@ -72,12 +77,12 @@ def _setup_first_section(document, doc: Document, labels: dict):
     section.footer.is_linked_to_previous = False
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False
-    _fill(section.header._element, para(run(doc.header), "", "Header"))
+    _fill(section.header._element, para(run(doc.header), style="Header"))
     before, middle, after = labels["page"]
     page = Fmt()
     footer = (run(before) + field("PAGE", "1", page) + run(middle)
               + field("NUMPAGES", "1", page) + (run(after) if after else ""))
-    _fill(section.footer._element, para(footer, "", "Footer"))
+    _fill(section.footer._element, para(footer, style="Footer"))
     for part in (section.first_page_header, section.first_page_footer):
         _fill(part._element, para(""))
     return section
@@ -85,8 +90,6 @@ def _setup_first_section(document, doc: Document, labels: dict):
 
 def _fill(element, xml: str) -> None:
     """Replace a header/footer's paragraphs with ours."""
-    from docx.oxml import parse_xml
-
     for child in list(element):
         element.remove(child)
     for child in parse_xml(f"<w:hdr {W_DECL}>{xml}</w:hdr>"):
@@ -95,8 +98,6 @@ def _fill(element, xml: str) -> None:
 
 def _set_page(sect_pr, landscape: bool) -> None:
     """A4 in the given orientation with the report's margins."""
-    from docx.oxml import parse_xml
-
     w, h = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
     orient = ' w:orient="landscape"' if landscape else ""
     for tag in ("pgSz", "pgMar"):
@@ -124,8 +125,6 @@ class _SectPrFactory:
         self.count = 0
 
     def __call__(self, landscape: bool) -> str:
-        from lxml import etree
-
         sect_pr = copy.deepcopy(self.template)
         _set_page(sect_pr, landscape)
         if self.count:
@@ -147,16 +146,16 @@ def _drop(element, tag: str) -> None:
 
 def _cover_xml(doc: Document, labels: dict) -> str:
     """Title, theme, the label/value block and the generation date."""
-    parts = [para(run(doc.title), "", "CoverTitle")]
+    parts = [para(run(doc.title), style="CoverTitle")]
     if doc.subtitle:
-        parts.append(para(run(doc.subtitle), "", "CoverSubtitle"))
+        parts.append(para(run(doc.subtitle), style="CoverSubtitle"))
     lines = list(doc.cover_lines)
     if lines:
         parts.append(_cover_table(lines, text_width(doc.landscape)))
     if doc.generated_on:
         parts.append(para(run(f"{labels['generated']}  {doc.generated_on}",
                               Fmt(color="7F7F7F", size=20)),
-                          '<w:spacing w:before="720"/><w:jc w:val="center"/>'))
+                          prop("spacing", before=720) | prop("jc", val="center")))
     return "".join(parts)
 
 
@@ -165,15 +164,15 @@ def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
     width = int(total * 0.7)
     label_w = int(width * 0.32)
     rows = []
+    spacing = prop("spacing", before=80, after=80)
     for label, value in lines:
         cell = ('<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{p}</w:tc>')
         rows.append(
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
             + cell.format(w=label_w, p=para(run(str(label), Fmt(color="7F7F7F")),
-                                            '<w:spacing w:before="80" w:after="80"/>'
-                                            '<w:jc w:val="right"/>'))
+                                            spacing | prop("jc", val="right")))
             + cell.format(w=width - label_w, p=para(run(str(value), Fmt(color="262626")),
-                                                    '<w:spacing w:before="80" w:after="80"/>'))
+                                                    spacing))
             + "</w:tr>")
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -188,13 +187,13 @@ def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
 def _toc_xml(doc: Document, headings: list[tuple[int, str, str]], labels: dict) -> str:
     """A real TOC field (Word refreshes it on open) whose stored result already lists the
     headings, so a viewer that never updates fields still shows the chapters."""
-    title = para(run(doc.toc_title or "Contents"), "<w:pageBreakBefore/>", "TOCHeading")
+    title = para(run(doc.toc_title or "Contents"), prop("pageBreakBefore"), "TOCHeading")
     begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
              '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'
              '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     if not headings:
-        return title + para(begin + run(labels["toc_empty"]) + end, "", "TOC1")
+        return title + para(begin + run(labels["toc_empty"]) + end, style="TOC1")
     entries = []
     for i, (level, text, mark) in enumerate(headings):
         # NOTE: no tab + PAGEREF in the stored result: LibreOffice shows a stored TOC as
@@ -202,7 +201,7 @@ def _toc_xml(doc: Document, headings: list[tuple[int, str, str]], labels: dict) 
         # Word rebuilds the whole field, page numbers included, on open (updateFields).
         link = f'<w:hyperlink w:anchor="{mark}" w:history="1">{run(text)}</w:hyperlink>'
         content = (begin if i == 0 else "") + link + (end if i == len(headings) - 1 else "")
-        entries.append(para(content, "", f"TOC{min(level, 2)}"))
+        entries.append(para(content, style=f"TOC{min(level, 2)}"))
     return title + "".join(entries)
 
 
@@ -212,8 +211,6 @@ def _append_body(document, xml: str) -> None:
     NOTE: the parsed body replaces the old one in a single move. Moving its children one
     by one with addprevious made lxml fix namespaces per child: 7 s for a 200-task Gantt.
     """
-    from docx.oxml import parse_xml
-
     old_body = document.element.body
     new_body = parse_xml(f"<w:body {NSDECLS}>{xml}</w:body>")
     new_body.append(old_body.find(_W + "sectPr"))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 
+import docx
 from docx.oxml import parse_xml
+from lxml import etree
 
 from generator.writers.docx.xml import W_DECL, W_NS, border, shading, text_width
 
@@ -158,8 +160,6 @@ def add_font_table_entry(document) -> None:
     font_part = _related_part(document, "fontTable")
     if font_part is None:
         return
-    from lxml import etree
-
     root = etree.fromstring(font_part.blob)
     root.append(etree.fromstring(
         f'<w:font xmlns:w="{W_NS}" w:name="{FONT}"><w:altName w:val="微软雅黑"/>'
@@ -270,8 +270,6 @@ _TEMPLATES: dict[str, bytes] = {}
 def base_template(lang: str) -> io.BytesIO:
     """A prepared, slim DOCX package (styles, settings, fonts) for `lang`, as a stream."""
     if lang not in _TEMPLATES:
-        import docx
-
         document = docx.Document()
         _slim(document)
         apply_styles(document, lang)

@@ -1,4 +1,8 @@
-"""Tables and images of the DOCX writer, as WordprocessingML strings.
+"""Tables of the DOCX writer: an HTML <table> in, a <w:tbl> string out.
+
+`table_xml` is a function of its input: the table element, its classes, the page orientation
+and `cell_content`, which turns a cell's blocks into paragraphs (the body builder's, so
+lists and links in a cell are numbered and related like everywhere else). It keeps no state.
 
 Widths are fixed (w:tblLayout fixed + a w:tblGrid that sums to the text width) because
 Word and LibreOffice lay out autofit tables differently; fixed widths look the same in both.
@@ -6,30 +10,29 @@ Word and LibreOffice lay out autofit tables differently; fixed widths look the s
 
 from __future__ import annotations
 
-import io
 import re
+from collections.abc import Callable
+from typing import Any
 
-from generator.errors import RenderError
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.docx.xml import (
-    EMU_PER_TWIP,
     Fmt,
+    ParaCtx,
+    Props,
     border,
-    esc,
+    collapse_space,
     para,
-    run,
+    prop,
     shading,
-    text_height,
     text_width,
+    verdict_fmt,
 )
 
 HEADER_FILL, HEADER_TEXT = "D9E2F3", "1F3864"
 KV_LABEL_FILL = "F2F2F2"
 GANTT_FILLS = {"crit": "E06666", "ms": "1F3864", "on": "5B9BD5"}  # first match wins
 EDGE_COLOR = "ED7D31"
-GOOD, BAD = "2E7D32", "C62828"
-_ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")
-_SPACE_RE = re.compile(r"\s+")
+_ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")  # a cell's style attribute
 # Where a line may break: spaces, after CJK characters and after ideographic punctuation.
 _BREAK_RE = re.compile(r"[\s\u2e80-\U0002ffff]+")
 
@@ -82,7 +85,7 @@ def column_widths(rows, ncols: int, total: int, classes: set[str],
         for cell in cells:
             span = _span(cell)
             if span == 1 and col < ncols:
-                whole, longest = _word_widths(_SPACE_RE.sub(" ", cell.text_content()).strip())
+                whole, longest = _word_widths(collapse_space(cell.text_content()).strip())
                 natural[col] = max(natural[col], min(whole, 30.0))
                 minimum[col] = max(minimum[col], min(longest, 12.0))
             col += span
@@ -109,13 +112,20 @@ def column_widths(rows, ncols: int, total: int, classes: set[str],
     return widths
 
 
-def table_xml(builder, table, classes: set[str]) -> str:
-    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages."""
+# (cell element, how its paragraphs look) -> the cell's paragraphs as XML
+CellContent = Callable[[Any, ParaCtx], str]
+
+
+def table_xml(table, classes: set[str], landscape: bool, cell_content: CellContent) -> str:
+    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages.
+
+    Followed by a small empty paragraph: Word merges two tables that touch.
+    """
     rows = _rows(table)
     if not rows:
         return ""
     ncols = max(sum(_span(c) for c in cells) for _, cells in rows)
-    total = text_width(builder.landscape)
+    total = text_width(landscape)
     gantt = "gantt" in classes
     size = 14 if gantt else 16 if "wide" in classes else 0
     widths = column_widths(rows, ncols, total, classes, size / 2 if size else 9.5)
@@ -150,26 +160,25 @@ def table_xml(builder, table, classes: set[str]) -> str:
         for cell in cells:
             span = min(_span(cell), ncols - col) or 1
             width = sum(widths[col:col + span])
-            parts.append(_cell_xml(builder, cell, header, col, width, span, classes, size))
+            parts.append(_cell_xml(cell, header, col, width, span, classes, size,
+                                   cell_content))
             col += span
         parts.extend(_empty_cell(widths[c]) for c in range(col, ncols))  # ragged rows
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     # Word needs a paragraph between two tables or they merge; a small gap reads better too.
-    parts.append(para("", '<w:spacing w:before="0" w:after="120"/>'))
+    parts.append(para("", prop("spacing", before=0, after=120)))
     return "".join(parts)
 
 
 def _empty_cell(width: int) -> str:
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"{para('', '', 'TableText')}</w:tc>")
+            f"{para('', style='TableText')}</w:tc>")
 
 
-def _cell_xml(builder, cell, header: bool, col: int, width: int, span: int,
-              classes: set[str], size: int) -> str:
+def _cell_xml(cell, header: bool, col: int, width: int, span: int, classes: set[str],
+              size: int, cell_content: CellContent) -> str:
     """One <w:tc>: shading, borders and alignment from the contract's cell classes."""
-    from generator.writers.docx.body import ParaCtx
-
     cell_classes = set((cell.get("class") or "").split())
     gantt = "gantt" in classes
     fmt = Fmt(size=size)
@@ -184,12 +193,11 @@ def _cell_xml(builder, cell, header: bool, col: int, width: int, span: int,
             break
     if "ms" in cell_classes:
         fmt = fmt.with_(color="FFFFFF", bold=True)
-    if cell_classes & {"good", "bad"}:
-        fmt = fmt.with_(color=GOOD if "good" in cell_classes else BAD, bold=True)
+    fmt = verdict_fmt(fmt, cell_classes)
     align = _alignment(cell, cell_classes, gantt and col > 0)
-    ppr = f'<w:jc w:val="{align}"/>' if align else ""
+    props: Props = prop("jc", val=align) if align else {}
     if gantt:
-        ppr += '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        props |= prop("spacing", before=0, after=0, line=240, lineRule="auto")
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         tcpr += f'<w:gridSpan w:val="{span}"/>'
@@ -199,20 +207,14 @@ def _cell_xml(builder, cell, header: bool, col: int, width: int, span: int,
     if fill:
         tcpr += shading(fill)
     tcpr += '<w:vAlign w:val="center"/>'
-    saved, builder.out = builder.out, []
-    try:
-        if "blank" in cell_classes and not cell.text_content().strip():
-            # A fill-in cell: a dotted writing line inside the cell.
-            builder.out.append(para("", ppr + '<w:pBdr>' + border("bottom", "dotted", 4,
-                                    "7F7F7F", 1) + '</w:pBdr><w:spacing w:before="100"/>',
-                                    "TableText"))
-        else:
-            builder.container(cell, ParaCtx(style="TableText", ppr=ppr, fmt=fmt))
-        content = "".join(builder.out)
-    finally:
-        builder.out = saved
+    if "blank" in cell_classes and not cell.text_content().strip():
+        # A fill-in cell: a dotted writing line inside the cell.
+        content = para("", props | prop("pBdr", border("bottom", "dotted", 4, "7F7F7F", 1))
+                       | prop("spacing", before=100), "TableText")
+    else:
+        content = cell_content(cell, ParaCtx(style="TableText", props=props, fmt=fmt))
     if not content.endswith("</w:p>"):  # a cell must end with a paragraph
-        content += para("", ppr, "TableText")
+        content += para("", props, "TableText")
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc>"
 
 
@@ -223,40 +225,3 @@ def _alignment(cell, cell_classes: set[str], day_column: bool) -> str:
     if "num" in cell_classes:
         return "right"
     return "center" if day_column else ""
-
-
-def image_run(builder, img) -> str:
-    """An inline picture from Document.images, as wide as the text, never taller than ~half
-    a page; a missing image shows its alt text instead (writers never fetch anything)."""
-    from docx.image.exceptions import UnrecognizedImageError
-
-    name = img.get("src") or ""
-    alt = img.get("alt") or name
-    data = builder.images.get(name)
-    if data is None:
-        return run(f"[{alt}]", Fmt(italic=True, color="7F7F7F"))
-    try:
-        rid, image = builder.document.part.get_or_add_image(io.BytesIO(data))
-    except UnrecognizedImageError as exc:
-        raise RenderError(f"cannot embed image {name!r} in the DOCX: it is not a PNG, JPEG "
-                          "or GIF file; re-render the document to regenerate it.") from exc
-    cx = text_width(builder.landscape) * EMU_PER_TWIP
-    cy = int(cx * image.px_height / max(image.px_width, 1))
-    max_cy = int(text_height(builder.landscape) * 0.5) * EMU_PER_TWIP
-    if cy > max_cy:
-        cx, cy = int(cx * max_cy / cy), max_cy
-    builder.drawing_id += 1
-    did = builder.drawing_id
-    return (
-        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{did}" name="Picture {did}" '
-        f'descr="{esc(alt)}"/><wp:cNvGraphicFramePr>'
-        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
-        f'picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{did}" name="{esc(name)}"/>'
-        f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
-        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
-        f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
-        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
-    )

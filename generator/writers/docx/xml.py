@@ -9,7 +9,7 @@ here, so untrusted answers can never become markup or an invalid XML character.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.textsafe import clean_text
 
@@ -106,7 +106,7 @@ def break_run(kind: str = "") -> str:
 
 
 # CT_PPr is a strict sequence; Word rejects a file whose pPr children are out of order.
-_PPR_NAMES = (
+PPR_ORDER = (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
     "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
     "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
@@ -114,32 +114,69 @@ _PPR_NAMES = (
     "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
     "cnfStyle", "rPr", "sectPr",
 )
-_PPR_ORDER = {name: i for i, name in enumerate(_PPR_NAMES)}
-_TAG_RE = re.compile(r"<(/?)w:(\w+)[^>]*?(/?)>")
+_PPR_NAMES = frozenset(PPR_ORDER)
+
+# Paragraph properties by element name, e.g. {"jc": '<w:jc w:val="center"/>'}. Pieces come
+# from several places (page flow, the container, the block); merging dicts with `|` lets a
+# later piece replace an earlier one of the same name, and `para` writes them in PPR_ORDER.
+Props = dict[str, str]
 
 
-def sort_ppr(ppr: str) -> str:
-    """Reorder top-level pPr children into schema order (pieces come from several places)."""
-    pieces, depth, start, name = [], 0, 0, ""
-    for match in _TAG_RE.finditer(ppr):
-        closing, tag, selfclosing = match.groups()
-        if depth == 0:
-            start, name = match.start(), tag
-        if closing:
-            depth -= 1
-        elif not selfclosing:
-            depth += 1
-        if depth == 0:
-            pieces.append((_PPR_ORDER.get(name, 99), ppr[start:match.end()]))
-    pieces.sort(key=lambda piece: piece[0])
-    return "".join(piece for _, piece in pieces)
+def prop(name: str, children: str = "", **attrs: object) -> Props:
+    """One pPr child: prop("spacing", before=0, after=120) is
+    {"spacing": '<w:spacing w:before="0" w:after="120"/>'}; attributes keep their order."""
+    if name not in _PPR_NAMES:
+        raise ValueError(f"{name!r} is not a paragraph property (CT_PPr)")
+    attr_xml = "".join(f' w:{key}="{value}"' for key, value in attrs.items())
+    if children:
+        return {name: f"<w:{name}{attr_xml}>{children}</w:{name}>"}
+    return {name: f"<w:{name}{attr_xml}/>"}
 
 
-def para(content: str, ppr: str = "", style: str = "") -> str:
-    """A paragraph from run XML and pPr children (any order)."""
-    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
-    props = style_xml + (sort_ppr(ppr) if ppr.count("<w:") > 1 else ppr)
-    return f"<w:p>{'<w:pPr>' + props + '</w:pPr>' if props else ''}{content}</w:p>"
+def para(content: str, props: Props | None = None, style: str = "") -> str:
+    """A paragraph from run XML, its properties written in schema order, and a style id."""
+    merged = (prop("pStyle", val=style) if style else {}) | (props or {})
+    ppr = "".join(merged[name] for name in PPR_ORDER if name in merged)
+    return f"<w:p>{'<w:pPr>' + ppr + '</w:pPr>' if ppr else ''}{content}</w:p>"
+
+
+@dataclass
+class ParaCtx:
+    """How paragraphs of the current container look (style, properties, base run format)."""
+
+    style: str = ""
+    props: Props = field(default_factory=dict)
+    fmt: Fmt = Fmt()
+    first_props: Props = field(default_factory=dict)  # replaces props for the first paragraph
+    used_first: bool = False  # (a list item's number goes on its first paragraph only)
+
+    def next_props(self) -> Props:
+        """Properties of the next paragraph; the first one of a list item carries the number."""
+        if self.first_props and not self.used_first:
+            self.used_first = True
+            return self.first_props
+        return self.props
+
+
+# The verdict colours of `good` / `bad` (DESIGN.md), for text in a paragraph or a cell.
+VERDICT_COLOURS = {"good": "2E7D32", "bad": "C62828"}
+
+
+def verdict_fmt(fmt: Fmt, classes: set[str]) -> Fmt:
+    """`fmt` in bold verdict colour when `classes` has good or bad, else `fmt` itself."""
+    for name, colour in VERDICT_COLOURS.items():
+        if name in classes:
+            return fmt.with_(color=colour, bold=True)
+    return fmt
+
+
+# HTML's collapsible white space, minus the form feed: a form feed shows as U+FFFD.
+_SPACE_RE = re.compile(r"[ \t\n\r]+")
+
+
+def collapse_space(text: str) -> str:
+    """HTML white-space collapsing: every run of spaces, tabs and newlines becomes a space."""
+    return _SPACE_RE.sub(" ", text)
 
 
 def shading(fill: str) -> str:
@@ -168,3 +205,23 @@ def field(instr: str, result: str, fmt: Fmt = Fmt()) -> str:
 def display_width(text: str) -> int:
     """Rough width of text in half-em units: CJK and full-width characters count double."""
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def inline_picture(rid: str, name: str, alt: str, size: tuple[int, int], drawing_id: int) -> str:
+    """A run with an inline picture: the image part `rid`, `size` (cx, cy) in EMU, and a
+    drawing id unique in the document (Word repairs a file that repeats one)."""
+    cx, cy = size
+    did = drawing_id
+    return (
+        '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{did}" name="Picture {did}" '
+        f'descr="{esc(alt)}"/><wp:cNvGraphicFramePr>'
+        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
+        f'picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{did}" name="{esc(name)}"/>'
+        f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
+        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm>'
+        f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
