@@ -19,6 +19,13 @@ def pdffonts(path: Path) -> str:
                           text=True).stdout
 
 
+def pdfimages(path: Path) -> int:
+    """How many images a PDF shows (poppler's pdfimages -list, soft masks left out)."""
+    out = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True,
+                         text=True).stdout
+    return sum(1 for line in out.splitlines()[2:] if line.split()[2] == "image")
+
+
 def pdf_page_count(path: Path) -> int:
     """Number of pages, from pdfinfo."""
     out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,

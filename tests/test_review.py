@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -189,6 +191,56 @@ def test_charts_draw_in_the_cjk_font_without_missing_glyphs():
     font = font_manager.findfont(font_manager.FontProperties(family="Noto Sans CJK SC"),
                                  fallback_to_default=False)
     assert "NotoSansCJK" in str(font)
+
+
+def test_formats_without_pictures_never_import_matplotlib(tmp_path):
+    """md, xlsx, ics, and the HTML of documents without charts: no chart is drawn (a fresh
+    interpreter, so nothing imported by another test can hide an import)."""
+    script = (
+        "import sys\n"
+        "from generator.generate import generate_file\n"
+        f"written = generate_file({str(ZH)!r}, docs=['plan', 'schedule', 'review'],\n"
+        "    formats=['md', 'xlsx', 'ics'], outdir=sys.argv[1])\n"
+        f"written += generate_file({str(ZH)!r}, docs=['plan', 'schedule'], formats=['html'],\n"
+        "    outdir=sys.argv[1])\n"
+        "print(len(written), 'matplotlib' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True,
+                            text=True, check=True, cwd=EXAMPLES.parent)
+    # plan md; schedule md xlsx ics; review md xlsx; plan and schedule html
+    assert result.stdout.split() == ["8", "False"]
+    review_md = (tmp_path / "double11-2026-review.md").read_text(encoding="utf-8")
+    assert review_md.count("chart-") == 3  # the report does show its 3 charts elsewhere
+
+
+def test_each_chart_is_drawn_once_for_docx_pdf_and_html(tmp_path, monkeypatch):
+    """One generate writing all three picture formats draws each chart once."""
+    import docx
+
+    from generator.generate import generate_file
+    from generator.views import charts
+
+    from .helpers import pdfimages
+
+    calls = []
+    for name in ("key_results_chart", "funnel_chart", "channels_chart"):
+        real = getattr(charts, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(charts, name, counted)
+    view = build_review_view(answers_of(ZH), "zh")
+    assert (sorted(view.images), len(view.images), "chart-kr.png" in view.images) == (
+        ["chart-channels.png", "chart-funnel.png", "chart-kr.png"], 3, True)
+    assert calls == []  # names, len and `in` draw nothing
+    written = generate_file(ZH, docs=["review"], formats=["docx", "pdf", "html"],
+                            outdir=tmp_path)
+    assert sorted(calls) == ["channels_chart", "funnel_chart", "key_results_chart"]
+    by_ext = {p.suffix: p for p in written}
+    assert len(docx.Document(str(by_ext[".docx"])).inline_shapes) == 3
+    assert by_ext[".html"].read_text(encoding="utf-8").count("data:image/png;base64,") == 3
+    assert pdfimages(by_ext[".pdf"]) == 3
 
 
 # --- written documents --------------------------------------------------------------------

@@ -8,6 +8,7 @@ listed in DESIGN.md ("The document HTML contract").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -24,7 +25,8 @@ class Document:
     markdown: str = ""  # what the template produced; the golden files compare this
     cover_lines: list[tuple[str, str]] = field(default_factory=list)  # (label, value) on the cover
     toc_title: str = "目录"
-    images: dict[str, bytes] = field(default_factory=dict)  # "chart-kr.png" -> PNG bytes
+    # "chart-kr.png" -> PNG bytes; may be lazy (a chart is drawn when its bytes are read)
+    images: Mapping[str, bytes] = field(default_factory=dict)
     landscape: bool = False  # every page landscape (the schedule sheet)
     generated_on: str = ""  # ISO date shown on the cover
     slug: str = "campaign"  # file-name stem of the campaign

@@ -288,7 +288,7 @@ def render_document(kind: str, answers: Any, lang: str | None = None,
         markdown=markdown_text,
         cover_lines=view.context.get("cover_lines") or cover_lines(answers, lang),
         toc_title=t("document.toc", lang=lang),
-        images=dict(view.images),
+        images=view.images,  # not copied: the charts stay undrawn until a writer reads them
         landscape=kind == "schedule",
         generated_on=dt.date.today().isoformat(),
         slug=answers.slug,

@@ -220,25 +220,34 @@ def build_review_view(answers: Any, lang: str) -> View:
 
 
 class LazyCharts(Mapping):
-    """The chart PNGs, drawn on first use: the workbook writer needs the view, not the charts."""
+    """The chart PNGs by name, each drawn when first looked up and kept.
+
+    The names are known without drawing (`chart_names`), so listing them, `in` and `len`
+    draw nothing; only reading a chart's bytes does, which only the formats that show
+    charts (DOCX, PDF, HTML) do. One view serves every format of a generate, so each chart
+    is drawn once however many of those formats are written.
+    """
 
     def __init__(self, context: dict[str, Any], lang: str):
         self._context, self._lang = context, lang
-        self._images: dict[str, bytes] | None = None
-
-    def _drawn(self) -> dict[str, bytes]:
-        if self._images is None:
-            self._images = draw_charts(self._context, self._lang)
-        return self._images
+        self._names = chart_names(context)
+        self._drawn: dict[str, bytes] = {}
 
     def __getitem__(self, name: str) -> bytes:
-        return self._drawn()[name]
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._drawn:
+            self._drawn[name] = draw_chart(name, self._context, self._lang)
+        return self._drawn[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._drawn())
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._drawn())
+        return len(self._names)
 
 
 def _chart_rows(context: dict[str, Any]) -> tuple[list, list, list]:
@@ -261,24 +270,24 @@ def chart_names(context: dict[str, Any]) -> list[str]:
                                     ("chart-channels.png", channels)) if rows]
 
 
-def draw_charts(context: dict[str, Any], lang: str) -> dict[str, bytes]:
-    """The report's charts as PNG bytes; a chart without data is left out."""
-    from generator.views import charts  # matplotlib only when a report is rendered
+def draw_chart(name: str, context: dict[str, Any], lang: str) -> bytes:
+    """One chart of the report (a name from `chart_names`) as PNG bytes."""
+    # NOTE: matplotlib (~1 s to import and draw) only when a chart is really looked at
+    from generator.views import charts
 
-    images = {}
     labels = {"target": text(lang, "target"), "actual": text(lang, "actual"),
               "conversions": text(lang, "conv_count"),
               "cpa": text(lang, "cpa_unit", unit=context["currency"])}
     krs, steps, channels = _chart_rows(context)
-    if krs:
+    if name == "chart-kr.png":
         rows = [dict(r, completion_text=_completion_text(r, lang)) for r in krs]
-        images["chart-kr.png"] = charts.key_results_chart(rows, labels)
-    if steps:
-        images["chart-funnel.png"] = charts.funnel_chart(
-            [(s["label"], s["value"], _step_text(s, lang)) for s in steps])
-    if channels:
-        images["chart-channels.png"] = charts.channels_chart(channels, labels)
-    return images
+        return charts.key_results_chart(rows, labels)
+    if name == "chart-funnel.png":
+        return charts.funnel_chart([(s["label"], s["value"], _step_text(s, lang))
+                                    for s in steps])
+    if name == "chart-channels.png":
+        return charts.channels_chart(channels, labels)
+    raise KeyError(name)
 
 
 def _completion_text(row: dict[str, Any], lang: str) -> str:

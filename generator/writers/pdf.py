@@ -5,9 +5,9 @@ Nothing is ever fetched from outside the document. Images are served from
 elsewhere, http(s), data:, ftp ...) is refused. `rel=attachment` is stripped before
 layout and `attachments=[]` is passed, so no file is ever embedded in the PDF.
 
-WeasyPrint is imported inside the functions that need it (the CLI must start fast), and the
-font configuration and parsed stylesheets are cached for the life of the process: a batch
-run pays for them once.
+This module is imported only when a PDF is written (generate.DOCUMENT_WRITERS), so
+WeasyPrint is imported at its top; the CLI never loads it to start. The font configuration
+and parsed stylesheets are cached for the life of the process: a batch run pays once.
 """
 
 from __future__ import annotations
@@ -15,10 +15,15 @@ from __future__ import annotations
 import gc
 import mimetypes
 import os
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.atomic import write_bytes
 from generator.render.document import Document
@@ -40,7 +45,7 @@ class FetchRefused(ValueError):
     """A URL the document may not load (WeasyPrint logs it and carries on)."""
 
 
-def resolve_url(url: str, images: dict[str, bytes], root: Path) -> tuple[bytes, str]:
+def resolve_url(url: str, images: Mapping[str, bytes], root: Path) -> tuple[bytes, str]:
     """Return (bytes, mime type) for an allowed URL; raise FetchRefused for anything else.
 
     Allowed: `IMAGE_BASE + name` with `name` in `images`, and `file:` URLs whose resolved
@@ -59,47 +64,36 @@ def resolve_url(url: str, images: dict[str, bytes], root: Path) -> tuple[bytes, 
     raise FetchRefused(f"refused to load {url[:200]!r}: documents never fetch outside files")
 
 
-@lru_cache(maxsize=1)
-def _fetcher_class():
-    """The WeasyPrint URLFetcher subclass, built on first use (lazy weasyprint import)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+class SafeURLFetcher(URLFetcher):
+    """Serves the document's images and packaged templates; refuses all else."""
 
-    class SafeURLFetcher(URLFetcher):
-        """Serves the document's images and packaged templates; refuses all else."""
+    def __init__(self, images: Mapping[str, bytes], root: Path):
+        super().__init__(allowed_protocols=(), allow_redirects=False)
+        self.images = images
+        self.root = root
 
-        def __init__(self, images: dict[str, bytes], root: Path):
-            super().__init__(allowed_protocols=(), allow_redirects=False)
-            self.images = images
-            self.root = root
-
-        def fetch(self, url, headers=None):
-            """Answer from memory or the templates folder; never opens a connection."""
-            data, mime = resolve_url(url, self.images, self.root)
-            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
-
-    return SafeURLFetcher
+    def fetch(self, url, headers=None):
+        """Answer from memory or the templates folder; never opens a connection."""
+        data, mime = resolve_url(url, self.images, self.root)
+        return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
 
 
-def make_url_fetcher(doc: Document):
-    """A WeasyPrint url_fetcher bound to `doc.images` and the templates folder."""
-    return _fetcher_class()(dict(doc.images), templates_dir())
+def make_url_fetcher(doc: Document) -> SafeURLFetcher:
+    """A WeasyPrint url_fetcher bound to `doc.images` (unforced) and the templates folder."""
+    return SafeURLFetcher(doc.images, templates_dir())
 
 
 @lru_cache(maxsize=1)
-def _font_config():
+def _font_config() -> FontConfiguration:
     """One FontConfiguration per process: fontconfig setup is the slowest part of a warm start."""
-    from weasyprint.text.fonts import FontConfiguration
-
     return FontConfiguration()
 
 
 @cache
 def stylesheets(lang: str) -> tuple:
     """The parsed document stylesheets for `lang` (cached: parsing CSS costs every run)."""
-    from weasyprint import CSS
-
     root = templates_dir()
-    fetcher = _fetcher_class()({}, root)
+    fetcher = SafeURLFetcher({}, root)
     footer = _FOOTERS.get(lang, _FOOTERS["en"])
     sources = [
         (root / "style.css").read_text(encoding="utf-8"),
@@ -115,8 +109,6 @@ def stylesheets(lang: str) -> tuple:
 
 def render_pdf_bytes(doc: Document, url_fetcher=None) -> bytes:
     """Lay out `doc` and return the PDF bytes (nothing is written)."""
-    from weasyprint import HTML
-
     page = build_page(doc)
     sheets = list(stylesheets(doc.lang))
     was_enabled = gc.isenabled()
