@@ -41,7 +41,7 @@ def test_whole_session_writes_the_expected_file(lang):
         expected_path.write_text(without_schedule(written), encoding="utf-8")
     assert without_schedule(written) == expected_path.read_text(encoding="utf-8")
     # The accepted schedule is exactly the standard proposal for these answers.
-    from generator.planning.scheduling import propose_schedule
+    from generator.planning.proposal import propose_schedule
 
     loaded = load_answers("plan.yaml")
     assert [t["task"] for t in plain(loaded.data)["schedule"]] == \

@@ -10,7 +10,7 @@ import pytest
 from generator.planning import scheduling as sch
 from generator.answers.load import load_answers, loads_answers
 from generator.answers.checks import lint
-from generator.planning.proposal import split
+from generator.planning.proposal import propose_schedule, split
 from tests.conftest import EXAMPLES
 
 D = dt.date
@@ -168,7 +168,7 @@ def test_split_makes_consecutive_slots_of_at_least_a_day():
 def _proposal(path):
     answers = load_answers(path).answers
     windows = sch.phase_windows(answers)
-    return answers, windows, sch.normalise_tasks(sch.propose_schedule(answers), windows)
+    return answers, windows, sch.normalise_tasks(propose_schedule(answers), windows)
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
@@ -223,7 +223,7 @@ campaign:
 """
     answers = loads_answers(text, "bare.yaml").answers
     windows = sch.phase_windows(answers)
-    tasks = sch.normalise_tasks(sch.propose_schedule(answers), windows)
+    tasks = sch.normalise_tasks(propose_schedule(answers), windows)
     assert tasks[0]["task"] == "Set campaign goals and budget"
     assert tasks[0]["start"] == D(2026, 4, 10)  # 21 days before launch
     assert {t["owner"] for t in tasks} == {"Ann"}

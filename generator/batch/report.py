@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
 from generator.atomic import write_text
+from generator.batch.item import Item
 from generator.batch.progress import Progress
-
-if TYPE_CHECKING:
-    from generator.batch.run import Item
 
 
 def write_report(path: Path, items: list[Item], seconds: float, interrupted: bool,

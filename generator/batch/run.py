@@ -2,9 +2,9 @@
 
 Stages, in order: find the inputs (files, folders, globs) -> plan (hash each input; parse the
 new or changed ones; slug collisions; skip what the manifest says is up to date) -> run the
-rest on warmed worker processes (`batch_pool`) -> record each success in the manifest as it
+rest on warmed worker processes (`pool`) -> record each success in the manifest as it
 lands -> summary, JSON report, exit status. Nothing here imports WeasyPrint or matplotlib:
-the workers do (`batch_worker.warm_up`).
+the workers do (`worker.warm_up`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import glob
 import os
 import signal
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.answers.checks import load_checked
+from generator.batch.item import Item
 from generator.batch.manifest import (
     Manifest,
     input_key,
@@ -24,49 +25,23 @@ from generator.batch.manifest import (
     sha256_bytes,
     templates_fingerprint,
 )
+from generator.batch.pool import Died, Pool
 from generator.batch.progress import Progress
 from generator.batch.report import Printer, write_report
-from generator.errors import ExitCode, Problem, UsageError
+from generator.batch.worker import Task, generate_one, warm_up
+from generator.errors import (
+    AnswersError,
+    CampaignDocsError,
+    ExitCode,
+    Problem,
+    UsageError,
+)
+from generator.generate import DEFAULT_FORMATS, DOCS, plan_outputs
+from generator.resources import templates_dir
 
 # NOTE: a fresh worker per this many files keeps memory flat on long batches (WeasyPrint and
 # fontconfig caches grow); re-warming costs ~2 s, once per 50 files.
 MAX_FILES_PER_WORKER = 50
-
-
-@dataclass
-class Item:
-    """One input file and what became of it."""
-
-    source: str
-    status: str = "pending"  # pending | generated | skipped | failed
-    slug: str | None = None
-    outputs: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    error: str | None = None
-    problems: list[dict] = field(default_factory=list)
-    worker: dict = field(default_factory=dict)
-    data: bytes = b""
-    answers_sha: str = ""
-    answers: object = None
-    loaded: object = None
-    stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
-    key: str = ""  # batch_manifest.input_key of this input
-
-    def fail(self, error: str, problems: list[dict] | None = None) -> None:
-        """Mark failed with a user-facing sentence (and the file/line/field problems)."""
-        self.status, self.error, self.problems = "failed", error, problems or []
-
-    def as_report(self) -> dict:
-        """The JSON report entry of this input."""
-        # NOTE: only outputs that are really there: none for a failed or unfinished input
-        outputs = self.outputs if self.status in ("generated", "skipped") else []
-        entry = {"input": self.source, "slug": self.slug, "status": self.status,
-                 "outputs": outputs, "seconds": self.seconds, "error": self.error}
-        if self.problems:
-            entry["problems"] = self.problems
-        if self.worker:
-            entry["worker"] = self.worker
-        return entry
 
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
@@ -75,8 +50,6 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     started = time.perf_counter()
     outdir = Path(outdir)
     jobs = jobs or _cores()
-    from generator.generate import DEFAULT_FORMATS, DOCS
-
     docs = tuple(docs or DOCS)
     formats = tuple(formats or DEFAULT_FORMATS)
     items = [Item(source=str(p)) for p in discover(paths)]
@@ -153,12 +126,10 @@ def _hidden(relative: Path) -> bool:
 
 def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say) -> list[Item]:
     """Read, parse and check every input; return those that need generating."""
-    from generator.generate import plan_outputs
-
     pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
     manifest = Manifest.load(outdir)
     # NOTE: code changes count through __version__ only (bump it, or use --force in a checkout)
-    fingerprint = templates_fingerprint(_templates_dir())
+    fingerprint = templates_fingerprint(templates_dir())
     for item in items:
         _read_and_parse(item, manifest, say)
     _flag_slug_collisions(items)
@@ -183,12 +154,6 @@ def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say)
     return todo
 
 
-def _templates_dir() -> Path:
-    from generator.resources import templates_dir
-
-    return templates_dir()
-
-
 def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
     """Hash the input's bytes; parse it unless the manifest already knows these bytes."""
     try:
@@ -205,9 +170,6 @@ def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
 
 def _parse(item: Item, say) -> None:
     """Validate with the shared checks; a bad file fails alone with file, line and field."""
-    from generator.answers.checks import load_checked
-    from generator.errors import AnswersError, CampaignDocsError
-
     try:
         loaded, warnings = load_checked(Path(item.source))
     except AnswersError as exc:
@@ -278,9 +240,6 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
     """Generate `todo` on the worker pool, recording each success in the manifest at once."""
     if not todo:
         return
-    from generator.batch.pool import Died, Pool
-    from generator.batch.worker import Task, generate_one, warm_up
-
     manifest = Manifest.load(outdir)
     jobs = min(jobs, len(todo))
     docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))

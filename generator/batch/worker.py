@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.batch.manifest import remove_stale_temporaries, sha256_file
+from generator.errors import AnswersError, CampaignDocsError
+from generator.generate import write_documents
+
 
 @dataclass
 class Task:
@@ -26,7 +30,7 @@ class Task:
     docs: tuple[str, ...]
     formats: tuple[str, ...] | None
     outdir: str
-    key: str  # batch_manifest.input_key of these answers
+    key: str  # manifest.input_key of these answers
     answers_sha: str
     index: int = 0  # position in the batch, for progress
 
@@ -48,8 +52,12 @@ _TASKS_DONE = 0
 
 
 def warm_up(docs: tuple[str, ...]) -> None:
-    """Import the writers and render one tiny document, so fonts and caches are loaded once."""
-    from generator import generate  # noqa: F401 - pulls in render, views and the writers it uses
+    """Import the writers and render one tiny document, so fonts and caches are loaded once.
+
+    The imports are the point of this function: they happen once per worker, before its
+    first task, instead of inside the first file's timing.
+    """
+    from generator.render import templating  # noqa: F401 - Jinja2 and Markdown
     from generator.render.document import Document
     from generator.writers.docx.document import write_docx
     from generator.writers.pdf import write_pdf
@@ -84,9 +92,6 @@ def generate_one(task: Task) -> Outcome:
 
 def _write(task: Task) -> dict[str, str]:
     """Run the library's `write_documents` with the batch layout; hash what it wrote."""
-    from generator.batch.manifest import remove_stale_temporaries, sha256_file
-    from generator.generate import write_documents
-
     outdir = Path(task.outdir)
     folder = outdir / task.slug
     remove_stale_temporaries(folder)  # NOTE: left by a worker killed in an earlier run
@@ -100,8 +105,6 @@ def _write(task: Task) -> dict[str, str]:
 
 def _failure(exc: Exception) -> Outcome:
     """Turn an exception into an Outcome: a user-facing sentence, plus problems if any."""
-    from generator.errors import AnswersError, CampaignDocsError
-
     if isinstance(exc, AnswersError):
         problems = [{"file": p.file, "line": p.line, "field": p.field, "message": p.message,
                      "severity": p.severity} for p in exc.problems]

@@ -3,7 +3,8 @@
 No I/O and no heavy imports: the view, the writers, the questionnaire and `checks.py` all
 call into this module. A *task* here is a plain dict with the answers-file fields
 (`id, task, phase, owner, start, end, deliverable, depends_on, milestone`), dates as
-`datetime.date`. The proposed standard schedule lives in `generator.proposal`.
+`datetime.date`. The proposed standard schedule is `planning.proposal.propose_schedule`,
+which builds on this module (never the other way round).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
+
+from generator.errors import Problem
 
 PHASE_ORDER = ("planning", "warmup", "launch", "review")
 TASK_FIELDS = ("id", "task", "phase", "owner", "start", "end", "deliverable", "depends_on",
@@ -303,8 +306,6 @@ def lint_schedule(loaded: Any) -> list:
     Missing depends_on ids, cycles, end-before-start and the campaign window are checked
     by the other rules in `checks.py`; this adds what needs the schedule logic.
     """
-    from generator.errors import Problem
-
     answers = loaded.answers
     if not answers.schedule:
         return []
@@ -322,10 +323,3 @@ def lint_schedule(loaded: Any) -> list:
     name = str(getattr(loaded, "name", None) or loaded.path)
     return [Problem(name, loaded.line_of(("schedule", i, f)), f"schedule[{i}].{f}", m, sev)
             for i, f, m, sev in found]
-
-
-def propose_schedule(answers: Any) -> list[dict]:
-    """The standard four-phase schedule for `answers` (see `generator.proposal`)."""
-    from generator.planning.proposal import propose_schedule as propose
-
-    return propose(answers)

@@ -61,7 +61,7 @@ def propose_schedule(answers: Any, lang: str) -> list[dict]:
     try:
         from generator.answers.load import plain
         from generator.answers.model import Answers
-        from generator.planning.scheduling import propose_schedule as scheduled
+        from generator.planning.proposal import propose_schedule as scheduled
 
         model = Answers.model_validate(plain(answers))
     except (ImportError, ValueError):  # pydantic's ValidationError is a ValueError

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.planning.metrics import ratio
 from generator.planning import scheduling
+from generator.planning.metrics import ratio
+from generator.planning.proposal import propose_schedule
 from generator.planning.scheduling import days_between
 from generator.views import View
 
@@ -145,7 +146,7 @@ def schedule_summary(answers: Any) -> dict[str, Any]:
     """
     proposed = not answers.schedule
     windows = scheduling.phase_windows(answers)
-    items = scheduling.propose_schedule(answers) if proposed else answers.schedule
+    items = propose_schedule(answers) if proposed else answers.schedule
     tasks = scheduling.normalise_tasks(items, windows)
     per_phase = []
     for phase in windows:

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from generator.planning import scheduling as sch
+from generator.planning.proposal import propose_schedule
 from generator.views import View
 
 DAY = dt.timedelta(days=1)
@@ -45,7 +46,7 @@ def build_schedule_view(answers: Any, lang: str) -> View:
     labels = LABELS.get(lang, LABELS["en"])
     windows = sch.phase_windows(answers)
     proposed = not answers.schedule
-    items = sch.propose_schedule(answers) if proposed else answers.schedule
+    items = propose_schedule(answers) if proposed else answers.schedule
     tasks = sch.normalise_tasks(items, windows)
     critical = sch.critical_path(tasks)
     for task in tasks:

@@ -1,0 +1,41 @@
+"""One input of a batch and what became of it: what the run changes and the report reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Item:
+    """One input file and what became of it."""
+
+    source: str
+    status: str = "pending"  # pending | generated | skipped | failed
+    slug: str | None = None
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+    problems: list[dict] = field(default_factory=list)
+    worker: dict = field(default_factory=dict)
+    data: bytes = b""
+    answers_sha: str = ""
+    answers: object = None
+    loaded: object = None
+    stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
+    key: str = ""  # manifest.input_key of this input
+
+    def fail(self, error: str, problems: list[dict] | None = None) -> None:
+        """Mark failed with a user-facing sentence (and the file/line/field problems)."""
+        self.status, self.error, self.problems = "failed", error, problems or []
+
+    def as_report(self) -> dict:
+        """The JSON report entry of this input."""
+        # NOTE: only outputs that are really there: none for a failed or unfinished input
+        outputs = self.outputs if self.status in ("generated", "skipped") else []
+        entry = {"input": self.source, "slug": self.slug, "status": self.status,
+                 "outputs": outputs, "seconds": self.seconds, "error": self.error}
+        if self.problems:
+            entry["problems"] = self.problems
+        if self.worker:
+            entry["worker"] = self.worker
+        return entry
