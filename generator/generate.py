@@ -2,6 +2,10 @@
 
     from generator.generate import generate_file
     generate_file("examples/double11-zh.yaml", docs=["plan"], formats=["pdf"], outdir="out")
+
+The CLI imports this module to start (its DOCS and formats are the options' choices), so
+it stays light: the stages (pydantic, ruamel, Jinja2, Markdown) and each writer are
+imported inside the functions that use them, a writer only when its format is asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.resources import examples_dir
 
 DOCS = ("plan", "schedule", "review")
 FORMATS_BY_DOC = {
@@ -28,7 +33,7 @@ DOCUMENT_WRITERS = {
     "docx": ("generator.writers.docx.document", "write_docx"),
     "pdf": ("generator.writers.pdf", "write_pdf"),
     "html": ("generator.writers.html", "write_html"),
-    "md": ("generator.generate", "write_markdown"),
+    "md": ("generator.writers.markdown", "write_markdown"),
 }
 VIEW_WRITERS = {
     ("schedule", "xlsx"): ("generator.writers.xlsx.schedule", "write_schedule_xlsx"),
@@ -43,13 +48,6 @@ PathFor = Callable[[str, str], Path]
 def _writer(spec: tuple[str, str]) -> Callable[..., Path]:
     module, name = spec
     return getattr(importlib.import_module(module), name)
-
-
-def write_markdown(doc: Any, path: Path) -> Path:
-    """The Markdown the template produced (what the golden files compare)."""
-    from generator.atomic import write_text
-
-    return write_text(path, doc.markdown)
 
 
 def plan_outputs(docs: Iterable[str] | None,
@@ -110,7 +108,5 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
 
 def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:
     """Every document in every format for the bundled example campaign."""
-    from generator.resources import examples_dir
-
     example = examples_dir() / EXAMPLES[lang or "zh"]
     return generate_file(example, docs=DOCS, formats=ALL_FORMATS, outdir=outdir)

@@ -8,17 +8,24 @@ cannot add HTML, Markdown structure or template code to a document.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import traceback
 from functools import cache
 from typing import Any
 
-from jinja2 import pass_context
+import jinja2
+import markdown
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markdown.extensions.toc import TocExtension, slugify_unicode
 
-from generator.render.document import Document
 from generator.errors import TemplateError
-from generator.locales import t
+from generator.locales import label, t
+from generator.render.document import Document
+from generator.resources import templates_dir
 from generator.textsafe import html_escape, md_block, md_inline
+from generator.views.plan import build_plan_view
+from generator.views.review import build_review_view
+from generator.views.schedule import build_schedule_view
 
 CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥",
                     "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "AUD": "A$", "CAD": "C$"}
@@ -95,8 +102,6 @@ def filter_money(context: Any, value: Any, digits: int | None = None) -> Safe:
 @pass_context
 def filter_label(context: Any, value: Any, group: str) -> str:
     """An enum key (purpose, phase, ...) as its display name in the document language."""
-    from generator.locales import label
-
     if value is None:
         return DASH
     return label(group, value, context.get("lang", "zh"))
@@ -125,11 +130,7 @@ def _plain(value: Any) -> str:
 
 @cache
 def _environment():
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    from generator.resources import templates_dir
-
+    """The sandboxed Jinja2 environment over templates/ with the filters above (built once)."""
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir())),
         undefined=StrictUndefined,
@@ -147,8 +148,6 @@ def _environment():
 
 def render_markdown(template_name: str, context: dict[str, Any]) -> str:
     """Render `templates/<template_name>` to Markdown; errors name template and line."""
-    import jinja2
-
     try:
         return _environment().get_template(template_name).render(context)
     except jinja2.TemplateSyntaxError as exc:
@@ -172,9 +171,7 @@ def _template_location(exc: BaseException, template_name: str) -> str:
 
 @cache
 def _markdown():
-    import markdown
-    from markdown.extensions.toc import TocExtension, slugify_unicode
-
+    """One python-markdown converter with the contract's extensions (reset per use)."""
     extensions = [e for e in MARKDOWN_EXTENSIONS if e != "toc"]
     return markdown.Markdown(
         extensions=[*extensions, TocExtension(slugify=slugify_unicode, toc_depth="1-3")],
@@ -243,10 +240,13 @@ def base_context(answers: Any, kind: str, lang: str) -> dict[str, Any]:
     }
 
 
+VIEW_BUILDERS = {"plan": build_plan_view, "schedule": build_schedule_view,
+                 "review": build_review_view}
+
+
 def build_view(kind: str, answers: Any, lang: str):
-    """Call `generator.views.<kind>.build_<kind>_view(answers, lang)`."""
-    module = importlib.import_module(f"generator.views.{kind}")
-    return getattr(module, f"build_{kind}_view")(answers, lang)
+    """The View of document `kind` ("plan", "schedule", "review") for `answers`."""
+    return VIEW_BUILDERS[kind](answers, lang)
 
 
 def cover_lines(answers: Any, lang: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.locales import label
 from generator.planning import scheduling as sch
 from generator.planning.proposal import propose_schedule
 from generator.views import View
@@ -81,8 +82,6 @@ def build_schedule_view(answers: Any, lang: str) -> View:
 
 def phase_label(lang: str, phase: str | None) -> str:
     """Display name of a phase key in the document language."""
-    from generator.locales import label
-
     return label("phase", phase, lang) if phase else "—"
 
 

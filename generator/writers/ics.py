@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from icalendar import Calendar, Event
+
 from generator.atomic import write_bytes
 from generator.textsafe import clean_text
 
@@ -25,8 +27,6 @@ def write_ics(view: Any, path: str | Path) -> Path:
 
 def calendar_bytes(sched: dict) -> bytes:
     """The iCalendar text for a schedule context; UIDs are stable across regenerations."""
-    from icalendar import Calendar
-
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -58,8 +58,6 @@ def calendar_bytes(sched: dict) -> bytes:
 def _event(uid: str, stamp: dt.datetime, summary: str, start: dt.date, end: dt.date,
            description: str, category: str | None = None):
     """One all-day VEVENT; DTEND is exclusive, hence the day after `end`."""
-    from icalendar import Event
-
     event = Event()
     event.add("uid", clean_text(uid) + "@campaign-docs")
     event.add("dtstamp", stamp)

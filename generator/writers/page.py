@@ -14,6 +14,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import lxml.html
+from lxml import etree
+
 from generator.render.document import Document
 from generator.textsafe import clean_text, html_escape
 
@@ -48,8 +51,6 @@ def prepare_body(
     fragment: str, image_src: ImageSource | None = None, landscape: bool = False
 ) -> tuple[str, list[TocEntry]]:
     """Clean the body fragment and collect its TOC; returns (html, toc entries)."""
-    import lxml.html
-
     if not fragment.strip():
         return "", []
     root = lxml.html.fragment_fromstring(fragment, create_parent="main")
@@ -67,8 +68,6 @@ def prepare_body(
 
 def lxml_element():
     """The lxml tag filter that skips comments and processing instructions."""
-    from lxml import etree
-
     return etree.Element
 
 

@@ -26,8 +26,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.atomic import write_bytes
-from generator.render.document import Document
 from generator.errors import RenderError
+from generator.render.document import Document
 from generator.resources import templates_dir
 from generator.writers.page import build_page
 

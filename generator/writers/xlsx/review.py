@@ -4,7 +4,8 @@ One sheet each for key results, channels, costs and revenue, the funnel and part
 and feedback / problems / lessons / follow-up. Cells to fill are yellow with number (or
 date, or list) validation; the header row is frozen. When the answers already have
 `results`, those values are prefilled, so the workbook also edits recorded actuals.
-Reading it back lives in xlsx_review_read.py (`read_review_workbook`, re-exported here).
+Reading it back lives in readers/review_workbook.py (`read_review_workbook`, re-exported
+here). Imported only when the workbook is written or read: openpyxl at the top.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from generator import locales
 from generator.atomic import write_with
-from generator.textsafe import clean_text
-from generator.writers.xlsx import review_layout as L
 from generator.readers.review_workbook import read_review_workbook  # noqa: F401  (public API lives here)
+from generator.textsafe import clean_text
+from generator.views import review_text
+from generator.views.review import build_review_view
+from generator.writers.xlsx import review_layout as L
 
 NAVY, WHITE, YELLOW, GREY, BORDER = "1F4E79", "FFFFFF", "FFF2CC", "F2F2F2", "BFBFBF"
 COUNT_FORMAT, MONEY_FORMAT, DATE_FORMAT = "#,##0", "#,##0.00", "yyyy-mm-dd"
@@ -24,10 +33,9 @@ MAX_NUMBER = 10**15
 
 
 class _Styles:
-    """The few openpyxl styles the workbook uses (built once, openpyxl imported lazily)."""
+    """The few openpyxl styles the workbook uses (built once per workbook)."""
 
     def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         side = Side(style="thin", color=BORDER)
         self.border = Border(left=side, right=side, top=side, bottom=side)
@@ -102,8 +110,6 @@ class _Sheet:
 
 def _make_validation(kind: str, lang: str) -> Any:
     """The DataValidation for a fill-in `kind`, with an error message in `lang`."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     zh = lang == "zh"
     if kind == "date":
         dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
@@ -133,8 +139,6 @@ def _display_width(value: Any) -> int:
 
 def _autosize(ws: Any, fixed: dict[str, int]) -> None:
     """Column widths from the content below the title rows (capped), or `fixed`."""
-    from openpyxl.utils import get_column_letter
-
     for col in range(1, ws.max_column + 1):
         letter = get_column_letter(col)
         cells = [ws.cell(r, col).value for r in range(L.HEADER_ROW, ws.max_row + 1)]
@@ -146,15 +150,12 @@ def _as_view(view_or_answers: Any) -> Any:
     """Accept a review View or an Answers model (then build the view, without charts)."""
     if hasattr(view_or_answers, "context"):
         return view_or_answers
-    from generator.views.review import build_review_view
 
     return build_review_view(view_or_answers, view_or_answers.lang)
 
 
 def write_review_workbook(view_or_answers: Any, path: str | Path) -> Path:
     """Write the fill-in workbook for a review View (or Answers) atomically to `path`."""
-    from openpyxl import Workbook
-
     ctx = _as_view(view_or_answers).context
     lang = ctx.get("lang", "zh")
     book, styles = Workbook(), _Styles()
@@ -196,8 +197,6 @@ def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Channel and budget from the plan; participants, conversions and spend to fill in."""
-    from generator.locales import label
-
     sheet = _Sheet(book, "channels", lang, styles)
     sheet.title(L.SHEETS["channels"][lang], L.HINTS["channels"][lang])
     sheet.header(L.HEADERS["channels"][lang])
@@ -205,7 +204,7 @@ def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     for ch in ctx["channels"]["rows"]:
         writer = sheet.plan if ch["planned"] else sheet.fill
         writer(row, 1, ch["name"])
-        sheet.plan(row, 2, label("channel_kind", ch["kind"], lang) if ch["kind"] else None)
+        sheet.plan(row, 2, locales.label("channel_kind", ch["kind"], lang) if ch["kind"] else None)
         sheet.plan(row, 3, ch["budget"], MONEY_FORMAT)
         sheet.fill(row, 4, ch["participants"], "count", COUNT_FORMAT)
         sheet.fill(row, 5, ch["conversions"], "count", COUNT_FORMAT)
@@ -267,9 +266,7 @@ def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 def _unattributed(lang: str) -> str:
     """The computed "source not recorded" row of the view, which is not written back."""
-    from generator.views.review_text import text
-
-    return text(lang, "unattributed")
+    return review_text.text(lang, "unattributed")
 
 
 def _notes(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:

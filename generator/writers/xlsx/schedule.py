@@ -3,12 +3,18 @@
 Sheet 1 has a frozen header (and frozen id/task columns), filters, real Excel dates, a
 status drop-down and the Gantt as filled cells; sheet 2 is the workload per owner. Both
 print landscape, fitted to the page width, with the header row repeated.
+Imported only when a workbook is written (generate.VIEW_WRITERS): openpyxl at the top.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.atomic import write_with
 from generator.textsafe import clean_text
@@ -31,8 +37,6 @@ FONT = "Calibri"  # the workbook default; a Font() without a name falls back to 
 
 def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
     """Write the schedule workbook for a schedule `View` to `path` (atomically)."""
-    from openpyxl import Workbook
-
     sched = view.context["sched"]
     workbook = Workbook()
     workbook.properties.title = clean_text(f'{sched["theme"]} · {sched["labels"]["sheet_tasks"]}')
@@ -51,9 +55,6 @@ def _text(value: Any) -> Any:
 
 def _header(sheet: Any, titles: list[str], widths: tuple) -> None:
     """Bold, shaded, wrapped header row 1 and the column widths."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     fill = PatternFill("solid", fgColor=COLOURS["header"])
     for col, (title, width) in enumerate(zip(titles, widths, strict=False), start=1):
         cell = sheet.cell(row=1, column=col, value=_text(title))
@@ -72,9 +73,6 @@ def _row_values(task: dict, labels: dict) -> list:
 
 def _task_sheet(sheet: Any, sched: dict) -> None:
     """Task table (rows 2..n+1) with the Gantt to its right."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
     labels = sched["labels"]
     _header(sheet, [labels[k] for k in HEADER_KEYS], WIDTHS)
     wrap = Alignment(vertical="top", wrap_text=True)
@@ -98,9 +96,6 @@ def _task_sheet(sheet: Any, sched: dict) -> None:
 
 def _status_dropdown(sheet: Any, statuses: list[str], col: int, last_row: int) -> None:
     """A list validation (未开始/进行中/已完成/延期) on the status column."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     letter = get_column_letter(col)
     validation = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"',
                                 allow_blank=True, showDropDown=False)
@@ -111,9 +106,6 @@ def _status_dropdown(sheet: Any, statuses: list[str], col: int, last_row: int) -
 
 def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
     """Header cells are real dates (day or week start); task cells filled like the PDF."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     gantt = sched["gantt"]
     fills = {k: PatternFill("solid", fgColor=COLOURS[k]) for k in ("on", "crit", "ms", "header")}
     edge_side = Side(style="medium", color=COLOURS["edge"])
@@ -166,8 +158,6 @@ def _print_setup(sheet: Any, theme: str, area: str | None = None) -> None:
 
 def _owner_sheet(sheet: Any, sched: dict) -> None:
     """Per-owner workload: tasks, task-days, busy days, peak parallel tasks, overlaps."""
-    from openpyxl.styles import Alignment
-
     labels = sched["labels"]
     _header(sheet, [labels[k] for k in OWNER_HEADERS], OWNER_WIDTHS)
     for row, entry in enumerate(sched["workload"], start=2):
