@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.errors import QuestionnaireError
+from generator.locales import available, lookup
 from generator.questionnaire import parse
 from generator.questionnaire.definition import TYPES, load_questionnaire
-from generator.questionnaire.messages import MESSAGES
 
 TODAY = dt.date(2026, 3, 5)
 
@@ -74,9 +75,14 @@ def test_numbers_integers_bools_lists_counts():
     assert exc.value.params == {"part": "公众号 很多"}
 
 
-def test_every_reason_exists_in_both_languages():
-    for code, texts in MESSAGES.items():
-        assert set(texts) == {"zh", "en"}, code
+def test_every_reason_has_a_sentence_in_every_language():
+    package = Path(parse.__file__).parent
+    codes = {code for path in package.glob("*.py")
+             for code in re.findall(r'Invalid\("(\w+)"', path.read_text(encoding="utf-8"))}
+    assert {"bad_date", "negative", "required", "before", "bad_choice"} <= codes
+    for lang in available():
+        for code in codes:
+            assert isinstance(lookup(f"questionnaire.invalid.{code}", lang), str), (lang, code)
 
 
 @pytest.mark.parametrize("name", ["plan", "results"])

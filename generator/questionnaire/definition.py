@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, QuestionnaireError
+from generator.locales import t
 
 TYPES = frozenset({
     "text", "multiline", "choice", "multichoice", "list", "lines", "counts",
@@ -96,10 +97,11 @@ class Section:
     help: dict[str, str] = field(default_factory=dict)
 
     def heading(self, lang: str) -> str:
-        """Title for the header: both languages in zh (users know the English terms)."""
-        if lang == "zh" and self.title.get("en"):
-            return f"{self.title['zh']} {self.title['en']}"
-        return _pick(self.title, lang)
+        """Title for the header; zh adds the English title (users know the English terms)."""
+        title, also = _pick(self.title, lang), t("questionnaire.heading_also", lang=lang)
+        if also and also != lang and self.title.get(also):
+            return f"{title} {self.title[also]}"
+        return title
 
 
 @dataclass

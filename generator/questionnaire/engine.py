@@ -13,10 +13,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.questionnaire import prompts, proposals
 from generator.answers import paths
+from generator.locales import t
+from generator.questionnaire import prompts, proposals
 from generator.questionnaire.definition import Question, Questionnaire, Section
-from generator.questionnaire.messages import msg
 from generator.questionnaire.parse import Invalid
 
 EMPTY = (None, "", [], {})
@@ -204,10 +204,10 @@ class Walker:
             return
         if not self.use_defaults:
             self.flush_header()
-            prompts.say(msg(self.lang, "proposal"))
+            prompts.say(t("questionnaire.group.proposal", lang=self.lang))
             for n, item in enumerate(proposal, 1):
                 prompts.say(f"  {n}. {self.item_title(q, item)}")
-            if not prompts.confirm(self.lang, msg(self.lang, "accept_proposal"), True):
+            if not prompts.confirm(self.lang, t("questionnaire.group.accept_proposal", lang=self.lang), True):
                 return
         self.answer(path, proposal)
 
@@ -219,7 +219,7 @@ class Walker:
             paths.put(self.answers, path, CommentedSeq())
             items = paths.get(self.answers, path)
         items.append(CommentedMap())
-        prompts.say(msg(self.lang, "item_header", item=q.item[self.lang], n=len(items)),
+        prompts.say(t("questionnaire.group.item_header", lang=self.lang, item=q.item[self.lang], n=len(items)),
                     fg="cyan")
         self.questions(q.questions, path + (len(items) - 1,), False, {})
 
@@ -279,7 +279,7 @@ class Walker:
                        and item.get(q.match) in by_match)  # unmatched rows are kept, not lost
         if not sources:
             self.flush_header()
-            prompts.say(msg(self.lang, "results_none", item=q.item[self.lang]), dim=True)
+            prompts.say(t("questionnaire.group.no_source", lang=self.lang, item=q.item[self.lang]), dim=True)
             return
         if [id(item) for item in ordered] != [id(item) for item in existing]:
             paths.put(self.answers, path, ordered)  # same rows in the same order: keep the list

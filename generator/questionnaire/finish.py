@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.questionnaire import prompts
 from generator.answers import paths
+from generator.locales import t
+from generator.questionnaire import prompts
 from generator.questionnaire.definition import Section
-from generator.questionnaire.messages import msg
 
 if TYPE_CHECKING:
     from generator.questionnaire.engine import Walker
@@ -31,22 +31,22 @@ def finish(walker: Walker, store: Store, *, ask: bool, docs: tuple[str, ...] | N
         editing, walker.editing = walker.editing, True
         walker.run([section])
         walker.editing = editing
-    prompts.say(msg(lang, "saved_to", file=store.path), bold=True)
+    prompts.say(t("questionnaire.finish.saved_to", lang=lang, file=store.path), bold=True)
     if check_answers(store.path, lang) and ask and prompts.confirm(
-            lang, msg(lang, "generate_now"), True):
+            lang, t("questionnaire.finish.generate_now", lang=lang), True):
         from generator.generate import generate_file
 
         for path in generate_file(store.path, docs=docs, formats=None, outdir=Path("output")):
             prompts.say(f"  {path}")
     else:
-        prompts.say(msg(lang, "generate_later", file=store.path), dim=True)
+        prompts.say(t("questionnaire.finish.generate_later", lang=lang, file=store.path), dim=True)
 
 
 def show_summary(walker: Walker) -> None:
     """Every section with its answers, one line per question (groups: count and titles)."""
     lang, total = walker.lang, len(walker.qn.sections)
     prompts.say()
-    prompts.say(f"== {msg(lang, 'summary_title')} ==", bold=True)
+    prompts.say(f"== {t('questionnaire.finish.summary_title', lang=lang)} ==", bold=True)
     for number, section in enumerate(walker.qn.sections, 1):
         prompts.say(f"{number}/{total} {section.heading(lang)}", bold=True)
         for line in section_lines(walker, section):
@@ -63,7 +63,7 @@ def section_lines(walker: Walker, section: Section) -> list[str]:
             titles = "; ".join(walker.item_title(q, item).split("  (")[0] for item in items[:6])
             more = " …" if len(items) > 6 else ""
             lines.append(f"{q.text(lang := walker.lang)}: "
-                         f"{msg(lang, 'items_count', n=len(items))}"
+                         f"{t('questionnaire.finish.items_count', lang=lang, n=len(items))}"
                          + (f" — {titles}{more}" if titles else ""))
         else:
             lines.append(f"{q.text(walker.lang)}: {_short(prompts.display(q, value, walker.lang))}")
@@ -79,12 +79,12 @@ def _pick_section(walker: Walker) -> Section | None:
     """Ask which section to go back to; Enter finishes."""
     sections = walker.qn.sections
     while True:
-        entry = prompts.parse.normalise(prompts.read_line(msg(walker.lang, "jump_back")))
+        entry = prompts.parse.normalise(prompts.read_line(t("questionnaire.finish.jump_back", lang=walker.lang)))
         if not entry:
             return None
         if entry.isdigit() and 1 <= int(entry) <= len(sections):
             return sections[int(entry) - 1]
-        prompts.say("  " + msg(walker.lang, "menu_no_item", n=entry), fg="red")
+        prompts.say("  " + t("questionnaire.group.no_item", lang=walker.lang, n=entry), fg="red")
 
 
 def check_answers(path: Path, lang: str) -> bool:
@@ -101,7 +101,7 @@ def check_answers(path: Path, lang: str) -> bool:
     if problems:
         _report(lang, problems)
     else:
-        prompts.say(msg(lang, "check_ok", file=path), fg="green")
+        prompts.say(t("questionnaire.finish.check_ok", lang=lang, file=path), fg="green")
     return not any(p.severity == "error" for p in problems)
 
 
@@ -114,6 +114,6 @@ def _lint(loaded: Any) -> list:
 
 
 def _report(lang: str, problems: list) -> None:
-    prompts.say(msg(lang, "check_problems"), fg="yellow")
+    prompts.say(t("questionnaire.finish.check_problems", lang=lang), fg="yellow")
     for problem in problems:
         prompts.say(f"  {problem}")

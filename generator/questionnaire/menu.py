@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.questionnaire import prompts
 from generator.answers import paths
+from generator.locales import t
+from generator.questionnaire import prompts
 from generator.questionnaire.definition import Question
-from generator.questionnaire.messages import msg
 
 if TYPE_CHECKING:
     from generator.questionnaire.engine import Walker
@@ -23,22 +23,22 @@ def run_menu(walker: Walker, q: Question, path: paths.Path) -> None:
     while True:
         items = paths.get(walker.answers, path, None) or []
         _show(walker, q, items)
-        entry = prompts.read_line(msg(lang, "menu", item=item)).strip()
+        entry = prompts.read_line(t("questionnaire.group.menu", lang=lang, item=item)).strip()
         if not entry:
             if len(items) >= q.min_items:
                 return
-            prompts.say("  " + msg(lang, "too_few", min=q.min_items, item=item), fg="red")
+            prompts.say("  " + t("questionnaire.group.too_few", lang=lang, min=q.min_items, item=item), fg="red")
             continue
         match = _COMMAND_RE.match(prompts.parse.normalise(entry))
         if not match:
-            prompts.say("  " + msg(lang, "menu_bad", entry=entry), fg="red")
+            prompts.say("  " + t("questionnaire.group.menu_bad", lang=lang, entry=entry), fg="red")
             continue
         _act(walker, q, path, items, match)
 
 
 def _show(walker: Walker, q: Question, items: list) -> None:
     if not items:
-        prompts.say("  " + msg(walker.lang, "list_empty", item=q.item[walker.lang]), dim=True)
+        prompts.say("  " + t("questionnaire.group.empty", lang=walker.lang, item=q.item[walker.lang]), dim=True)
     for n, entry in enumerate(items, 1):
         prompts.say(f"  {n}. {walker.item_title(q, entry)}")
 
@@ -51,25 +51,25 @@ def _act(walker: Walker, q: Question, path: paths.Path, items: list, match: re.M
             walker.add_item(q, path)
         return
     if not first:
-        prompts.say("  " + msg(lang, "menu_bad", entry=match.group(0)), fg="red")
+        prompts.say("  " + t("questionnaire.group.menu_bad", lang=lang, entry=match.group(0)), fg="red")
         return
     n = int(first)
     if not 1 <= n <= len(items):
-        prompts.say("  " + msg(lang, "menu_no_item", n=n), fg="red")
+        prompts.say("  " + t("questionnaire.group.no_item", lang=lang, n=n), fg="red")
         return
     if command in ("", "e"):
-        prompts.say(msg(lang, "item_header", item=item, n=n), fg="cyan")
+        prompts.say(t("questionnaire.group.item_header", lang=lang, item=item, n=n), fg="cyan")
         walker.questions(q.questions, path + (n - 1,), True, {})
     elif command in ("r", "d"):
         if len(items) - 1 < q.min_items:
-            prompts.say("  " + msg(lang, "too_few", min=q.min_items, item=item), fg="red")
+            prompts.say("  " + t("questionnaire.group.too_few", lang=lang, min=q.min_items, item=item), fg="red")
             return
         del items[n - 1]
         walker.save()
     elif command == "m":
         target = int(second or 0)
         if not 1 <= target <= len(items):
-            prompts.say("  " + msg(lang, "menu_no_item", n=second or "?"), fg="red")
+            prompts.say("  " + t("questionnaire.group.no_item", lang=lang, n=second or "?"), fg="red")
             return
         items.insert(target - 1, items.pop(n - 1))
         walker.save()
@@ -79,9 +79,9 @@ def _may_add(walker: Walker, q: Question, count: int) -> bool:
     """The hard maximum refuses; the soft one (the OKR limit) warns and asks."""
     lang, item = walker.lang, q.item[walker.lang]
     if q.max_items is not None and count >= q.max_items:
-        prompts.say("  " + msg(lang, "too_many", max=q.max_items, item=item), fg="red")
+        prompts.say("  " + t("questionnaire.group.too_many", lang=lang, max=q.max_items, item=item), fg="red")
         return False
     if q.soft_max is not None and count >= q.soft_max:
         prompts.say("  " + q.soft_max_warning.get(lang, ""), fg="yellow")
-        return prompts.confirm(lang, msg(lang, "add_anyway", item=item), False)
+        return prompts.confirm(lang, t("questionnaire.group.add_anyway", lang=lang, item=item), False)
     return True

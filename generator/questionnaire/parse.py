@@ -1,7 +1,7 @@
 """Turning what a person types into typed answers: dates, money, numbers, lists.
 
-Each parser returns the value or raises `Invalid(code, **params)`; the prompt layer turns
-the code into a one-line reason in the user's language and asks again.
+Each parser returns the value or raises `Invalid(code, **params)`; the prompt layer shows
+`reason(lang)`, a one-line reason in the user's language, and asks again.
 """
 
 from __future__ import annotations
@@ -10,14 +10,20 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from generator.locales import t
+
 
 class Invalid(ValueError):
-    """An entry that cannot be used; `code` keys a message in messages.py."""
+    """An entry that cannot be used; `code` keys a reason in the catalogue (questionnaire.invalid)."""
 
     def __init__(self, code: str, **params: object):
         super().__init__(code)
         self.code = code
         self.params = params
+
+    def reason(self, lang: str | None = None) -> str:
+        """The one-line reason in `lang` (default: the session's)."""
+        return t(f"questionnaire.invalid.{self.code}", lang=lang, **self.params)
 
 
 _ISO_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")

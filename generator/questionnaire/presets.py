@@ -6,11 +6,10 @@ import itertools
 
 from ruamel.yaml.comments import CommentedMap
 
+from generator.answers import paths
 from generator.errors import UsageError
 from generator.questionnaire import prompts
-from generator.answers import paths
 from generator.questionnaire.definition import Questionnaire
-from generator.questionnaire.messages import msg
 from generator.questionnaire.parse import Invalid
 
 
@@ -30,7 +29,7 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
         try:
             value = prompts.parse_entry(question, text, lang) if text.strip() else None
         except Invalid as exc:
-            raise UsageError(f"--set {key}={text}: {msg('en', exc.code, **exc.params)}") \
+            raise UsageError(f"--set {key}={text}: {exc.reason('en')}") \
                 from None
         _put(answers, paths.parse(key), value)
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
+from generator.locales import t
 from generator.questionnaire import parse
 from generator.questionnaire.definition import Question
-from generator.questionnaire.messages import msg
 
 CLEAR = "-"
 
@@ -40,7 +40,7 @@ def confirm(lang: str, text: str, default: bool = True) -> bool:
         try:
             return parse.parse_bool(answer)
         except parse.Invalid as exc:
-            say("  " + msg(lang, exc.code), fg="red")
+            say("  " + exc.reason(lang), fg="red")
 
 
 def display(q: Question, value: Any, lang: str) -> str:
@@ -53,7 +53,7 @@ def display(q: Question, value: Any, lang: str) -> str:
     if q.type == "multichoice":
         return ", ".join(display_choice(q, v, lang) for v in value)
     if q.type == "list":
-        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        return t("questionnaire.list_separator", lang=lang).join(str(v) for v in value)
     if q.type == "counts":
         return ", ".join(f"{k} {_num(v)}" for k, v in value.items())
     if q.type == "bool":
@@ -118,19 +118,17 @@ def _pick_choice(q: Question, text: str, lang: str) -> str:
 def show_question(q: Question, lang: str, current: Any, suggestions: list[str]) -> None:
     """The label's help line, the choices or suggestions, and a hint how to type it."""
     hints = [q.help_text(lang)]
-    hint_code = {"multiline": "multiline_hint", "lines": "lines_hint", "list": "list_hint",
-                 "counts": "counts_hint", "multichoice": "multichoice_hint"}.get(q.type)
-    if hint_code:
-        hints.append(msg(lang, hint_code))
+    if q.type in ("multiline", "lines", "list", "counts", "multichoice"):
+        hints.append(t(f"questionnaire.hint.{q.type}", lang=lang))
     if current not in (None, "", [], {}) and not q.required:
-        hints.append(msg(lang, "help_clear"))
+        hints.append(t("questionnaire.hint.clear", lang=lang))
     line = " · ".join(h for h in hints if h)
     if line:
         say("  " + line, dim=True)
     if q.type in ("choice", "multichoice"):
         say("  " + "  ".join(f"{i}) {c.label(lang)}" for i, c in enumerate(q.choices, 1)))
     if suggestions:
-        say("  " + msg(lang, "suggested") + ": "
+        say("  " + t("questionnaire.hint.suggested", lang=lang) + ": "
             + "  ".join(f"{i}) {s}" for i, s in enumerate(suggestions, 1)))
     if q.type in ("multiline", "lines") and current:
         for text_line in display(q, current, lang).splitlines():
@@ -153,7 +151,7 @@ def ask_value(q: Question, lang: str, label: str, current: Any, default: Any,
             check(value)
             return value
         except parse.Invalid as exc:
-            say("  " + msg(lang, exc.code, **exc.params), fg="red")
+            say("  " + exc.reason(lang), fg="red")
 
 
 def _read(q: Question, lang: str, label: str, keep: Any, suggestions: list[str]) -> Any:

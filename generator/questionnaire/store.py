@@ -7,8 +7,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from generator.errors import AnswersError, Problem
 from generator.answers import paths
+from generator.errors import AnswersError, Problem
 
 
 def read_tree(path: Path) -> CommentedMap:
