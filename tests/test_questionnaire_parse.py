@@ -1,4 +1,4 @@
-"""Typed entries (dates, money, numbers, lists) and the questionnaire definition checker."""
+"""Typed entries (dates, money, numbers, lists), one reason each; the types table."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import QuestionnaireError
 from generator.locales import available, lookup
-from generator.questionnaire import parse
-from generator.questionnaire.definition import TYPES, load_questionnaire
+from generator.questionnaire import parse, types
+from generator.questionnaire.definition import Question
+from generator.questionnaire.types import TYPES
 
 TODAY = dt.date(2026, 3, 5)
 
@@ -85,86 +85,70 @@ def test_every_reason_has_a_sentence_in_every_language():
             assert isinstance(lookup(f"questionnaire.invalid.{code}", lang), str), (lang, code)
 
 
-@pytest.mark.parametrize("name", ["plan", "results"])
-def test_bundled_questionnaires_load(name):
-    qn = load_questionnaire(name)
-    assert qn.sections and all(s.questions for s in qn.sections)
+# One typed sample per answer type: what it parses to. Shown again and re-typed, the
+# displayed text must give the same value (the edit session's "Enter keeps" relies on it).
+SAMPLES = {
+    "text": ("双十一老客回馈季", "双十一老客回馈季"),
+    "multiline": ("第一段\n第二段", "第一段\n第二段\n"),
+    "choice": ("2", "activation"),
+    "multichoice": ("1，3", ["acquisition", "conversion"]),
+    "list": ("市场部、用户运营部", ["市场部", "用户运营部"]),
+    "lines": ("满 199 减 30\n  每人限一次 ", ["满 199 减 30", "每人限一次"]),
+    "counts": ("公众号 9800, 短信 5200", {"公众号": 9800, "短信": 5200}),
+    "date": ("2026年11月1日", dt.date(2026, 11, 1)),
+    "integer": ("1.2万", 12000),
+    "number": ("12.5%", 12.5),
+    "money": ("¥20,000", 20000),
+    "bool": ("是", True),
+}
 
 
-def test_plan_sections_follow_the_issue_order():
-    qn = load_questionnaire("plan")
-    assert [s.id for s in qn.sections] == [
-        "basics", "goals", "audience", "rules", "flow", "phases", "channels", "materials",
-        "development", "schedule", "risks"]
-    used = set()
-
-    def walk(questions):
-        for q in questions:
-            used.add(q.type)
-            walk(q.questions)
-
-    for section in qn.sections:
-        walk(section.questions)
-    assert used >= {"text", "multiline", "choice", "list", "lines", "date", "integer",
-                    "number", "money", "bool", "group"}
+def _question(type_name: str) -> Question:
+    choices = {"choices": ["acquisition", "activation", "conversion", "brand"],
+               "choice_names": "labels.purpose"} if TYPES[type_name].has_choices else {}
+    return Question.model_validate({"key": "campaign.purpose", "type": type_name, **choices})
 
 
-def test_bad_questionnaire_names_file_line_and_field(tmp_path):
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(
-        "sections:\n"
-        "  - id: basics\n"
-        "    title: {zh: 基本信息, en: Basics}\n"
-        "    questions:\n"
-        "      - key: campaign.theme\n"
-        "        type: txt\n"
-        "        label: {zh: 主题, en: Theme}\n"
-        "      - key: campaign.purpose\n"
-        "        type: choice\n"
-        "        label: {zh: 目的}\n"
-        "        choices: [conversion]\n"
-        "        colour: red\n",
-        encoding="utf-8")
-    with pytest.raises(QuestionnaireError) as exc:
-        load_questionnaire(bad)
-    lines = str(exc.value.message).splitlines()
-    assert f"{bad}:6: sections[0](basics).questions[0](campaign.theme).type: unknown type " \
-        f"'txt'; use one of {', '.join(sorted(TYPES))}" in lines
-    assert any(line.startswith(f"{bad}:10: ") and ".label: needs a text for each language"
-               in line for line in lines)
-    assert any(line.startswith(f"{bad}:11: ") and "each choice needs `value:`" in line
-               for line in lines)
-    assert any(line.startswith(f"{bad}:12: ") and ".colour: unknown setting" in line
-               for line in lines)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_answer_type_parses_and_shows_back_what_was_typed(lang):
+    assert set(SAMPLES) == {name for name, kind in TYPES.items() if not kind.is_group}
+    for name, (typed, value) in SAMPLES.items():
+        q = _question(name)
+        assert types.parse_entry(q, typed, lang) == value, name
+        shown = types.display(q, value, lang)
+        assert types.parse_entry(q, shown, lang) == value, (name, shown)
 
 
-def test_questionnaire_yaml_syntax_error_has_a_line(tmp_path):
-    bad = tmp_path / "broken.yaml"
-    bad.write_text("sections:\n  - id: a\n    title: [unclosed\n", encoding="utf-8")
-    with pytest.raises(QuestionnaireError) as exc:
-        load_questionnaire(bad)
-    assert str(exc.value.message).startswith(f"{bad}:")
-    assert "not valid YAML" in str(exc.value.message)
+def test_display_in_the_session_language():
+    assert types.display(_question("list"), ["市场部", "产品部"], "zh") == "市场部、产品部"
+    assert types.display(_question("list"), ["Sales", "Product"], "en") == "Sales, Product"
+    assert types.display(_question("choice"), "brand", "zh") == "品牌"
+    assert types.display(_question("multichoice"), ["brand", "acquisition"], "en") == \
+        "Brand, Acquisition"
+    assert types.display(_question("money"), 20000.0, "zh") == "20000"
+    assert types.display(_question("bool"), False, "zh") == "n"
+    assert types.display(_question("counts"), {}, "zh") == ""
 
 
-def test_a_new_question_needs_no_python(tmp_path, monkeypatch):
-    """Adding a question to the YAML is enough: the engine asks it and saves the answer."""
-    from click.testing import CliRunner
+def test_a_choice_is_found_by_number_value_or_name_in_any_language():
+    q = _question("choice")
+    assert [types.parse_entry(q, text, "zh") for text in ("４", "Brand", "品牌", "brand")] == \
+        ["brand"] * 4
+    with pytest.raises(parse.Invalid) as exc:
+        types.parse_entry(q, "5", "zh")
+    assert exc.value.reason("zh") == \
+        "请输入编号或选项名：1) 引流获客, 2) 活跃留存, 3) 转化提升, 4) 品牌"
 
-    from generator import resources
-    from generator.__main__ import cli
 
-    folder = tmp_path / "q"
-    folder.mkdir()
-    text = (resources.questionnaires_dir() / "plan.yaml").read_text(encoding="utf-8")
-    text = text.replace("      - key: campaign.owner\n", (
-        "      - key: campaign.slug\n"
-        "        type: text\n"
-        "        label: {zh: 文件名, en: File name}\n"
-        "      - key: campaign.owner\n"), 1)
-    (folder / "plan.yaml").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(resources, "questionnaires_dir", lambda: folder)
-    script = "Theme\n\n1\n\n2026-05-01\n2026-05-03\nmy-file\n"
-    result = CliRunner().invoke(cli, ["new", "-o", "n.yaml", "--lang", "en"], input=script)
-    assert "File name: " in result.output
-    assert "  end: 2026-05-03\n  slug: my-file\n" in Path("n.yaml").read_text(encoding="utf-8")
+def test_an_answered_blank_is_the_types_empty_value():
+    assert [TYPES[name].empty() for name in ("text", "list", "lines", "multichoice", "counts")] \
+        == [None, [], [], [], {}]
+    assert TYPES["list"].empty() is not TYPES["list"].empty()  # never one shared list
+
+
+def test_every_typing_hint_is_in_every_catalogue():
+    hints = {kind.hint for kind in TYPES.values() if kind.hint}
+    assert hints >= {"questionnaire.hint.lines", "questionnaire.hint.counts"}
+    for lang in available():
+        for key in hints:
+            assert isinstance(lookup(key, lang), str), (lang, key)

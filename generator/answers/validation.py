@@ -15,7 +15,7 @@ from generator.answers.types import show
 
 # Our own validators (model_types) already speak in user sentences.
 _OWN_KINDS = {"number", "non_negative", "count", "date", "text", "required", "bool", "choice",
-              "format"}
+              "format", "definition"}
 _SIMPLE = {
     "missing": "is required",
     "list_type": "must be a list (one `- item` per line), got {got}",
@@ -43,13 +43,21 @@ def validate(data: Any, name: str) -> tuple[Any, list[Problem]]:
     try:
         return Answers.model_validate(plain(data)), []
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc = clean_loc(error["loc"])
-            problems.append(Problem(name, paths.line_of(data, loc), _field(loc), message_for(error, loc)))
+        problems = problems_from(exc, data, name)
         # NOTE: another format's fields would all look wrong; its version is the one problem.
         newer = [p for p in problems if p.field == "format" and "this file is format" in p.message]
         return None, newer or _unique(problems)
+
+
+def problems_from(exc: ValidationError, data: Any, name: str,
+                  root: type[BaseModel] | None = None) -> list[Problem]:
+    """Every error of `exc` (from validating `root`, default Answers) with its line in `data`."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = clean_loc(error["loc"])
+        problems.append(Problem(name, paths.line_of(data, loc), _field(loc),
+                                message_for(error, loc, root)))
+    return problems
 
 
 def clean_loc(loc: tuple) -> tuple:
@@ -73,8 +81,8 @@ _MISSING_HINTS = {
 }
 
 
-def message_for(error: dict, loc: tuple) -> str:
-    """The sentence for one pydantic error."""
+def message_for(error: dict, loc: tuple, root: type[BaseModel] | None = None) -> str:
+    """The sentence for one pydantic error (`root`: the model validated, default Answers)."""
     kind = error["type"]
     got = show(error.get("input"))
     if kind == "missing" and loc and loc[-1] in _MISSING_HINTS:
@@ -82,7 +90,7 @@ def message_for(error: dict, loc: tuple) -> str:
     if kind in _OWN_KINDS:
         return error["msg"]
     if kind == "extra_forbidden":
-        return _unknown_field(loc)
+        return _unknown_field(loc, root)
     if kind in ("enum", "literal_error"):
         allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
         return f"must be one of {', '.join(allowed)}, got {got}"
@@ -93,9 +101,9 @@ def message_for(error: dict, loc: tuple) -> str:
     return f"cannot be {got} here; check the value against the example files"
 
 
-def _unknown_field(loc: tuple) -> str:
+def _unknown_field(loc: tuple, root: type[BaseModel] | None = None) -> str:
     """`unknown field; did you mean "budget"?` from the fields the model has at that place."""
-    allowed = fields_at(loc[:-1])
+    allowed = fields_at(loc[:-1], root)
     key = str(loc[-1]) if loc else ""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
@@ -105,11 +113,11 @@ def _unknown_field(loc: tuple) -> str:
     return "unknown field; remove it"
 
 
-def fields_at(loc: tuple) -> list[str]:
-    """Names (aliases where set) of the model fields found by walking `loc` from Answers."""
+def fields_at(loc: tuple, root: type[BaseModel] | None = None) -> list[str]:
+    """Names (aliases where set) of the model fields found by walking `loc` from `root`."""
     from generator.answers.model import Answers
 
-    model: Any = Answers
+    model: Any = root or Answers
     for part in loc:
         if isinstance(part, int):
             continue

@@ -1,116 +1,318 @@
-"""Questionnaire definitions: YAML files in `questionnaires/`, loaded and checked here.
+"""Questionnaire definitions: the structure in `questionnaires/*.yaml`, the words in the catalogue.
 
-Every question (its key, type, labels, help, default, choices, validation, condition and
-section) lives in the YAML file; the engine only interprets it. A malformed file is
-reported the way a bad answers file is: every problem with file, line and field, at once.
+A definition file says which questions there are: each one's answers key, type, whether it is
+required, its condition, limits and defaults, and for repeated groups their own questions. Every
+word a person reads (section titles, labels, help, choice names, what one item of a group is
+called) lives in the catalogues under `questionnaire.<file>.sections.<id>.…` and
+`questionnaire.<file>.questions.<answers key>.…`, so adding a language is adding one catalogue.
+
+The file is checked by the pydantic model below and reported like an answers file: every
+problem at once, with file, line and field (`answers/validation.py` turns pydantic's errors
+into sentences). What needs the whole file is checked after the model, by `load.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from generator.errors import Problem, QuestionnaireError
-from generator.locales import t
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-TYPES = frozenset({
-    "text", "multiline", "choice", "multichoice", "list", "lines", "counts",
-    "date", "integer", "number", "money", "bool", "group", "each",
-})
-GROUP_TYPES = frozenset({"group", "each"})
-LANGS = ("zh", "en")
-_QUESTION_KEYS = frozenset({
-    "key", "type", "required", "label", "help", "default", "default_from", "choices",
-    "min", "max", "after", "when", "questions", "item", "title", "min_items", "max_items",
-    "soft_max", "soft_max_warning", "propose", "suggest", "source", "match", "summary",
-})
-_CONDITION_KEYS = frozenset({"key", "equals", "in", "not_empty"})
+from generator.answers.types import Count, Number
+from generator.locales import MissingMessage, available, t
+from generator.questionnaire.proposals import DERIVED_DEFAULTS, PROPOSALS, SUGGESTIONS
+from generator.questionnaire.types import EMPTY, TYPES, QuestionType
 
-
-@dataclass(frozen=True)
-class Choice:
-    """One option of a choice question: the stored value and its display names."""
-
-    value: str
-    labels: dict[str, str]
-
-    def label(self, lang: str) -> str:
-        """The display name in `lang`."""
-        return self.labels.get(lang) or self.labels.get("en") or self.value
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PATH_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+_REF_RE = re.compile(r"^\.?[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+_SOURCE_RE = re.compile(r"^([a-z][a-z0-9_]*|\*)(\.([a-z][a-z0-9_]*|\*))*$")
 
 
-@dataclass
-class Question:
-    """One question, or a repeated group of questions (type group / each)."""
+def _problem(name: str, **params: Any) -> PydanticCustomError:
+    """A definition error whose sentence comes from the catalogue (questionnaire.definition)."""
+    # NOTE: the sentence goes in as context: pydantic would read braces in it as fields.
+    return PydanticCustomError("definition", "{text}",
+                               {"text": t(f"questionnaire.definition.{name}", **params)})
 
-    key: str
-    type: str
-    label: dict[str, str]
-    help: dict[str, str] = field(default_factory=dict)
-    required: bool = False
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not _NAME_RE.match(value):
+        raise _problem("name")
+    return value
+
+
+def _path(value: Any) -> str:
+    if not isinstance(value, str) or not _PATH_RE.match(value):
+        raise _problem("path")
+    return value
+
+
+def _ref(value: Any) -> str:
+    """An answers path; `.start` is a field of the same group item."""
+    if not isinstance(value, str) or not _REF_RE.match(value):
+        raise _problem("ref")
+    return value
+
+
+def _default_source(value: Any) -> str:
+    """An answers path (as `_ref`) or the name of a derived default such as `@currency`."""
+    if isinstance(value, str) and (_REF_RE.match(value) or value in DERIVED_DEFAULTS):
+        return value
+    raise _problem("default_from", derived=", ".join(DERIVED_DEFAULTS))
+
+
+def _source(value: Any) -> str:
+    if not isinstance(value, str) or not _SOURCE_RE.match(value):
+        raise _problem("source")
+    return value
+
+
+Name = Annotated[str, BeforeValidator(_name)]
+AnswersPath = Annotated[str, BeforeValidator(_path)]
+Ref = Annotated[str, BeforeValidator(_ref)]
+DefaultSource = Annotated[str, BeforeValidator(_default_source)]
+SourcePath = Annotated[str, BeforeValidator(_source)]
+TypeName = Literal[tuple(TYPES)]  # type: ignore[valid-type]
+Proposal = Literal[tuple(PROPOSALS)]  # type: ignore[valid-type]
+Suggestion = Literal[tuple(SUGGESTIONS)]  # type: ignore[valid-type]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Condition(_Strict):
+    """`when:` ask only if another answer equals a value, is one of several, or is (not) empty."""
+
+    key: Ref
+    equals: Any = None
+    in_: list[Any] = Field(default_factory=list, alias="in")
+    not_empty: StrictBool = True
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        if len(self.model_fields_set - {"key"}) != 1:
+            raise _problem("condition")
+        return self
+
+    def holds(self, value: Any) -> bool:
+        """True when `value` (the answer at `key`) passes the test."""
+        if "equals" in self.model_fields_set:
+            return value == self.equals
+        if "in_" in self.model_fields_set:
+            return value in self.in_
+        return (value not in EMPTY) == self.not_empty
+
+
+# The settings checked against the type table (key, type and when suit every type).
+_TYPED = ("required", "choices", "choice_names", "default", "default_from", "min", "max", "after",
+          "suggest", "questions", "title", "min_items", "max_items", "soft_max", "propose",
+          "source", "match")
+
+
+class Question(_Strict):
+    """One question, or a repeated group of questions (type group / each).
+
+    NOTE: the field order matters: a validator sees only the fields declared before its own
+    (`type` before every setting it governs, `choices` before `default`, `questions` before
+    `title`).
+    """
+
+    key: AnswersPath
+    type: TypeName = "text"
+    required: StrictBool = False
+    choices: list[str] | None = Field(default=None, validate_default=True)
+    choice_names: str | None = None  # a catalogue group such as labels.purpose
     default: Any = None
-    default_from: str | None = None
-    choices: list[Choice] = field(default_factory=list)
-    min: float | None = None
-    max: float | None = None
-    after: str | None = None
-    when: dict[str, Any] | None = None
-    questions: list[Question] = field(default_factory=list)
-    item: dict[str, str] = field(default_factory=dict)
+    default_from: DefaultSource | None = None
+    min: Number | None = None
+    max: Number | None = None
+    after: Ref | None = None
+    when: Condition | None = None
+    suggest: Suggestion | None = None
+    questions: list[Question] = Field(default_factory=list, validate_default=True)
     title: str | None = None
-    min_items: int = 0
-    max_items: int | None = None
-    soft_max: int | None = None
-    soft_max_warning: dict[str, str] = field(default_factory=dict)
-    propose: str | None = None
-    suggest: str | None = None
-    source: str | None = None
-    match: str | None = None
-    line: int | None = None
+    min_items: Count = 0
+    max_items: Annotated[int, Field(ge=1)] | None = None
+    soft_max: Annotated[int, Field(ge=1)] | None = None
+    propose: Proposal | None = None
+    source: SourcePath | None = Field(default=None, validate_default=True)
+    match: Name | None = Field(default=None, validate_default=True)
 
-    def text(self, lang: str) -> str:
-        """The label in `lang`."""
-        return _pick(self.label, lang)
+    _texts: str = PrivateAttr("")  # catalogue key of this question's texts
 
-    def help_text(self, lang: str) -> str:
-        """The one-line help in `lang` ('' if none)."""
-        return _pick(self.help, lang) if self.help else ""
+    @field_validator(*_TYPED)
+    @classmethod
+    def _fits_type(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = TYPES.get(info.data.get("type", ""))
+        if kind is None:  # the type itself is wrong; that is the problem reported
+            return value
+        name = info.field_name
+        if name in kind.needs and value in (None, []):
+            raise _problem("needs_setting", type=kind.name)
+        if name not in kind.settings and value not in (None, []):
+            raise _problem("not_for_type", type=kind.name)
+        return value
 
-    def choice(self, value: str) -> Choice | None:
-        """The Choice stored as `value`, if any."""
-        return next((c for c in self.choices if c.value == value), None)
+    @field_validator("default")
+    @classmethod
+    def _default_fits(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = TYPES.get(info.data.get("type", ""))
+        if value is None or kind is None:
+            return value
+        try:
+            value = kind.default(value)
+        except ValueError:
+            raise _problem("default_type", type=kind.name) from None
+        choices = info.data.get("choices") or []
+        picked = value if isinstance(value, list) else [value]
+        if kind.has_choices and not set(picked) <= set(choices):
+            raise _problem("default_choice", choices=", ".join(choices))
+        return value
+
+    @field_validator("max")
+    @classmethod
+    def _max_not_below_min(cls, value: Any, info: ValidationInfo) -> Any:
+        low = info.data.get("min")
+        if value is not None and low is not None and value < low:
+            raise _problem("max_below_min", min=low)
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _title_is_a_question(cls, value: Any, info: ValidationInfo) -> Any:
+        keys = [q.key for q in info.data.get("questions") or []]
+        if value is not None and "questions" in info.data and value not in keys:
+            raise _problem("title", keys=", ".join(keys))
+        return value
+
+    @property
+    def texts(self) -> str:
+        """The catalogue key under which this question's texts live."""
+        return self._texts
+
+    @property
+    def kind(self) -> QuestionType:
+        """This question's entry in the types table."""
+        return TYPES[self.type]
 
     @property
     def is_group(self) -> bool:
         """True for repeated groups."""
-        return self.type in GROUP_TYPES
+        return self.kind.is_group
+
+    def text(self, lang: str) -> str:
+        """The label in `lang` (a group: what one of its items is called)."""
+        return self.item_name(lang) if self.is_group else t(self._texts + ".label", lang=lang)
+
+    def help_text(self, lang: str) -> str:
+        """The one-line help in `lang` ('' if none)."""
+        return _optional(self._texts + ".help", lang)
+
+    def item_name(self, lang: str) -> str:
+        """What one item of a group is called (目标, objective)."""
+        return t(self._texts + ".item_name", lang=lang)
+
+    def soft_max_warning(self, lang: str) -> str:
+        """Why more items than `soft_max` is unwise (the OKR rule)."""
+        return t(self._texts + ".soft_max_warning", lang=lang)
+
+    def choice_key(self, value: str) -> str:
+        """The catalogue key of one choice's display name."""
+        return f"{self.choice_names or self._texts + '.choices'}.{value}"
+
+    def choice_label(self, value: str, lang: str) -> str:
+        """The display name of one choice value (an unknown value as it is)."""
+        if value not in (self.choices or []):
+            return value
+        return t(self.choice_key(value), lang=lang)
+
+    def choice_aliases(self, value: str) -> list[str]:
+        """Every name a choice goes by: its value and its display name in each language."""
+        return [value, *(self.choice_label(value, lang) for lang in available())]
 
 
-@dataclass
-class Section:
+class Section(_Strict):
     """A titled run of questions; the header shows "3/11 目标 Goals"."""
 
-    id: str
-    title: dict[str, str]
-    questions: list[Question]
-    help: dict[str, str] = field(default_factory=dict)
+    id: Name
+    questions: list[Question] = Field(default_factory=list, validate_default=True)
+
+    _texts: str = PrivateAttr("")
+
+    @field_validator("questions")
+    @classmethod
+    def _not_empty(cls, value: list) -> list:
+        if not value:
+            raise _problem("no_questions")
+        return value
+
+    @property
+    def texts(self) -> str:
+        """The catalogue key under which this section's texts live."""
+        return self._texts
+
+    def title(self, lang: str) -> str:
+        """The section title in `lang`."""
+        return t(self._texts + ".title", lang=lang)
+
+    def titles(self) -> list[str]:
+        """The title in every language (a section may be named by any of them)."""
+        return [self.title(lang) for lang in available()]
 
     def heading(self, lang: str) -> str:
         """Title for the header; zh adds the English title (users know the English terms)."""
-        title, also = _pick(self.title, lang), t("questionnaire.heading_also", lang=lang)
-        if also and also != lang and self.title.get(also):
-            return f"{title} {self.title[also]}"
-        return title
+        title, also = self.title(lang), t("questionnaire.heading_also", lang=lang)
+        return f"{title} {self.title(also)}" if also and also != lang else title
 
 
-@dataclass
-class Questionnaire:
+class Questionnaire(_Strict):
     """A loaded definition file."""
 
-    name: str
-    path: Path
-    sections: list[Section]
+    format: Literal[1]
+    sections: list[Section] = Field(default_factory=list, validate_default=True)
+
+    _name: str = PrivateAttr("")
+    _path: Path | None = PrivateAttr(None)
+
+    @field_validator("sections")
+    @classmethod
+    def _not_empty(cls, value: list) -> list:
+        if not value:
+            raise _problem("no_sections")
+        return value
+
+    def bind(self, name: str, path: Path | None = None) -> Questionnaire:
+        """Name the definition (its file's stem): its texts are under questionnaire.<name>."""
+        self._name, self._path = name, path
+        base = f"questionnaire.{name}"
+        for section in self.sections:
+            section._texts = f"{base}.sections.{section.id}"
+            _name_texts(section.questions, f"{base}.questions")
+        return self
+
+    @property
+    def name(self) -> str:
+        """The file's stem (plan, results): its texts are under questionnaire.<name>."""
+        return self._name
+
+    @property
+    def path(self) -> Path | None:
+        """The file it was loaded from."""
+        return self._path
 
     def section(self, section_id: str) -> Section | None:
         """The section called `section_id`, if any."""
@@ -139,168 +341,14 @@ def _find_in(questions: list[Question], parts: list[str]) -> Question | None:
     return None
 
 
-def _pick(texts: dict[str, str], lang: str) -> str:
-    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+def _name_texts(questions: list[Question], prefix: str) -> None:
+    for q in questions:
+        q._texts = f"{prefix}.{q.key}"
+        _name_texts(q.questions, q._texts)
 
 
-def load_questionnaire(name_or_path: str | Path) -> Questionnaire:
-    """Load `questionnaires/<name>.yaml` (or a path) and check it; raises QuestionnaireError."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    from generator.resources import questionnaires_dir
-
-    path = Path(name_or_path)
-    if path.suffix not in (".yaml", ".yml"):
-        path = questionnaires_dir() / f"{name_or_path}.yaml"
+def _optional(key: str, lang: str) -> str:
     try:
-        tree = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise QuestionnaireError(f"cannot read questionnaire {path}: {exc.strerror}") from exc
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise QuestionnaireError(f"{path}{line}: not valid YAML ({exc.problem}); "
-                                 "fix the indentation or quoting there") from exc
-    checker = _Checker(str(path))
-    sections = checker.sections(tree)
-    if checker.problems:
-        raise QuestionnaireError("\n".join(str(p) for p in checker.problems))
-    return Questionnaire(name=path.stem, path=path, sections=sections)
-
-
-class _Checker:
-    """Builds the dataclasses and collects every problem (mkdocs-style: report all, once)."""
-
-    def __init__(self, file: str):
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def fail(self, node: Any, key: Any, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, _line(node, key), where, message))
-
-    def sections(self, tree: Any) -> list[Section]:
-        if not isinstance(tree, dict) or not isinstance(tree.get("sections"), list):
-            self.fail(tree, None, "sections", "the file needs a `sections:` list")
-            return []
-        result, seen = [], set()
-        for i, raw in enumerate(tree["sections"]):
-            where = f"sections[{i}]"
-            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                self.fail(tree["sections"], i, where, "each section needs an `id:`")
-                continue
-            if raw["id"] in seen:
-                self.fail(raw, "id", where + ".id", f"duplicate section id {raw['id']!r}")
-            seen.add(raw["id"])
-            title = self.texts(raw, "title", where, required=True)
-            questions = self.questions(raw, f"{where}({raw['id']})")
-            result.append(Section(raw["id"], title, questions,
-                                  self.texts(raw, "help", where, required=False)))
-        return result
-
-    def texts(self, node: dict, key: str, where: str, required: bool) -> dict[str, str]:
-        value = node.get(key)
-        if value is None and not required:
-            return {}
-        if not isinstance(value, dict) or not all(isinstance(value.get(lg), str) for lg in LANGS):
-            self.fail(node, key, f"{where}.{key}", "needs a text for each language: "
-                      "`{zh: ..., en: ...}`")
-            return {lg: str(key) for lg in LANGS}
-        return {lg: str(value[lg]) for lg in LANGS}
-
-    def questions(self, node: dict, where: str) -> list[Question]:
-        raw_list = node.get("questions")
-        if not isinstance(raw_list, list) or not raw_list:
-            self.fail(node, "questions", where + ".questions", "needs a list of questions")
-            return []
-        result = []
-        for i, raw in enumerate(raw_list):
-            q_where = f"{where}.questions[{i}]"
-            if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
-                self.fail(raw_list, i, q_where, "each question needs a `key:` (answers path)")
-                continue
-            result.append(self.question(raw, f"{q_where}({raw['key']})"))
-        return result
-
-    def question(self, raw: dict, where: str) -> Question:
-        for key in raw:
-            if key not in _QUESTION_KEYS:
-                self.fail(raw, key, f"{where}.{key}", "unknown setting; allowed: "
-                          + ", ".join(sorted(_QUESTION_KEYS)))
-        qtype = raw.get("type", "text")
-        if qtype not in TYPES:
-            self.fail(raw, "type", where + ".type",
-                      f"unknown type {qtype!r}; use one of {', '.join(sorted(TYPES))}")
-        q = Question(
-            key=raw["key"], type=qtype,
-            label=self.texts(raw, "label", where, qtype not in GROUP_TYPES),
-            help=self.texts(raw, "help", where, False), required=bool(raw.get("required")),
-            default=_plain(raw.get("default")), default_from=raw.get("default_from"),
-            choices=self.choices(raw, where) if qtype in ("choice", "multichoice") else [],
-            min=raw.get("min"), max=raw.get("max"), after=raw.get("after"),
-            when=self.condition(raw, where), item=self.texts(raw, "item", where, False),
-            title=raw.get("title"), min_items=int(raw.get("min_items", 0)),
-            max_items=raw.get("max_items"), soft_max=raw.get("soft_max"),
-            soft_max_warning=self.texts(raw, "soft_max_warning", where, False),
-            propose=raw.get("propose"), suggest=raw.get("suggest"), source=raw.get("source"),
-            match=raw.get("match"), line=_line(raw, None),
-        )
-        if q.is_group:
-            q.questions = self.questions(raw, where)
-            if not q.item:
-                self.fail(raw, "item", where + ".item", "a group needs `item: {zh, en}` "
-                          "(what one entry is called)")
-            q.label = q.label or dict(q.item)
-        if qtype == "each" and not (q.source and q.match):
-            self.fail(raw, "type", where, "type each needs `source:` and `match:`")
-        return q
-
-    def choices(self, raw: dict, where: str) -> list[Choice]:
-        items = raw.get("choices")
-        if not isinstance(items, list) or not items:
-            self.fail(raw, "choices", where + ".choices", "a choice question needs `choices:`")
-            return []
-        result = []
-        for i, item in enumerate(items):
-            if not isinstance(item, dict) or not isinstance(item.get("value"), str):
-                self.fail(items, i, f"{where}.choices[{i}]", "each choice needs `value:` "
-                          "and names `zh:` / `en:`")
-                continue
-            result.append(Choice(item["value"], {lg: str(item.get(lg) or item["value"])
-                                                 for lg in LANGS}))
-        return result
-
-    def condition(self, raw: dict, where: str) -> dict | None:
-        cond = raw.get("when")
-        if cond is None:
-            return None
-        if (not isinstance(cond, dict) or "key" not in cond
-                or not set(cond) <= _CONDITION_KEYS or len(cond) != 2):
-            self.fail(raw, "when", where + ".when", "write a condition as `{key: PATH, "
-                      "equals: VALUE}`, `{key: PATH, in: [...]}` or `{key: PATH, not_empty: true}`")
-            return None
-        return dict(_plain(cond))
-
-
-def _line(node: Any, key: Any) -> int | None:
-    """1-based line of `node[key]` (or of `node`) in a ruamel round-trip tree."""
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if key is None:
-            return lc.line + 1
-        if isinstance(key, int):
-            return lc.item(key)[0] + 1
-        return lc.key(key)[0] + 1
-    except (KeyError, IndexError, TypeError):
-        return lc.line + 1
-
-
-def _plain(value: Any) -> Any:
-    """ruamel containers -> plain dict / list (the engine copies defaults into answers)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        return t(key, lang=lang)
+    except MissingMessage:
+        return ""

@@ -14,14 +14,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.answers import paths
+from generator.answers.load import plain
+from generator.answers.validation import validate
 from generator.locales import t
-from generator.questionnaire import prompts, proposals
+from generator.questionnaire import prompts, proposals, types
 from generator.questionnaire.definition import Question, Questionnaire, Section
+from generator.questionnaire.menu import run_menu
 from generator.questionnaire.parse import Invalid
-
-EMPTY = (None, "", [], {})
-# An answered blank is stored so resume will not ask again; lists stay lists.
-_EMPTY_OF = {"list": [], "lines": [], "multichoice": [], "counts": {}}
+from generator.questionnaire.types import EMPTY
 
 
 class Walker:
@@ -71,12 +71,7 @@ class Walker:
         """Evaluate the question's `when:` against the answers so far."""
         if not q.when:
             return True
-        value = paths.get(self.answers, self.resolve(q.when["key"], base), None)
-        if "equals" in q.when:
-            return value == q.when["equals"]
-        if "in" in q.when:
-            return value in q.when["in"]
-        return (value not in EMPTY) == bool(q.when["not_empty"])
+        return q.when.holds(paths.get(self.answers, self.resolve(q.when.key, base), None))
 
     def resolve(self, ref: str, base: paths.Path) -> paths.Path:
         """`.start` is relative to the current group item; `campaign.end` is absolute."""
@@ -116,28 +111,21 @@ class Walker:
                                   lambda v: self.check(q, v, base),
                                   proposals.suggestions(q.suggest, self.answers, self.lang))
         if value in EMPTY:
-            value = _EMPTY_OF.get(q.type)
+            value = q.kind.empty()  # an answered blank, stored: resume will not ask again
             if current in EMPTY and paths.has(self.answers, path):
                 return  # edit mode, nothing typed for a blank answer: leave the file alone
         if value != current or not paths.has(self.answers, path):
-            if q.type == "lines" and isinstance(value, list):
-                value = CommentedSeq(value)  # one rule per line in the file too (block style)
-            self.answer(path, value)
+            self.answer(path, q.kind.tree(value))
 
     def default_for(self, q: Question, base: paths.Path) -> Any:
-        """The default from the YAML, or derived from an earlier answer (`default_from`)."""
-        if q.default_from == "@currency":
-            return _default_currency(self.lang)
+        """The default from the YAML, or derived from earlier answers (`default_from`)."""
+        if q.default_from in proposals.DERIVED_DEFAULTS:
+            return proposals.DERIVED_DEFAULTS[q.default_from](self.answers, self.lang)
         if q.default_from:
             value = paths.get(self.answers, self.resolve(q.default_from, base), None)
             if value not in EMPTY:
                 return value
-        value = q.default
-        if isinstance(value, dict) and set(value) <= {"zh", "en"}:
-            value = value.get(self.lang)
-        if q.type == "date" and isinstance(value, str):
-            return dt.date.fromisoformat(value)
-        return value
+        return q.default  # already of the question's type (the definition model converts it)
 
     def check(self, q: Question, value: Any, base: paths.Path) -> None:
         """Validate one typed value on the spot; raises Invalid with the reason."""
@@ -161,9 +149,6 @@ class Walker:
 
     def model_check(self, path: paths.Path, value: Any) -> None:
         """The answers model's own rule for this one field (pydantic), on the spot."""
-        from generator.answers.load import plain
-        from generator.answers.validation import validate
-
         data = plain(self.answers)
         paths.put(data, path, plain(value))
         field = paths.dotted(path)
@@ -207,7 +192,8 @@ class Walker:
             prompts.say(t("questionnaire.group.proposal", lang=self.lang))
             for n, item in enumerate(proposal, 1):
                 prompts.say(f"  {n}. {self.item_title(q, item)}")
-            if not prompts.confirm(self.lang, t("questionnaire.group.accept_proposal", lang=self.lang), True):
+            accept = t("questionnaire.group.accept_proposal", lang=self.lang)
+            if not prompts.confirm(self.lang, accept, True):
                 return
         self.answer(path, proposal)
 
@@ -219,14 +205,12 @@ class Walker:
             paths.put(self.answers, path, CommentedSeq())
             items = paths.get(self.answers, path)
         items.append(CommentedMap())
-        prompts.say(t("questionnaire.group.item_header", lang=self.lang, item=q.item[self.lang], n=len(items)),
-                    fg="cyan")
+        prompts.say(t("questionnaire.group.item_header", lang=self.lang,
+                      item=q.item_name(self.lang), n=len(items)), fg="cyan")
         self.questions(q.questions, path + (len(items) - 1,), False, {})
 
     def menu(self, q: Question, path: paths.Path) -> None:
         """List the items; Enter = done, a = add, e N = edit, r N = remove, m N P = move."""
-        from generator.questionnaire.menu import run_menu
-
         self.flush_header()
         run_menu(self, q, path)
 
@@ -236,7 +220,7 @@ class Walker:
             return str(item)
         sub = next((s for s in q.questions if s.key == q.title), None)
         title = item.get(q.title) if q.title else None
-        text = prompts.display(sub, title, self.lang) if sub and title is not None else "—"
+        text = types.display(sub, title, self.lang) if sub and title is not None else "—"
         start, end = item.get("start"), item.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date):
             text += f"  ({start.isoformat()} – {end.isoformat()})"
@@ -279,17 +263,15 @@ class Walker:
                        and item.get(q.match) in by_match)  # unmatched rows are kept, not lost
         if not sources:
             self.flush_header()
-            prompts.say(t("questionnaire.group.no_source", lang=self.lang, item=q.item[self.lang]), dim=True)
+            prompts.say(t("questionnaire.group.no_source", lang=self.lang,
+                          item=q.item_name(self.lang)), dim=True)
             return
         if [id(item) for item in ordered] != [id(item) for item in existing]:
             paths.put(self.answers, path, ordered)  # same rows in the same order: keep the list
         for index, source in enumerate(sources):
-            context = {k: prompts.display(_FAKE, v, self.lang) for k, v in source.items()
+            context = {k: "" if v is None else types.show_value(v) for k, v in source.items()
                        if not isinstance(v, (dict, list))}
             self.questions(q.questions, path + (index,), self.editing, context)
-
-
-_FAKE = Question(key="_", type="text", label={})
 
 
 def _gather(node: Any, parts: paths.Path):
@@ -320,8 +302,3 @@ def _fill(label: str, context: dict) -> str:
     except (ValueError, IndexError):
         return label
 
-
-def _default_currency(lang: str) -> str:
-    from generator.locales import t
-
-    return t("meta.currency", lang=lang)

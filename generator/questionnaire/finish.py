@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.answers import paths
+from generator.answers.checks import lint
+from generator.answers.load import load_answers
+from generator.errors import AnswersError, Problem
+from generator.generate import generate_file
 from generator.locales import t
-from generator.questionnaire import prompts
+from generator.questionnaire import prompts, types
 from generator.questionnaire.definition import Section
 
 if TYPE_CHECKING:
@@ -34,8 +38,6 @@ def finish(walker: Walker, store: Store, *, ask: bool, docs: tuple[str, ...] | N
     prompts.say(t("questionnaire.finish.saved_to", lang=lang, file=store.path), bold=True)
     if check_answers(store.path, lang) and ask and prompts.confirm(
             lang, t("questionnaire.finish.generate_now", lang=lang), True):
-        from generator.generate import generate_file
-
         for path in generate_file(store.path, docs=docs, formats=None, outdir=Path("output")):
             prompts.say(f"  {path}")
     else:
@@ -66,7 +68,7 @@ def section_lines(walker: Walker, section: Section) -> list[str]:
                          f"{t('questionnaire.finish.items_count', lang=lang, n=len(items))}"
                          + (f" — {titles}{more}" if titles else ""))
         else:
-            lines.append(f"{q.text(walker.lang)}: {_short(prompts.display(q, value, walker.lang))}")
+            lines.append(f"{q.text(walker.lang)}: {_short(types.display(q, value, walker.lang))}")
     return lines
 
 
@@ -79,7 +81,8 @@ def _pick_section(walker: Walker) -> Section | None:
     """Ask which section to go back to; Enter finishes."""
     sections = walker.qn.sections
     while True:
-        entry = prompts.parse.normalise(prompts.read_line(t("questionnaire.finish.jump_back", lang=walker.lang)))
+        question = t("questionnaire.finish.jump_back", lang=walker.lang)
+        entry = prompts.parse.normalise(prompts.read_line(question))
         if not entry:
             return None
         if entry.isdigit() and 1 <= int(entry) <= len(sections):
@@ -89,15 +92,12 @@ def _pick_section(walker: Walker) -> Section | None:
 
 def check_answers(path: Path, lang: str) -> bool:
     """Validate and lint the file like `campaign-docs check`; True when there is no error."""
-    from generator.answers.load import load_answers
-    from generator.errors import AnswersError
-
     try:
         loaded = load_answers(path)
     except AnswersError as exc:
         _report(lang, exc.problems)
         return False
-    problems = _lint(loaded)
+    problems = lint(loaded)
     if problems:
         _report(lang, problems)
     else:
@@ -105,15 +105,7 @@ def check_answers(path: Path, lang: str) -> bool:
     return not any(p.severity == "error" for p in problems)
 
 
-def _lint(loaded: Any) -> list:
-    try:
-        from generator.answers.checks import lint
-    except ImportError:  # checks.py is another engineer's module, landing separately
-        return []
-    return lint(loaded)
-
-
-def _report(lang: str, problems: list) -> None:
+def _report(lang: str, problems: list[Problem]) -> None:
     prompts.say(t("questionnaire.finish.check_problems", lang=lang), fg="yellow")
     for problem in problems:
         prompts.say(f"  {problem}")

@@ -14,7 +14,7 @@ from generator.locales import t
 
 
 class Invalid(ValueError):
-    """An entry that cannot be used; `code` keys a reason in the catalogue (questionnaire.invalid)."""
+    """An entry that cannot be used; `code` keys its reason (catalogue: questionnaire.invalid)."""
 
     def __init__(self, code: str, **params: object):
         super().__init__(code)

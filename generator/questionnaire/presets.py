@@ -8,7 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths
 from generator.errors import UsageError
-from generator.questionnaire import prompts
+from generator.questionnaire import types
 from generator.questionnaire.definition import Questionnaire
 from generator.questionnaire.parse import Invalid
 
@@ -27,7 +27,7 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
             raise UsageError(f"--set {key}: no such question; use an answers path such as "
                              "campaign.theme, campaign.budget or objectives.0.objective")
         try:
-            value = prompts.parse_entry(question, text, lang) if text.strip() else None
+            value = types.parse_entry(question, text, lang) if text.strip() else None
         except Invalid as exc:
             raise UsageError(f"--set {key}={text}: {exc.reason('en')}") \
                 from None

@@ -1,7 +1,9 @@
-"""Domain guidance the YAML names but Python computes: proposals and suggestions.
+"""Domain guidance the YAML names but Python computes: proposals, suggestions, derived defaults.
 
-A questionnaire question says `propose: phases` or `suggest: metrics`; the functions here
-derive the proposal from earlier answers (the answers tree, a ruamel map).
+A questionnaire question says `propose: phases`, `suggest: metrics` or
+`default_from: "@currency"`; the tables at the end of this module map those names to the
+functions that derive the value from earlier answers (the answers tree, a ruamel map), and
+the definition model accepts only the names found there.
 """
 
 from __future__ import annotations
@@ -10,25 +12,32 @@ import datetime as dt
 from typing import Any
 
 from generator.answers import paths
+from generator.answers.load import plain
+from generator.answers.model import Answers
+from generator.locales import lookup, t
+from generator.planning.proposal import default_windows
+from generator.planning.proposal import propose_schedule as scheduled
 
 
 def suggestions(name: str | None, answers: Any, lang: str) -> list[str]:
     """Suggested typed values for a question (`suggest: metrics`)."""
-    if name != "metrics":
-        return []
-    from generator.locales import lookup
-
-    purpose = str(paths.get(answers, ("campaign", "purpose"), "") or "")
-    return list(lookup("suggested_metrics", lang).get(purpose, []))
+    return SUGGESTIONS[name](answers, lang) if name else []
 
 
 def propose(name: str | None, answers: Any, lang: str) -> list[dict]:
     """The proposed items of a repeated group (`propose: phases` / `propose: schedule`)."""
-    if name == "phases":
-        return propose_phases(answers)
-    if name == "schedule":
-        return propose_schedule(answers, lang)
-    return []
+    return PROPOSALS[name](answers, lang) if name else []
+
+
+def suggest_metrics(answers: Any, lang: str) -> list[str]:
+    """The metrics that suit the campaign's purpose."""
+    purpose = str(paths.get(answers, ("campaign", "purpose"), "") or "")
+    return list(lookup("suggested_metrics", lang).get(purpose, []))
+
+
+def default_currency(answers: Any, lang: str) -> str:
+    """The currency of the session's language (CNY for zh, USD for en)."""
+    return t("meta.currency", lang=lang)
 
 
 def _dates(answers: Any) -> tuple[dt.date, dt.date] | None:
@@ -39,10 +48,8 @@ def _dates(answers: Any) -> tuple[dt.date, dt.date] | None:
     return None
 
 
-def propose_phases(answers: Any) -> list[dict]:
+def propose_phases(answers: Any, lang: str = "") -> list[dict]:
     """The four phase windows from the campaign dates (the model's default rule)."""
-    from generator.planning.proposal import default_windows
-
     dates = _dates(answers)
     if not dates:
         return []
@@ -50,7 +57,7 @@ def propose_phases(answers: Any) -> list[dict]:
             for name, (start, end) in default_windows(*dates).items()]
 
 
-def propose_schedule(answers: Any, lang: str) -> list[dict]:
+def propose_schedule(answers: Any, lang: str = "") -> list[dict]:
     """The standard schedule from the schedule engineer's `propose_schedule(Answers)`.
 
     The answers so far must validate as a model; if they do not yet (the questionnaire
@@ -59,13 +66,13 @@ def propose_schedule(answers: Any, lang: str) -> list[dict]:
     if not _dates(answers):
         return []
     try:
-        from generator.answers.load import plain
-        from generator.answers.model import Answers
-        from generator.planning.proposal import propose_schedule as scheduled
-
         model = Answers.model_validate(plain(answers))
-    except (ImportError, ValueError):  # pydantic's ValidationError is a ValueError
+    except ValueError:  # pydantic's ValidationError is a ValueError
         return []
-    tasks = scheduled(model)
     return [{k: v for k, v in task.items() if v not in (None, [], False) or k == "task"}
-            for task in tasks]
+            for task in scheduled(model)]
+
+
+SUGGESTIONS = {"metrics": suggest_metrics}
+PROPOSALS = {"phases": propose_phases, "schedule": propose_schedule}
+DERIVED_DEFAULTS = {"@currency": default_currency}

@@ -14,9 +14,10 @@ import click
 from ruamel.yaml.comments import CommentedMap
 
 from generator.errors import AnswersError, ExitCode, Problem, UsageError
-from generator.questionnaire.definition import Questionnaire, load_questionnaire
+from generator.questionnaire.definition import Questionnaire, Section
 from generator.questionnaire.engine import Walker
 from generator.questionnaire.finish import finish
+from generator.questionnaire.load import load_questionnaire
 from generator.questionnaire.presets import apply_presets
 from generator.questionnaire.store import Store, read_tree
 
@@ -80,10 +81,10 @@ def run_results(file: Path, lang: str | None = None) -> Path:
     return store.path
 
 
-def _section(qn: Questionnaire, name: str):
-    """The section called `name` (its id, or its title in either language)."""
+def _section(qn: Questionnaire, name: str) -> Section:
+    """The section called `name` (its id, or its title in any language)."""
     for section in qn.sections:
-        if name.strip().lower() in (section.id, *(t.lower() for t in section.title.values())):
+        if name.strip().lower() in (section.id, *(t.lower() for t in section.titles())):
             return section
     raise UsageError(f"--section {name}: no such section; use one of "
                      + ", ".join(s.id for s in qn.sections))

@@ -7,8 +7,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from generator.answers import load as answers
 from generator.answers import paths
 from generator.errors import AnswersError, Problem
+from generator.textsafe import slugify
 
 
 def read_tree(path: Path) -> CommentedMap:
@@ -16,8 +18,6 @@ def read_tree(path: Path) -> CommentedMap:
 
     Syntax errors, duplicate keys and non-UTF-8 bytes are still reported with their line.
     """
-    from generator.answers import load as answers
-
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -37,13 +37,11 @@ class Store:
 
     def save(self) -> None:
         """Write the tree atomically (comments and key order kept)."""
-        from generator.answers.load import save_answers
-
         if self.path is None:
             self.path = self._path_from_theme()
             if self.path is None:
                 return  # nothing to name the file by yet; the theme is the first question
-        save_answers(self.path, self.tree)
+        answers.save_answers(self.path, self.tree)
         self.saved_count = count_answers(self.tree)
 
     def answers_on_disk(self) -> int:
@@ -55,8 +53,6 @@ class Store:
         return paths.line_of(self.tree, field.split(" ")[0])
 
     def _path_from_theme(self) -> Path | None:
-        from generator.textsafe import slugify
-
         theme = paths.get(self.tree, ("campaign", "theme"), None)
         if not theme:
             return None
@@ -69,13 +65,6 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.path})"
-
-
-def plain(value: Any) -> Any:
-    """The tree as plain Python values (for the model)."""
-    from generator.answers.load import plain as to_plain
-
-    return to_plain(value)
 
 
 def count_answers(tree: Any, skip: tuple[str, ...] = ("format", "lang")) -> int:
