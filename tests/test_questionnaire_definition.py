@@ -201,6 +201,24 @@ def test_keys_and_references_must_be_fields_of_the_answers_file(tmp_path, englis
     assert any("add “questionnaire.nameless.sections.basics.title”" in line for line in found)
 
 
+def test_a_section_or_question_twice_is_named(tmp_path, english):
+    found = problems(tmp_path, (
+        "format: 1\n"
+        "sections:\n"
+        "  - id: basics\n"
+        "    questions:\n"
+        "      - key: campaign.theme\n"
+        "      - key: campaign.theme\n"            # 6
+        "  - id: basics\n"                         # 7
+        "    questions:\n"
+        "      - key: campaign.owner\n"))
+    assert [line for line in found if "catalogue" not in line] == [
+        "6: sections.0.questions.1.key: “campaign.theme” is used twice (also by item 1); "
+        "keep one",
+        "7: sections.1.id: “basics” is used twice (also by item 1); keep one",
+    ]
+
+
 def test_texts_left_in_the_file_are_told_where_they_go(tmp_path, english):
     found = problems(tmp_path, (
         "format: 1\n"

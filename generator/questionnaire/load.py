@@ -104,16 +104,24 @@ class _Findings:
 def crosscheck(qn: Questionnaire, tree: object, name: str) -> list[Problem]:
     """Answers keys, references and texts of a definition that passed the model."""
     found = _Findings(tree, name)
-    ids: dict[str, int] = {}
+    _unique(found, [s.id for s in qn.sections], ("sections",), "id")
     for i, section in enumerate(qn.sections):
         loc = ("sections", i)
-        if section.id in ids:
-            found.add(loc + ("id",), "duplicate", value=section.id, first=ids[section.id] + 1)
-        ids.setdefault(section.id, i)
         _need_text(found, loc, section.texts + ".title")
+        _unique(found, [q.key for q in section.questions], loc + ("questions",), "key")
         for q, q_loc, base in _walk(section.questions, loc, ()):
+            _unique(found, [sub.key for sub in q.questions], q_loc + ("questions",), "key")
             _check_question(found, q, q_loc, base)
     return found.problems
+
+
+def _unique(found: _Findings, names: list[str], loc: tuple, setting: str) -> None:
+    """A section id or a question key used twice in the same list."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in first:
+            found.add(loc + (i, setting), "duplicate", value=name, first=first[name] + 1)
+        first.setdefault(name, i)
 
 
 def _walk(questions: list[Question], loc: tuple,
