@@ -27,8 +27,6 @@ KNOWN_CYCLES_BEING_REMOVED: list[frozenset[str]] = [
     # answers/ (h2): load -> yamlscan -> load (inside a function), validation with them
     frozenset({"generator.answers.load", "generator.answers.validation",
                "generator.answers.yamlscan"}),
-    # questionnaire/ (h3): engine -> menu (inside a function) -> engine
-    frozenset({"generator.questionnaire.engine", "generator.questionnaire.menu"}),
 ]
 
 
