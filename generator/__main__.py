@@ -2,18 +2,23 @@
 
 Keeping WeasyPrint, matplotlib, python-docx and pydantic out of this module's imports is
 what keeps `campaign-docs --help` as fast as importing click (see `make bench`).
+
+Every word comes from the catalogue (`generator/locales`), in the session language:
+`--lang` (anywhere on the line), else for commands that read an answers file that file's
+own `lang:`, else the locale. Help texts are looked up when shown (`cli_locale`).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, locales
+from generator.cli_locale import LocalGroup, LocalIntRange, LocalPath, option
 from generator.generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
 from generator.generate import DOCS
+from generator.locales import listing, t
 
 
 def _csv_choice(allowed: tuple[str, ...]):
@@ -25,88 +30,96 @@ def _csv_choice(allowed: tuple[str, ...]):
         items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
         unknown = [v for v in items if v not in allowed]
         if unknown or not items:
-            raise click.BadParameter(
-                f"{', '.join(unknown) or 'nothing'} is not one of {', '.join(allowed)} "
-                f"(separate several with commas, e.g. {allowed[0]},{allowed[1]})"
-            )
+            raise click.BadParameter(t(
+                "cli.not_one_of", given=listing(unknown) if unknown else t("cli.nothing"),
+                allowed=listing(allowed), example=f"{allowed[0]},{allowed[1]}"))
         return items
 
     return convert
 
 
-def _default_lang() -> str:
-    """zh unless the locale says English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(t("cli.version", version=__version__))
+        ctx.exit()
 
 
-existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
-lang_option = click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default=None,
-    help="Language of the questions and documents (default: from the locale, else zh).",
-)
-doc_option = click.option(
-    "--doc", "docs", callback=_csv_choice(DOCS), default=None, metavar="plan,schedule,review",
-    help="Which documents (default: all three).",
-)
-format_option = click.option(
-    "--format", "formats", callback=_csv_choice(FORMATS), default=None,
-    metavar="docx,pdf,xlsx,html,md,ics", help="Which formats (default: docx,pdf,xlsx).",
-)
-outdir_option = click.option(
-    "-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"), show_default=True, help="Folder for the documents.",
-)
+def _session(lang: str | None, file: Path | None = None) -> None:
+    """Set the session language: `--lang`, else the answers file's `lang:`, else the locale."""
+    from_file = None
+    if file is not None and not locales.chosen():
+        from generator.answers.load import declared_lang  # NOTE: ruamel; not for --help
+
+        from_file = declared_lang(file)
+    if lang or from_file:
+        locales.use(lang or from_file)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="campaign-docs")
-def cli() -> None:
-    """Campaign plans, schedule sheets and review reports from one questionnaire.
+existing_file = LocalPath(exists=True, dir_okay=False, path_type=Path)
 
-    \b
-    Start here:   campaign-docs demo            (every document for an example campaign)
-    Your own:     campaign-docs new -o my.yaml  then  campaign-docs generate my.yaml
-    """
+
+def lang_option(key: str):
+    """`--lang zh|en`; `key` says what it sets (questions and documents, or messages)."""
+    return option("--lang", key=key, type=click.Choice(["zh", "en"]), default=None)
+
+
+doc_option = option("--doc", "docs", key="doc", callback=_csv_choice(DOCS), default=None,
+                    metavar="plan,schedule,review")
+format_option = option("--format", "formats", key="format", callback=_csv_choice(FORMATS),
+                       default=None, metavar="docx,pdf,xlsx,html,md,ics")
+# NOTE: metavars stay ASCII (DIR, FILE, N): click aligns help columns by characters, and a
+# Chinese metavar is two columns wide per character.
+outdir_option = option("-o", "--output", "outdir", key="outdir", show_default=True, metavar="DIR",
+                       type=LocalPath(file_okay=False, path_type=Path), default=Path("output"))
+
+
+@click.group(cls=LocalGroup, help_key="cli.main",
+             context_settings={"help_option_names": ["-h", "--help"]})
+@option("--version", key="version", is_flag=True, expose_value=False, is_eager=True,
+        callback=_show_version)
+@lang_option("lang_session")
+def cli(lang) -> None:
+    """Campaign plans, schedule sheets and review reports from one questionnaire."""
+    _session(lang)
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Answers file to write (default: derived from the theme).")
-@click.option("--resume", type=existing_file, default=None, help="Carry on a saved file.")
-@lang_option
-@click.option("--defaults", is_flag=True, help="Take every default without asking.")
-@click.option("--set", "presets", multiple=True, metavar="KEY=VALUE",
-              help="Preset an answer, e.g. --set campaign.budget=50000 (repeatable).")
-@click.option("--no-input", is_flag=True, help="Never ask; fail listing missing answers.")
+@option("-o", "--output", key="new_output", default=None, metavar="FILE",
+        type=LocalPath(dir_okay=False, path_type=Path))
+@option("--resume", key="resume", type=existing_file, default=None, metavar="FILE")
+@lang_option("lang_questions")
+@option("--defaults", key="defaults", is_flag=True)
+@option("--set", "presets", key="set", multiple=True, metavar="KEY=VALUE")
+@option("--no-input", key="no_input", is_flag=True)
 def new(output, resume, lang, defaults, presets, no_input) -> None:
     """Answer the questionnaire; saves after every answer."""
     from generator.questionnaire.session import run_new
 
-    run_new(output=output, resume=resume, lang=lang or _default_lang(), use_defaults=defaults,
-            presets=presets, no_input=no_input)
+    _session(lang, resume)
+    run_new(output=output, resume=resume, lang=lang or locales.current(),
+            use_defaults=defaults, presets=presets, no_input=no_input)
 
 
 @cli.command()
 @click.argument("file", type=existing_file)
-@click.option("--section", default=None, help="Only this section (e.g. goals, channels).")
-@lang_option
+@option("--section", key="section", default=None)
+@lang_option("lang_questions")
 def edit(file, section, lang) -> None:
     """Ask again with the saved answers as defaults."""
     from generator.questionnaire.session import run_edit
 
+    _session(lang, file)
     run_edit(file, section=section, lang=lang)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=existing_file)
-def check(files) -> None:
+@lang_option("lang_file")
+def check(files, lang) -> None:
     """Validate and lint answer files; exit non-zero on errors."""
     from generator.answers.checks import check_files
 
+    _session(lang)  # NOTE: without --lang, each file's messages follow its own `lang:`
     raise SystemExit(check_files(files))
 
 
@@ -115,55 +128,60 @@ def check(files) -> None:
 @doc_option
 @format_option
 @outdir_option
-def generate(file, docs, formats, outdir) -> None:
+@lang_option("lang_file")
+def generate(file, docs, formats, outdir, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
 
+    _session(lang, file)
     for path in generate_file(file, docs=docs, formats=formats, outdir=outdir):
         click.echo(path)
 
 
 @cli.command()
 @click.argument("file", type=existing_file)
-@click.option("--from-xlsx", "workbook", type=existing_file, default=None,
-              help="Read the actuals from the filled-in review workbook.")
-@lang_option
+@option("--from-xlsx", "workbook", key="from_xlsx", type=existing_file, default=None,
+        metavar="FILE")
+@lang_option("lang_results")
 def results(file, workbook, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
     from generator.results import record_results
 
+    _session(lang, file)
     record_results(file, workbook=workbook, lang=lang)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the number of cores).")
+@option("-j", "--jobs", key="jobs", type=LocalIntRange(min=1), default=None, metavar="N")
 @doc_option
 @format_option
 @outdir_option
-@click.option("--force", is_flag=True, help="Regenerate even when nothing changed.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write a JSON summary here.")
-@click.option("-q", "--quiet", is_flag=True, help="Only the summary.")
-@click.option("-v", "--verbose", is_flag=True, help="A line per file.")
-def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose) -> None:
+@option("--force", key="force", is_flag=True)
+@option("--report", key="report", default=None, metavar="FILE",
+        type=LocalPath(dir_okay=False, path_type=Path))
+@option("-q", "--quiet", key="quiet", is_flag=True)
+@option("-v", "--verbose", key="verbose", is_flag=True)
+@lang_option("lang_session")
+def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
 
+    _session(lang)
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose))
 
 
 @cli.command()
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output/demo"), show_default=True, help="Folder for the documents.")
-@lang_option
+@option("-o", "--output", "outdir", key="outdir", show_default=True, metavar="DIR",
+        type=LocalPath(file_okay=False, path_type=Path), default=Path("output/demo"))
+@lang_option("lang_demo")
 def demo(outdir, lang) -> None:
     """Every document for the bundled example campaign."""
     from generator.generate import generate_demo
 
-    for path in generate_demo(outdir, lang=lang):
+    _session(lang)
+    for path in generate_demo(outdir, lang=lang or locales.current()):
         click.echo(path)
 
 
@@ -176,10 +194,12 @@ def schema() -> None:
 
 
 @cli.command()
-def doctor() -> None:
+@lang_option("lang_session")
+def doctor(lang) -> None:
     """Check Pango, the CJK font and the libraries; say how to fix what is missing."""
     from generator.doctor import run_doctor
 
+    _session(lang)
     raise SystemExit(run_doctor())
 
 

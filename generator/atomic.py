@@ -8,7 +8,8 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, os_reason
+from generator.locales import msg
 
 
 @contextlib.contextmanager
@@ -24,7 +25,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise OutputError(msg("errors.cannot_write", path=target, reason=os_reason(exc))) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     # NOTE: mkstemp creates 0600; a document should get the usual mode (0666 minus umask).

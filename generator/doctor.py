@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import importlib.metadata
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import click
 
 from generator.errors import ExitCode
+from generator.locales import Listing, Message, listing, msg, t
 
 APT = "sudo apt-get install -y --no-install-recommends"
 
@@ -20,45 +22,43 @@ class Finding:
     """One line of the doctor's report."""
 
     ok: bool
-    what: str
-    fix: str = ""
+    what: str | Message | Listing
+    fix: str = ""  # a command to run, the same in every language
     required: bool = True
 
 
 def check_pango() -> Finding:
     """WeasyPrint needs Pango >= 1.44 through cffi."""
     try:
-        import weasyprint  # noqa: F401  (import fails without Pango)
+        import weasyprint  # noqa: F401  (heavy, and the import itself is the test)
     except OSError as exc:
-        return Finding(False, f"Pango (WeasyPrint cannot load it: {exc})",
+        return Finding(False, msg("doctor.pango_missing", detail=str(exc)),
                        f"{APT} libpango-1.0-0 libpangoft2-1.0-0")
-    return Finding(True, f"WeasyPrint {importlib.metadata.version('weasyprint')} with Pango")
+    return Finding(True, msg("doctor.pango", version=importlib.metadata.version("weasyprint")))
 
 
 def check_harfbuzz_subset() -> Finding:
     """Without libharfbuzz-subset a Chinese PDF takes ~14 s instead of ~0.8 s."""
-    import ctypes.util
-
     found = ctypes.util.find_library("harfbuzz-subset")
-    return Finding(bool(found), "HarfBuzz font subsetting (fast PDFs)",
+    return Finding(bool(found), msg("doctor.harfbuzz"),
                    f"{APT} libharfbuzz-subset0", required=False)
 
 
 def check_cjk_font() -> Finding:
     """Noto Sans CJK SC, with a real bold face, is the documents' font."""
     if not shutil.which("fc-list"):
-        return Finding(False, "fontconfig (fc-list)", f"{APT} fontconfig")
+        return Finding(False, msg("doctor.fontconfig"), f"{APT} fontconfig")
     out = subprocess.run(["fc-list", ":family=Noto Sans CJK SC", "style"],
                          capture_output=True, text=True).stdout
     has_bold = "Bold" in out
-    return Finding(bool(out.strip()) and has_bold, "font Noto Sans CJK SC (regular and bold)",
+    return Finding(bool(out.strip()) and has_bold, msg("doctor.font"),
                    f"{APT} fonts-noto-cjk")
 
 
 def check_libreoffice() -> Finding:
     """Optional: LibreOffice is how the tests prove every DOCX/XLSX opens."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
-    return Finding(bool(found), "LibreOffice (only for the tests)",
+    return Finding(bool(found), msg("doctor.libreoffice"),
                    f"{APT} libreoffice-writer-nogui libreoffice-calc-nogui", required=False)
 
 
@@ -70,8 +70,8 @@ def check_libraries() -> Finding:
         try:
             versions.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
-            return Finding(False, f"Python package {name}", f"pip install {name}")
-    return Finding(True, ", ".join(versions))
+            return Finding(False, msg("doctor.package", name=name), f"pip install {name}")
+    return Finding(True, listing(versions))
 
 
 CHECKS: list[Callable[[], Finding]] = [check_pango, check_harfbuzz_subset, check_cjk_font,
@@ -83,11 +83,17 @@ def run_doctor() -> int:
     failed = False
     for check in CHECKS:
         finding = check()
-        mark = click.style("ok", fg="green") if finding.ok else click.style(
-            "missing" if finding.required else "optional", fg="red" if finding.required
-            else "yellow")
-        click.echo(f"[{mark}] {finding.what}")
+        click.echo(f"[{_mark(finding)}] {finding.what}")
         if not finding.ok:
-            click.echo(f"        fix: {finding.fix}")
+            click.echo("        " + t("doctor.fix", command=finding.fix))
             failed |= finding.required
     return ExitCode.ENVIRONMENT if failed else ExitCode.OK
+
+
+def _mark(finding: Finding) -> str:
+    """`ok` in green, `missing` in red, `optional` in yellow (in the session language)."""
+    if finding.ok:
+        return click.style(t("doctor.mark.ok"), fg="green")
+    if finding.required:
+        return click.style(t("doctor.mark.missing"), fg="red")
+    return click.style(t("doctor.mark.optional"), fg="yellow")

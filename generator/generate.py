@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.locales import listing, msg
 from generator.resources import examples_dir
 
 DOCS = ("plan", "schedule", "review")
@@ -57,9 +58,9 @@ def plan_outputs(docs: Iterable[str] | None,
     formats = tuple(formats or DEFAULT_FORMATS)
     pairs = [(d, f) for d in docs for f in formats if f in FORMATS_BY_DOC[d]]
     if not pairs:
-        offered = "; ".join(f"{d}: {', '.join(FORMATS_BY_DOC[d])}" for d in docs)
-        raise UsageError(f"nothing to write: {', '.join(formats)} is not a format of "
-                         f"{', '.join(docs)} (formats are {offered})")
+        offered = "; ".join(f"{d}: {listing(FORMATS_BY_DOC[d])}" for d in docs)
+        raise UsageError(msg("errors.nothing_to_write", formats=listing(formats),
+                             docs=listing(docs), offered=offered))
     return pairs
 
 

@@ -3,12 +3,23 @@
 Without a workbook the results questionnaire asks for them; with one, the filled-in review
 workbook is read back (every bad cell reported at once) and its figures replace the
 `results` section of the answers file, keeping the file's comments and key order.
+(The CLI imports this module only for `results`, so its YAML and model imports cost
+`--help` nothing.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+import click
+from ruamel.yaml.comments import CommentedMap
+
+from generator.answers import paths
+from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
+from generator.locales import listing, t
+from generator.questionnaire.session import run_results
+from generator.readers.review_workbook import read_review_workbook
 
 # The answers format's order of the `results` keys (answers-format.yaml).
 RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "channels",
@@ -19,25 +30,19 @@ def record_results(file: str | Path, workbook: str | Path | None = None,
                    lang: str | None = None) -> Path:
     """Record actuals into `file`: from `workbook` when given, else interactively."""
     if workbook is None:
-        from generator.questionnaire.session import run_results
-
         return run_results(Path(file), lang)
     return record_from_workbook(Path(file), Path(workbook))
 
 
 def record_from_workbook(file: Path, workbook: Path) -> Path:
     """Read the filled workbook and write its figures into `file` (validated, atomic)."""
-    import click
-
-    from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
-    from generator.writers.xlsx.review import read_review_workbook
-
     loaded = load_answers(file)
     results = read_review_workbook(workbook, loaded.answers)
     merge_results(loaded.data, results)
     # NOTE: validate the new text before it replaces the user's file; nothing is lost
     # if the workbook held something the model rejects.
-    loads_answers(dumps_answers(loaded.data), name=f"{file} (with {workbook.name})")
+    loads_answers(dumps_answers(loaded.data),
+                  name=t("results.with_workbook", file=file, workbook=workbook.name))
     save_answers(file, loaded.data)
     click.echo(summary(file, results))
     return file
@@ -48,10 +53,6 @@ def merge_results(data: Any, results: dict[str, Any]) -> None:
 
     The `results:` mapping itself is kept (and with it the comments around it).
     """
-    from ruamel.yaml.comments import CommentedMap
-
-    from generator.answers import paths
-
     section = data.get("results")
     if not isinstance(section, CommentedMap):
         data["results"] = section = CommentedMap()
@@ -63,12 +64,12 @@ def merge_results(data: Any, results: dict[str, Any]) -> None:
 
 
 def summary(file: Path, results: dict[str, Any]) -> str:
-    """One line saying what was recorded."""
+    """One line saying what was recorded: `my.yaml: recorded 5 key results, the funnel, ...`."""
     parts = []
     for key in RESULT_KEYS:
         value = results.get(key)
         if isinstance(value, list):
-            parts.append(f"{len(value)} {key.replace('_', ' ')}")
+            parts.append(t(f"results.recorded.{key}", n=len(value)))
         elif value is not None:
-            parts.append(key.replace("_", " "))
-    return f"{file}: recorded {', '.join(parts)}"
+            parts.append(t(f"results.recorded.{key}"))
+    return t("results.summary", file=file, parts=listing(parts))

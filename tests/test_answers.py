@@ -18,11 +18,11 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 
 
-def problems_of(text: str, name: str = "t.yaml") -> list[str]:
-    """The user-visible lines for an answers text that must fail to load."""
+def problems_of(text: str, name: str = "t.yaml", lang: str = "en") -> list[str]:
+    """The user-visible lines (in `lang`) for an answers text that must fail to load."""
     with pytest.raises(AnswersError) as info:
         loads_answers(text, name)
-    return [str(p) for p in info.value.problems]
+    return [p.render(lang) for p in info.value.problems]
 
 
 def edit(old: str, new: str, text: str = MINIMAL) -> str:
@@ -141,8 +141,17 @@ def test_alias_is_refused():
 
 def test_yaml_syntax_error():
     assert problems_of(edit("theme: 测试活动", "theme: 测试: [活动")) == [
-        ("t.yaml:5: YAML syntax error: mapping values are not allowed here; check the "
-        "indentation, colons and quotes on this line")]
+        ("t.yaml:5: YAML syntax error: a `key: value` cannot start here (text holding a colon "
+         "and a space needs quotes); check the indentation, colons and quotes on this line")]
+    assert problems_of(edit("theme: 测试活动", "theme: 测试: [活动"), lang="zh") == [
+        ("t.yaml:5: YAML 语法错误：这里不能出现“键: 值”（文本中含有冒号加空格时，请给整段文本加引号）"
+         "；请检查这一行的缩进、冒号和引号")]
+
+
+def test_tab_indentation_is_named():
+    (line,) = problems_of(edit("  theme: 测试活动", "\ttheme: 测试活动"))
+    assert line == ("t.yaml:5: YAML syntax error: a character here cannot start a value (a tab? "
+                    "indent with spaces); check the indentation, colons and quotes on this line")
 
 
 def test_unclosed_quote_or_bracket_names_the_line_it_opened_on():
@@ -176,7 +185,9 @@ def test_not_utf8(tmp_path):
         load_answers(path)
     (problem,) = info.value.problems
     assert problem.line == 5
-    assert "the file is not UTF-8 text" in problem.message and "save it as UTF-8" in problem.message
+    assert problem.text("en") == ("the file is not UTF-8 text (byte 0xb2); save it as UTF-8 in "
+                                  "your editor")
+    assert problem.text("zh") == "文件不是 UTF-8 文本（字节 0xb2）；请在编辑器里另存为 UTF-8 编码"
 
 
 def test_three_megabyte_file(tmp_path):
@@ -184,7 +195,7 @@ def test_three_megabyte_file(tmp_path):
     path.write_text(MINIMAL + "# " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
     with pytest.raises(AnswersError) as info:
         load_answers(path)
-    assert str(info.value.problems[0]) == (
+    assert info.value.problems[0].render("en") == (
         f"{path}: the file is 3.0 MB; answers files are limited to 2 MB (is this the right file?)")
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import locales
 from generator.__main__ import cli
 from generator.batch.run import discover
 from generator.batch.manifest import (
@@ -52,9 +53,9 @@ def copy_example(source: Path, target: Path, slug: str | None = None,
     return target
 
 
-def run_cli(*args: str):
-    """`campaign-docs batch ...` through click, as a user would run it."""
-    return CliRunner().invoke(cli, ["batch", *args], catch_exceptions=False)
+def run_cli(*args: str, lang: str = "en"):
+    """`campaign-docs batch --lang LANG ...` through click, as a user would run it."""
+    return CliRunner().invoke(cli, ["batch", "--lang", lang, *args], catch_exceptions=False)
 
 
 def temporaries(folder: Path) -> list[Path]:
@@ -75,10 +76,13 @@ def test_discover_files_folders_globs_once_each(tmp_path):
 
 
 def test_discover_names_a_missing_path():
-    with pytest.raises(UsageError, match=r"nope\.yaml does not exist"):
+    with locales.using("en"):
+        with pytest.raises(UsageError, match=r"nope\.yaml does not exist"):
+            discover(["nope.yaml"])
+        with pytest.raises(UsageError, match="no answers files"):
+            discover(["empty/*.yaml"])
+    with locales.using("zh"), pytest.raises(UsageError, match=r"nope\.yaml 不存在"):
         discover(["nope.yaml"])
-    with pytest.raises(UsageError, match="no answers files"):
-        discover(["empty/*.yaml"])
 
 
 # ---------------------------------------------------------------- manifest
@@ -123,9 +127,21 @@ def test_progress_line_counts_failures_eta_and_current():
     progress.start("stores/s07.yaml")
     for i in range(10):
         progress.advance(failed=i == 3)
-    line = progress.line()
+    with locales.using("en"):
+        line = progress.line()
     assert "10/100" in line and "1 failed" in line and "ETA" in line
     assert line.endswith("stores/s07.yaml") and "##" in line
+    with locales.using("zh"):
+        assert "失败 1  预计还需 " in progress.line()
+
+
+def test_clock_in_both_languages():
+    from generator.batch.progress import _clock
+
+    with locales.using("en"):
+        assert [_clock(s) for s in (42, 185, 3720)] == ["42s", "3m05s", "1h02m"]
+    with locales.using("zh"):
+        assert [_clock(s) for s in (42, 185, 3720)] == ["42秒", "3分05秒", "1小时02分"]
 
 
 # ---------------------------------------------------------------- generating
@@ -231,7 +247,7 @@ def start_batch(tmp_path: Path, *extra: str) -> subprocess.Popen:
     for name in ("a", "b", "c"):
         copy_example(ZH if name != "b" else EN, tmp_path / "in" / f"{name}.yaml", slug=name)
     args = [sys.executable, "-m", "generator", "batch", "in", "-o", "out", "-j", "1",
-            "--report", "r.json", *PLAN_ONLY, *extra]
+            "--report", "r.json", "--lang", "en", *PLAN_ONLY, *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import locales
 from generator.__main__ import cli
-from generator.answers.load import load_answers
 from generator.answers.checks import RULES, lint, load_checked
+from generator.answers.load import load_answers
 from generator.errors import AnswersError, ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +29,9 @@ def write(name: str, old: str = "", new: str = "") -> str:
     return name
 
 
-def check(*files: str):
-    """Run `campaign-docs check FILES` and return (exit code, output lines)."""
-    result = CliRunner().invoke(cli, ["check", *files])
+def check(*files: str, lang: str | None = "en"):
+    """Run `campaign-docs check [--lang LANG] FILES` and return (exit code, output lines)."""
+    result = CliRunner().invoke(cli, ["check", *(["--lang", lang] if lang else []), *files])
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     return result.exit_code, result.output.splitlines()
@@ -152,8 +153,8 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
     ("format: 1", "format: 2",
      "x.yaml:2: format: this file is format 2; this campaign-docs reads format 1"),
     ("lang: zh", "lang: zh\n  oops: [",
-     ("x.yaml:4: YAML syntax error: mapping values are not allowed here; check the indentation, "
-     "colons and quotes on this line")),
+     ("x.yaml:4: YAML syntax error: a `key: value` cannot start here (text holding a colon and "
+      "a space needs quotes); check the indentation, colons and quotes on this line")),
 ])
 def test_load_errors_through_the_cli(old, new, line):
     assert check(write("x.yaml", old, new)) == (INVALID, [line, "x.yaml: 1 error"])
@@ -202,7 +203,10 @@ def test_load_checked():
     with pytest.raises(AnswersError) as info:
         load_checked(write("bad.yaml", "budget: 20000", "budget: 90000"))
     assert info.value.exit_code == INVALID
-    assert "channel budgets add up to 120,000 CNY" in info.value.message
+    with locales.using("en"):
+        assert "channel budgets add up to 120,000 CNY" in str(info.value)
+    with locales.using("zh"):
+        assert "各渠道预算合计 120,000 CNY，超过了活动总预算 100,000 CNY" in str(info.value)
 
 
 def test_rules_are_extensible():
@@ -226,3 +230,43 @@ def test_schema_command_prints_json():
     schema = json.loads(result.output)
     assert "campaign" in schema["properties"]
     assert schema["$defs"]["KeyResult"]["required"] == ["metric", "target"]
+
+
+# --- the session language --------------------------------------------------------------------
+
+
+def test_a_zh_file_is_checked_in_chinese_without_lang():
+    name = write("d.yaml", "  end: 2026-11-11", "  end: 2026-10-11")
+    assert check(name, lang=None) == (INVALID, [
+        "d.yaml:8: campaign.end: 活动结束日期 2026-10-11 早于开始日期 2026-11-01；请对调两个日期或改正笔误",
+        "d.yaml: 1 个错误"])
+
+
+def test_lang_overrides_the_file_and_each_file_speaks_its_own_language(monkeypatch):
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    zh = write("zh.yaml", "target: 12000", "target: 8000")
+    en = write("en.yaml", "lang: zh", "lang: en")
+    nolang = write("none.yaml", "lang: zh\n", "")
+    code, lines = check(zh, en, nolang, lang=None)
+    assert lines == [
+        ("zh.yaml:16: 警告: objectives.0.key_results.0.target: 目标值与基线相同（8000），算不上目标；"
+         "请填写想要达到的数字"),
+        "zh.yaml: 通过（1 个警告）",
+        "en.yaml: OK",
+        "none.yaml: 通过"]  # no lang: -> the locale's (zh_CN here)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert check(nolang, lang=None)[1] == ["none.yaml: OK"]
+    assert check(zh, lang="en")[1][-1] == "zh.yaml: OK (1 warning)"
+    assert check(en, lang="zh")[1] == ["en.yaml: 通过"]
+
+
+def test_plurals_in_the_summary():
+    one = write("one.yaml", "target: 12000", "target: 8000")
+    two = write("two.yaml", "target: 12000", "target: 8000\n        deadline: 2026-12-31")
+    assert check(one)[1][-1] == "one.yaml: OK (1 warning)"
+    assert check(two)[1][-1] == "two.yaml: OK (2 warnings)"
+    bad = write("bad.yaml", "purpose: conversion", "purpose: sales")
+    assert check(bad)[1][-1] == "bad.yaml: 1 error"
+    Path(bad).write_text(Path(bad).read_text(encoding="utf-8").replace("target: 12000", "target: 很多"),
+                         encoding="utf-8")
+    assert check(bad)[1][-1] == "bad.yaml: 2 errors"

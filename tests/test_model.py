@@ -23,10 +23,10 @@ def load(text: str = MINIMAL) -> Answers:
 
 
 def messages(text: str) -> list[str]:
-    """Messages (without place) for a text that must fail."""
+    """Messages (without place, in English) for a text that must fail."""
     with pytest.raises(AnswersError) as info:
         loads_answers(text, "t.yaml")
-    return [p.message for p in info.value.problems]
+    return [p.text("en") for p in info.value.problems]
 
 
 def test_enums_are_plain_strings_for_templates():

@@ -155,19 +155,26 @@ def test_bad_file_gives_one_sentence_and_no_output(tmp_path):
                     "  start: 2026-11-11\n  end: 2026-11-01\n  owner: 张三\n"
                     "objectives:\n  - objective: o\n    key_results:\n"
                     "      - {metric: m, target: 很多}\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out"])
+    result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out", "--lang", "en"])
     assert result.exit_code == 3
     assert "bad.yaml:11: objectives.0.key_results.0.target: must be a number, got " \
            "\"很多\"" in result.output
+    # no lang: in the file and no --lang: the locale's language (zh when it names none)
+    result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out"], env={"LC_ALL": "C"})
+    assert result.output == ('错误：bad.yaml:11: objectives.0.key_results.0.target: 应为数字，'
+                             '当前为："很多"\n')
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 
 
 def test_unknown_doc_or_format_is_a_usage_error():
-    result = CliRunner().invoke(cli, ["generate", str(ZH), "--doc", "plan", "--format", "ics"])
+    result = CliRunner().invoke(cli, ["generate", str(ZH), "--doc", "plan", "--format", "ics",
+                                      "--lang", "en"])
     assert result.exit_code == 2
     assert "nothing to write: ics is not a format of plan" in result.output
-    result = CliRunner().invoke(cli, ["generate", str(ZH), "--doc", "memo"])
+    result = CliRunner().invoke(cli, ["generate", str(ZH), "--doc", "plan", "--format", "ics"])
+    assert "错误：没有可生成的文件：plan 没有 ics 格式（可用格式：plan: docx、pdf、html、md）" in result.output
+    result = CliRunner().invoke(cli, ["--lang", "en", "generate", str(ZH), "--doc", "memo"])
     assert result.exit_code == 2 and "memo is not one of plan, schedule, review" in result.output
 
 

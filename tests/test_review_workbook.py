@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from generator import locales
 from generator.__main__ import cli
 from generator.answers.load import load_answers, save_answers
 from generator.errors import AnswersError
@@ -158,7 +159,13 @@ def test_record_results_from_workbook_then_generate(tmp_path):
     fill_like_example(path, ZH)
     result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(path)])
     assert result.exit_code == 0, result.output
-    assert "recorded 5 key results" in result.output
+    assert result.output == (f"{answers_path}: 已记录 5 项关键结果、参与人数、转化漏斗、收入、4 项成本、"
+                             "6 个渠道、3 条反馈、2 个问题、3 条经验、3 项后续行动\n")
+    result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(path),
+                                      "--lang", "en"])
+    assert result.output == (f"{answers_path}: recorded 5 key results, participants, the funnel, "
+                             "revenue, 4 cost lines, 6 channels, 3 pieces of feedback, 2 problems, "
+                             "3 lessons, 3 follow-up actions\n")
     text = answers_path.read_text(encoding="utf-8")
     assert "# OKR：最多 3 个目标" in text and "# 去年双十一同期" in text  # comments kept
     loaded = load_answers(answers_path)
@@ -183,7 +190,7 @@ def test_unplanned_channel_from_the_workbook_still_generates(tmp_path):
     result = runner.invoke(cli, ["generate", str(answers_path), "--doc", "review", "--format",
                                  "md", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "is not a channel of the plan, so the review lists it as unplanned" in result.output
+    assert "“抖音信息流”不是方案中的渠道，复盘报告会把它列为计划外渠道（已有：微信公众号、" in result.output
     md = next((tmp_path / "out").glob("*-review.md")).read_text(encoding="utf-8")
     assert "抖音信息流（计划外）" in md
 
@@ -223,6 +230,14 @@ def test_every_bad_cell_is_named_and_nothing_is_written(tmp_path):
     book.save(path)
     result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(path)])
     assert result.exit_code == 3
+    assert result.output.splitlines() == [
+        '错误：wb.xlsx: 关键结果!G4: "一万二" 不是数字；请只填数字（不带单位和 %），或者留空',
+        'wb.xlsx: 渠道!D5: "6200人" 不是数字；请只填数字（不带单位和 %），或者留空',
+        'wb.xlsx: 渠道!E5: "12.5" 不是整数；请填整数，如 1200',
+        'wb.xlsx: 成本与收入!B4: "-100" 是负数；请填 0 或更大的数',
+        'wb.xlsx: 反馈与跟进!E13: "下周五" 不是日期；请按 YYYY-MM-DD 填写，如 2026-11-20']
+    result = CliRunner().invoke(cli, ["results", "--lang", "en", str(answers_path),
+                                      "--from-xlsx", str(path)])
     out = result.output
     assert 'wb.xlsx: 关键结果!G4: "一万二" is not a number' in out
     assert 'wb.xlsx: 渠道!D5: "6200人" is not a number' in out
@@ -246,7 +261,7 @@ def test_numbers_typed_as_text_are_accepted(tmp_path):
 def test_an_empty_workbook_says_so(tmp_path):
     answers_path = template_file(ZH, tmp_path)
     path = write_review_workbook(load_answers(answers_path).answers, tmp_path / "wb.xlsx")
-    with pytest.raises(AnswersError, match="no actual figures are filled in yet"):
+    with locales.using("en"), pytest.raises(AnswersError, match="no actual figures are filled in"):
         read_review_workbook(path)
 
 
@@ -260,9 +275,12 @@ def test_renamed_metric_and_missing_sheet(tmp_path):
     book.save(path)
     with pytest.raises(AnswersError) as err:
         read_review_workbook(path, answers)
-    message = str(err.value.message)
+    with locales.using("en"):
+        message = err.value.format_message()
     assert '关键结果!C4: "复购人数" is not a key result of the plan' in message
     assert "the sheet 渠道 / Channels is missing" in message
+    with locales.using("zh"):
+        assert "缺少工作表 渠道 / Channels" in err.value.format_message()
 
 
 def test_not_a_workbook(tmp_path):
@@ -271,7 +289,7 @@ def test_not_a_workbook(tmp_path):
     answers_path = template_file(ZH, tmp_path)
     result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(bogus)])
     assert result.exit_code == 3
-    assert "cannot be read as an Excel workbook" in result.output
+    assert "无法作为 Excel 工作簿（.xlsx）读取" in result.output
 
 
 def test_control_characters_do_not_break_the_workbook(tmp_path):

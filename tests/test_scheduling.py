@@ -127,14 +127,16 @@ def test_lint_schedule_reports_order_phase_and_owner_with_lines():
     problems = sch.lint_schedule(loaded)
     order = [p for p in problems if p.severity == "error"]
     assert len(order) == 1
-    assert order[0].field == "schedule[1].start"
-    assert order[0].message.startswith("task T2 starts 2026-10-08 but depends on T1, which ends "
-                                       "2026-10-09")
+    assert order[0].field == "schedule.1.start"
+    assert order[0].text("en").startswith("task T2 starts 2026-10-08 but depends on T1, which "
+                                          "ends 2026-10-09")
+    assert order[0].text("zh").startswith("任务 T2 在 2026-10-08 开始，但它依赖的 T1 到 2026-10-09 "
+                                          "才结束")
     assert text.splitlines()[order[0].line - 1].strip() == "start: 2026-10-08"
-    owner = [p for p in problems if p.field == "schedule[1].owner"]
-    assert owner and owner[0].severity == "warning" and "no owner" in owner[0].message
+    owner = [p for p in problems if p.field == "schedule.1.owner"]
+    assert owner and owner[0].severity == "warning" and "no owner" in owner[0].text("en")
     # the answers engineer's lint runs this rule too
-    assert any(p.field == "schedule[1].start" and p.severity == "error" for p in lint(loaded))
+    assert any(p.field == "schedule.1.start" and p.severity == "error" for p in lint(loaded))
 
 
 def test_lint_schedule_warns_task_outside_its_phase():
@@ -143,9 +145,10 @@ def test_lint_schedule_warns_task_outside_its_phase():
     text = text.replace("    task: 确定活动目标与预算\n    phase: planning",
                         "    task: 确定活动目标与预算\n    phase: launch", 1)
     problems = sch.lint_schedule(loads_answers(text, "x.yaml"))
-    phase = [p for p in problems if "outside its phase" in p.message]
-    assert [(p.field, p.severity) for p in phase] == [("schedule[0].start", "warning")]
-    assert "launch (2026-11-01..2026-11-11)" in phase[0].message
+    phase = [p for p in problems if "outside its phase" in p.text("en")]
+    assert [(p.field, p.severity) for p in phase] == [("schedule.0.start", "warning")]
+    assert "outside its phase Launch (2026-11-01..2026-11-11)" in phase[0].text("en")
+    assert "超出了所属阶段“活动上线期”（2026-11-01..2026-11-11）" in phase[0].text("zh")
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)

@@ -19,15 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "generator"
 
-# NOTE: expected to be removed, not accepted. These two circles are being taken apart right
-# now by other branches of issue 9 (answers/ by h2, questionnaire/ by h3); the lead empties
-# this list when they are merged. An entry must match a found cycle exactly, and an entry
-# whose cycle is gone fails the test too, so the list cannot go stale or hide a new circle.
-KNOWN_CYCLES_BEING_REMOVED: list[frozenset[str]] = [
-    # answers/ (h2): load -> yamlscan -> load (inside a function), validation with them
-    frozenset({"generator.answers.load", "generator.answers.validation",
-               "generator.answers.yamlscan"}),
-]
+# NOTE: expected to be removed, not accepted; empty now that answers/ and questionnaire/
+# have no circles. An entry must match a found cycle exactly, and an entry whose cycle is
+# gone fails the test too, so the list cannot go stale or hide a new circle.
+KNOWN_CYCLES_BEING_REMOVED: list[frozenset[str]] = []
 
 
 @dataclass(frozen=True)

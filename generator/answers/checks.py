@@ -2,7 +2,8 @@
 
 `RULES` is a list of small functions `rule(loaded) -> list[Problem]`; other modules append
 theirs (the schedule logic adds `scheduling.lint_schedule`). Errors stop generation;
-warnings are printed and allowed.
+warnings are printed and allowed. Every sentence is a catalogue message (`check.*`), worded
+in the file's language (or `--lang`'s) when it is printed.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from typing import Any
 
 import click
 
+from generator import locales
 from generator.answers import paths
-from generator.answers.load import Loaded, load_answers
+from generator.answers.load import Loaded, declared_lang, load_answers
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
+from generator.locales import Message, listing, msg, t
+from generator.planning.scheduling import find_cycle, lint_schedule
 
 Rule = Callable[[Loaded], list[Problem]]
 
 
-def _problem(loaded: Loaded, loc: tuple, message: str, severity: str = "error") -> Problem:
+def _problem(loaded: Loaded, loc: tuple, message: Message, severity: str = "error") -> Problem:
     return Problem(loaded.name, loaded.line_of(loc), paths.dotted(loc), message, severity)
 
 
@@ -37,14 +41,13 @@ def campaign_dates(loaded: Loaded) -> list[Problem]:
     a = loaded.answers
     found = []
     if a.campaign.end < a.campaign.start:
-        found.append(_problem(loaded, ("campaign", "end"), (
-            f"the campaign ends {a.campaign.end} before it starts {a.campaign.start}; "
-            "swap the dates or fix the typo")))
+        found.append(_problem(loaded, ("campaign", "end"), msg(
+            "check.campaign_reversed", start=a.campaign.start, end=a.campaign.end)))
     for section, items in (("phases", a.phases), ("channels", a.channels)):
         for i, item in enumerate(items):
             if item.start and item.end and item.end < item.start:
-                found.append(_problem(loaded, (section, i, "end"), (
-                    f"ends {item.end} before it starts {item.start}; swap the dates")))
+                found.append(_problem(loaded, (section, i, "end"), msg(
+                    "check.item_reversed", start=item.start, end=item.end)))
     return found
 
 
@@ -54,23 +57,21 @@ def schedule_dates(loaded: Loaded) -> list[Problem]:
     for i, task in enumerate(loaded.answers.schedule):
         name = task.id or task.task
         if task.start and task.end and task.end < task.start:
-            found.append(_problem(loaded, ("schedule", i, "end"), (
-                f"task {name} ends {task.end} before it starts {task.start}; swap the dates")))
-        found += _outside_window(loaded, ("schedule", i), task, f"task {name}", (
-            " (planning start to review end); move it or widen the phases"))
+            found.append(_problem(loaded, ("schedule", i, "end"), msg(
+                "check.task_reversed", task=name, start=task.start, end=task.end)))
+        found += _outside_window(loaded, ("schedule", i), task, name, "check.task_outside")
     return found
 
 
-def _outside_window(loaded: Loaded, where: tuple, item: Any, what: str,
-                    advice: str) -> list[Problem]:
+def _outside_window(loaded: Loaded, where: tuple, item: Any, name: str,
+                    key: str) -> list[Problem]:
     """A warning on the first of item.start / item.end outside the working window."""
     first, last = loaded.answers.working_window()
     for field in ("start", "end"):
         day = getattr(item, field)
         if day and not first <= day <= last:
-            return [_problem(loaded, (*where, field), (
-                f"{what} is dated {day}, outside the campaign's working window "
-                f"{first}..{last}{advice}"), "warning")]
+            return [_problem(loaded, (*where, field), msg(
+                key, name=name, day=day, first=first, last=last), "warning")]
     return []
 
 
@@ -78,8 +79,8 @@ def channel_window(loaded: Loaded) -> list[Problem]:
     """Channels dated outside the working window (warning)."""
     found = []
     for i, channel in enumerate(loaded.answers.channels):
-        found += _outside_window(loaded, ("channels", i), channel, f"channel {channel.name}",
-                                 "; check the date")
+        found += _outside_window(loaded, ("channels", i), channel, channel.name,
+                                 "check.channel_outside")
     return found
 
 
@@ -91,9 +92,8 @@ def objective_count(loaded: Loaded) -> list[Problem]:
     objectives = loaded.answers.objectives
     if len(objectives) <= 3:
         return []
-    return [_problem(loaded, ("objectives", 3), (
-        f"{len(objectives)} objectives: at most 3 objectives per campaign (OKR); "
-        "consider merging or dropping one"), "warning")]
+    return [_problem(loaded, ("objectives", 3), msg(
+        "check.too_many_objectives", n=len(objectives)), "warning")]
 
 
 def key_results(loaded: Loaded) -> list[Problem]:
@@ -102,23 +102,20 @@ def key_results(loaded: Loaded) -> list[Problem]:
     found = []
     for i, objective in enumerate(a.objectives):
         if not objective.key_results:
-            found.append(_problem(loaded, ("objectives", i, "objective"), (
-                f'objective "{objective.objective}" has no key results; add 1-3 measurable '
-                "ones (metric and target)"), "warning"))
+            found.append(_problem(loaded, ("objectives", i, "objective"), msg(
+                "check.no_key_results", objective=objective.objective), "warning"))
         for k, kr in enumerate(objective.key_results):
             loc = ("objectives", i, "key_results", k)
             if kr.baseline is not None and kr.target == kr.baseline:
-                found.append(_problem(loaded, loc + ("target",), (
-                    f"the target equals the baseline ({kr.target}), so this is not a goal; "
-                    "set the number you want to reach"), "warning"))
+                found.append(_problem(loaded, loc + ("target",), msg(
+                    "check.target_is_baseline", target=kr.target), "warning"))
             # NOTE: with the campaign dates reversed every deadline would be "outside"; one
             # error (campaign_dates) says it better than a warning per key result.
             dates_ok = a.campaign.start <= a.campaign.end
             if dates_ok and kr.deadline and not a.campaign.start <= kr.deadline <= a.campaign.end:
-                found.append(_problem(loaded, loc + ("deadline",), (
-                    f"deadline {kr.deadline} is outside the campaign "
-                    f"({a.campaign.start}..{a.campaign.end}); results are measured in the "
-                    "campaign window"), "warning"))
+                found.append(_problem(loaded, loc + ("deadline",), msg(
+                    "check.deadline_outside", deadline=kr.deadline, start=a.campaign.start,
+                    end=a.campaign.end), "warning"))
     return found
 
 
@@ -133,9 +130,8 @@ def channel_budgets(loaded: Loaded) -> list[Problem]:
     if total is None or spent <= total:
         return []
     cur = a.campaign.currency
-    return [_problem(loaded, ("campaign", "budget"), (
-        f"the channel budgets add up to {_amount(spent, cur)}, more than the campaign budget "
-        f"of {_amount(total, cur)}; cut channel budgets or raise the total"))]
+    return [_problem(loaded, ("campaign", "budget"), msg(
+        "check.budget_over", spent=_amount(spent, cur), total=_amount(total, cur)))]
 
 
 # --- the schedule graph -----------------------------------------------------------------------
@@ -147,16 +143,16 @@ def task_ids(loaded: Loaded) -> list[Problem]:
     found, seen = [], {}
     for i, task in enumerate(tasks):
         if task.id and task.id in seen:
-            found.append(_problem(loaded, ("schedule", i, "id"), (
-                f"task id {task.id} is used twice (schedule.{seen[task.id]} and "
-                f"schedule.{i}); give each task its own id")))
+            found.append(_problem(loaded, ("schedule", i, "id"), msg(
+                "check.duplicate_id", id=task.id, first=f"schedule.{seen[task.id]}",
+                second=f"schedule.{i}")))
         seen.setdefault(task.id, i)
     ids = [t.id for t in tasks if t.id]
     for i, task in enumerate(tasks):
         for j, dep in enumerate(task.depends_on):
             if dep not in seen:
-                found.append(_problem(loaded, ("schedule", i, "depends_on", j), (
-                    f"depends on {dep}, which is not a task id{_did_you_mean(dep, ids)}")))
+                found.append(_problem(loaded, ("schedule", i, "depends_on", j), msg(
+                    "check.unknown_dependency", dep=dep, hint=_did_you_mean(dep, ids))))
     return found
 
 
@@ -165,26 +161,24 @@ def dependency_cycles(loaded: Loaded) -> list[Problem]:
     tasks = loaded.answers.schedule
     index = {t.id: i for i, t in reversed(list(enumerate(tasks))) if t.id}
     graph = {t.id: [d for d in t.depends_on if d in index] for t in tasks if t.id}
-    from generator.planning.scheduling import find_cycle  # iterative: a 1,000-task chain must not recurse
-
-    cycle = find_cycle(graph)
+    cycle = find_cycle(graph)  # iterative: a 1,000-task chain must not recurse
     if cycle is None:
         return []
     # NOTE: the order of depends_on is "T1 needs T3", so T1 → T3 reads "T1 waits for T3".
-    return [_problem(loaded, ("schedule", index[cycle[0]], "depends_on"), (
-        f"depends_on forms a cycle {' → '.join(cycle)}; no task in it can ever start, "
-        "remove one of these dependencies"))]
+    return [_problem(loaded, ("schedule", index[cycle[0]], "depends_on"), msg(
+        "check.cycle", cycle=" → ".join(cycle)))]
 
 
 # --- results against the plan -----------------------------------------------------------------
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
+def _did_you_mean(name: str, known: Iterable[str]) -> Message | str:
+    """The tail of a sentence naming a close match, or else the names known."""
     known = list(known)
     close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
     if close:
-        return f'; did you mean "{close[0]}"?'
-    return f" (known: {', '.join(known)})" if known else ""
+        return msg("check.hint.did_you_mean", name=close[0])
+    return msg("check.hint.known", names=listing(known)) if known else ""
 
 
 def results_match_plan(loaded: Loaded) -> list[Problem]:
@@ -197,25 +191,21 @@ def results_match_plan(loaded: Loaded) -> list[Problem]:
     found = []
     for i, kr in enumerate(a.results.key_results):
         if kr.metric not in metrics:
-            found.append(_problem(loaded, ("results", "key_results", i, "metric"), (
-                f'"{kr.metric}" is not a key-result metric of the plan'
-                f"{_did_you_mean(kr.metric, metrics)}")))
+            found.append(_problem(loaded, ("results", "key_results", i, "metric"), msg(
+                "check.unknown_metric", metric=kr.metric,
+                hint=_did_you_mean(kr.metric, metrics))))
     # NOTE: an unplanned channel is allowed (the fill-in workbook asks for them and the review
     # marks them 计划外), so it is a warning that still catches a typo.
     for i, ch in enumerate(a.results.channels):
         if ch.name not in channels:
-            found.append(_problem(loaded, ("results", "channels", i, "name"), (
-                f'"{ch.name}" is not a channel of the plan, so the review lists it as unplanned'
-                f"{_did_you_mean(ch.name, channels)}"), "warning"))
+            found.append(_problem(loaded, ("results", "channels", i, "name"), msg(
+                "check.unplanned_channel", channel=ch.name,
+                hint=_did_you_mean(ch.name, channels)), "warning"))
     return found
 
 
 def schedule_logic(loaded: Loaded) -> list[Problem]:
-    """The schedule engineer's rules (dependency order, phases, owners), when present."""
-    try:
-        from generator.planning.scheduling import lint_schedule
-    except ImportError:  # NOTE: the module is optional while the tree is being built
-        return []
+    """The schedule engineer's rules (dependency order, phases, owners)."""
     return list(lint_schedule(loaded))
 
 
@@ -239,10 +229,6 @@ def load_checked(path: str | os.PathLike[str]) -> tuple[Loaded, list[Problem]]:
     return loaded, problems
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _problems_of(path: Any) -> list[Problem]:
     try:
         return lint(load_answers(path))
@@ -256,19 +242,25 @@ def summary_line(name: str, problems: list[Problem]) -> str:
     """`x.yaml: OK`, `x.yaml: OK (1 warning)` or `x.yaml: 2 errors, 1 warning`."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    if errors:
-        tail = f", {_plural(warnings, 'warning')}" if warnings else ""
-        return f"{name}: {_plural(errors, 'error')}{tail}"
-    return f"{name}: OK" + (f" ({_plural(warnings, 'warning')})" if warnings else "")
+    counts = {"errors": t("check.count.errors", n=errors),
+              "warnings": t("check.count.warnings", n=warnings)}
+    shape = ("errors_warnings" if warnings else "errors") if errors else (
+        "ok_warnings" if warnings else "ok")
+    return t(f"check.summary.{shape}", file=name, **counts)
 
 
 def check_files(paths: Iterable[Any]) -> int:
-    """Print every problem of every file, one line each, then a summary per file; exit code."""
+    """Print every problem of every file, one line each, then a summary per file; exit code.
+
+    Each file's lines are in the session language chosen with `--lang`, else in the file's
+    own `lang:`, else in the locale's.
+    """
     failed = False
     for path in paths:
-        problems = sorted(_problems_of(path), key=lambda p: p.line or 0)
-        for problem in problems:
-            click.echo(str(problem))
-        click.echo(summary_line(str(path), problems))
+        with locales.using(locales.chosen() or declared_lang(path)):
+            problems = sorted(_problems_of(path), key=lambda p: p.line or 0)
+            for problem in problems:
+                click.echo(str(problem))
+            click.echo(summary_line(str(path), problems))
         failed = failed or any(p.severity == "error" for p in problems)
     return int(ExitCode.INVALID_ANSWERS if failed else ExitCode.OK)

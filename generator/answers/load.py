@@ -6,7 +6,6 @@ keeps its comments and key order when the questionnaire writes to it.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import re
@@ -21,10 +20,15 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator import atomic
 from generator.answers import paths
-from generator.errors import AnswersError, Problem
-from generator.answers.yamlscan import scan_structure
+from generator.answers.paths import plain  # noqa: F401 - re-exported: the questionnaire uses it
+from generator.answers.validation import validate
+from generator.answers.yamlscan import scan_structure, syntax_problem
+from generator.errors import AnswersError, Problem, os_reason
+from generator.locales import msg
 
 MAX_BYTES = 2 * 1024 * 1024
+# A top-level `lang: en` line; read without YAML so even a broken file gets its language.
+_LANG_RE = re.compile(rb"^lang:[ \t]*[\"']?([A-Za-z]{2,3})\b", re.MULTILINE)
 
 
 @dataclass
@@ -92,13 +96,30 @@ def load_answers(path: str | os.PathLike[str]) -> Loaded:
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise AnswersError([Problem(name, None, "", (
-                f"the file is {size / 1024 / 1024:.1f} MB; answers files are limited to 2 MB "
-                "(is this the right file?)"))])
+            raise AnswersError([_too_big(name, size)])
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise AnswersError([Problem(name, None, "", f"cannot read the file: {exc.strerror or exc}")]) from exc
+        raise AnswersError([Problem(name, None, "", msg(
+            "answers.file.cannot_read", reason=os_reason(exc)))]) from exc
     return _load_bytes(raw, name, Path(path))
+
+
+def _too_big(name: str, size: int) -> Problem:
+    return Problem(name, None, "", msg("answers.file.too_big", size=f"{size / 1024 / 1024:.1f}"))
+
+
+def declared_lang(path: str | os.PathLike[str]) -> str | None:
+    """The file's own `lang:` (zh, en ...), read without parsing; None when absent or unreadable.
+
+    The messages about a file speak its language, even when it is too broken to load.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_BYTES)
+    except OSError:
+        return None
+    found = _LANG_RE.search(head)
+    return found.group(1).decode().lower() if found else None
 
 
 def loads_answers(text: str | bytes, name: str = "<answers>") -> Loaded:
@@ -109,11 +130,8 @@ def loads_answers(text: str | bytes, name: str = "<answers>") -> Loaded:
 
 def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
     if len(raw) > MAX_BYTES:
-        raise AnswersError([Problem(name, None, "", (
-            f"the file is {len(raw) / 1024 / 1024:.1f} MB; answers files are limited to 2 MB"))])
+        raise AnswersError([_too_big(name, len(raw))])
     data = read_tree(raw, name)
-    from generator.answers.validation import validate
-
     answers, problems = validate(data, name)
     if problems:
         raise AnswersError(problems)
@@ -134,16 +152,13 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise AnswersError([Problem(name, line, "", (
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-            "save it as UTF-8 in your editor"))]) from None
+        raise AnswersError([Problem(name, line, "", msg(
+            "answers.file.not_utf8", byte=f"0x{raw[exc.start]:02x}"))]) from None
 
 
 def _parse(text: str, name: str) -> CommentedMap:
     if not text.strip() or _only_comments(text):
-        raise AnswersError([Problem(name, None, "", (
-            "the file is empty; start with `format: 1` and a `campaign:` section "
-            "(or run `campaign-docs new`)"))])
+        raise AnswersError([Problem(name, None, "", msg("answers.file.empty"))])
     # NOTE: ruamel is pure Python here and a parse costs ~100 ms, so the event scan (which
     # finds every duplicate and alias with its line) runs only when it may find something.
     if _MAY_ALIAS_RE.search(text) or _MANY_DOCS_RE.search(text):
@@ -156,11 +171,12 @@ def _parse(text: str, name: str) -> CommentedMap:
     except MarkedYAMLError as exc:
         raise AnswersError([syntax_problem(exc, name)]) from None
     except YAMLError as exc:  # pragma: no cover - scan_structure sees these first
-        raise AnswersError([Problem(name, None, "", f"YAML error: {exc}")]) from None
+        raise AnswersError([Problem(name, None, "", msg(
+            "answers.yaml.invalid", detail=str(exc)))]) from None
     if not isinstance(data, CommentedMap):
-        kind = "a list" if isinstance(data, list) else f"the single value {data!r}"
-        raise AnswersError([Problem(name, 1, "", (
-            f"the top level must be sections like `format: 1` and `campaign:`, got {kind}"))])
+        got = msg("answers.value.list") if isinstance(data, list) else msg(
+            "answers.value.single", value=repr(data))
+        raise AnswersError([Problem(name, 1, "", msg("answers.file.not_sections", got=got))])
     return data
 
 
@@ -178,38 +194,3 @@ def _raise_if_any(problems: list[Problem]) -> None:
 
 def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
-
-
-def syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
-    """One sentence for a YAML syntax error, with the line it was found on."""
-    mark = exc.problem_mark or exc.context_mark
-    what = (exc.problem or exc.context or "the text is not valid YAML").strip()
-    # NOTE: an unclosed quote or bracket is only noticed lines later (often at the end of the
-    # file); the line to fix is where it opened.
-    context = (exc.context or "").strip()
-    if exc.context_mark is not None and context.startswith("while scanning a quoted scalar"):
-        mark, what = exc.context_mark, "a quote opened on this line is never closed"
-    elif exc.context_mark is not None and context.startswith("while parsing a flow"):
-        mark, what = exc.context_mark, f"a [ or {{ opened on this line is not closed ({what})"
-    line = mark.line + 1 if mark is not None else None
-    return Problem(name, line, "", (
-        f"YAML syntax error: {what}; check the indentation, colons and quotes on this line"))
-
-
-def plain(value: Any) -> Any:
-    """The round-trip tree as plain dicts, lists, str, int, float, bool and dates."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, int):
-        return bool(value) if type(value).__name__ == "ScalarBoolean" else int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, value.hour, value.minute)
-    return value

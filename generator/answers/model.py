@@ -13,7 +13,6 @@ import json
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from generator import textsafe
 from generator.locales import t
@@ -28,6 +27,7 @@ from generator.answers.types import (
     Text,
     TextList,
     choice,
+    error,
     show,
 )
 
@@ -298,14 +298,12 @@ class Results(_Section):
 def _format(value: Any) -> int:
     """`format: 1` exactly; a newer file gets a sentence naming both versions."""
     if value is None:
-        raise PydanticCustomError("required", "is required; add `format: 1` at the top")
+        raise error("required", "answers.format.required")
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise PydanticCustomError("format", "must be 1, got {got}", {"got": show(value)})
+        raise error("format", "answers.format.not_one", got=show(value))
     # NOTE: `format: "1"` is format 1 in quotes (it read "this file is format 1; ... reads format 1").
     if value != FORMAT and str(value).strip() != str(FORMAT):
-        raise PydanticCustomError(
-            "format", "this file is format {got}; this campaign-docs reads format 1",
-            {"got": str(value)})
+        raise error("format", "answers.format.newer", got=str(value))
     return FORMAT
 
 

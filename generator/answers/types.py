@@ -1,7 +1,8 @@
 """Field types for the answers model: numbers, dates, text and choices with plain-sentence errors.
 
-Every validator here raises `PydanticCustomError` whose message is already the sentence a
-user sees (`must be a number, got "很多"`); `answers.py` passes those through unchanged.
+Every validator here raises `PydanticCustomError` whose message template is a catalogue key
+(`answers.type.number`) and whose context holds its parameters (`got`); `validation.py`
+turns it into a `locales.Message`, worded in the user's language when it is shown.
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.locales import Message, listing, msg
 
-def show(value: Any) -> str:
+
+def show(value: Any) -> str | Message:
     """A short, quoted rendering of a user's value for an error sentence."""
     if value is None:
-        return "nothing"
+        return msg("answers.value.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("answers.value.mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return msg("answers.value.list")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
@@ -33,17 +36,22 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def _fail(kind: str, sentence: str, value: Any) -> PydanticCustomError:
-    # NOTE: braces in user text would be read as template fields by pydantic; pass them as ctx.
-    return PydanticCustomError(kind, sentence + ", got {got}", {"got": show(value)})
+def error(kind: str, key: str, **params: Any) -> PydanticCustomError:
+    """A pydantic error whose template is the catalogue key `key` (see `validation.message_for`)."""
+    # NOTE: the key has no braces, so pydantic leaves it as it is; user text travels in ctx.
+    return PydanticCustomError(kind, key, params)
+
+
+def _fail(kind: str, key: str, value: Any) -> PydanticCustomError:
+    return error(kind, key, got=show(value))
 
 
 def _number(value: Any) -> int | float:
     """Accept int or float, never bool or text; finite only."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail("number", "must be a number", value)
+        raise _fail("number", "answers.type.number", value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise _fail("number", "must be a finite number", value)
+        raise _fail("number", "answers.type.finite", value)
     return int(value) if isinstance(value, int) else float(value)
 
 
@@ -51,7 +59,7 @@ def _non_negative(value: Any) -> int | float:
     """A number that is 0 or more (money, counts)."""
     number = _number(value)
     if number < 0:
-        raise _fail("non_negative", "must be 0 or more", value)
+        raise _fail("non_negative", "answers.type.non_negative", value)
     return number
 
 
@@ -60,7 +68,7 @@ def _count(value: Any) -> int:
     number = _non_negative(value)
     if isinstance(number, float):
         if not number.is_integer():
-            raise _fail("count", "must be a whole number", value)
+            raise _fail("count", "answers.type.whole", value)
         number = int(number)
     return number
 
@@ -76,21 +84,21 @@ def _date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise _fail("date", "must be a date like 2026-11-01", value)
+    raise _fail("date", "answers.type.date", value)
 
 
 def _text(value: Any) -> str:
     """Text; a bare number or date (`slug: 2026`) is taken as its text."""
     if value is None:
-        raise PydanticCustomError("required", "is required; write a value after the colon")
+        raise error("required", "answers.type.required_value")
     if isinstance(value, bool | dict | list | tuple):
-        raise _fail("text", "must be text", value)
+        raise _fail("text", "answers.type.text", value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float):
         return str(value)
     if not isinstance(value, str):
-        raise _fail("text", "must be text", value)
+        raise _fail("text", "answers.type.text", value)
     return value
 
 
@@ -98,7 +106,7 @@ def _required_text(value: Any) -> str:
     """Text that must not be blank."""
     text = _text(value)
     if not text.strip():
-        raise PydanticCustomError("required", "is required and must not be empty")
+        raise error("required", "answers.type.required_text")
     return text
 
 
@@ -121,7 +129,7 @@ def _flag(value: Any) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise _fail("bool", "must be true or false", value)
+        raise _fail("bool", "answers.type.bool", value)
     return value
 
 
@@ -150,9 +158,8 @@ def choice(enum_cls: type[enum.Enum]) -> Any:
     def check(value: Any) -> str:
         key = value.strip().lower() if isinstance(value, str) else value
         if key not in allowed:
-            raise PydanticCustomError(
-                "choice", "must be one of {allowed}, got {got}",
-                {"allowed": ", ".join(allowed), "got": show(value)})
+            raise error("choice", "answers.type.choice", allowed=listing(allowed),
+                        got=show(value))
         return key
 
     # NOTE: the enum inline (not a $ref) so editors show the choices right at the key.

@@ -1,4 +1,7 @@
-"""pydantic's errors as plain sentences with file, line and field (never pydantic's own text)."""
+"""pydantic's errors as plain sentences with file, line and field (never pydantic's own text).
+
+Each sentence is a `locales.Message`, worded in the user's language when it is shown.
+"""
 
 from __future__ import annotations
 
@@ -10,43 +13,49 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.answers import paths
-from generator.errors import Problem
+from generator.answers.model import Answers
 from generator.answers.types import show
+from generator.errors import Problem
+from generator.locales import Message, listing, msg
 
-# Our own validators (model_types) already speak in user sentences.
+# Our own validators (answers/types.py) raise errors whose template is a catalogue key;
+# a questionnaire definition's ("definition") carries its sentence already worded.
 _OWN_KINDS = {"number", "non_negative", "count", "date", "text", "required", "bool", "choice",
-              "format", "definition"}
+              "format"}
+# pydantic's own error types and the catalogue key of our sentence for each.
 _SIMPLE = {
-    "missing": "is required",
-    "list_type": "must be a list (one `- item` per line), got {got}",
-    "dict_type": "must be a set of `name: value` lines, got {got}",
-    "model_type": "must be a set of `name: value` lines, got {got}",
-    "model_attributes_type": "must be a set of `name: value` lines, got {got}",
-    "string_type": "must be text, got {got}",
-    "bool_type": "must be true or false, got {got}",
-    "bool_parsing": "must be true or false, got {got}",
-    "int_type": "must be a whole number, got {got}",
-    "int_parsing": "must be a whole number, got {got}",
-    "float_type": "must be a number, got {got}",
-    "float_parsing": "must be a number, got {got}",
-    "date_type": "must be a date like 2026-11-01, got {got}",
-    "date_parsing": "must be a date like 2026-11-01, got {got}",
-    "date_from_datetime_parsing": "must be a date like 2026-11-01, got {got}",
+    "missing": "answers.check.required",
+    "list_type": "answers.check.list",
+    "dict_type": "answers.check.mapping",
+    "model_type": "answers.check.mapping",
+    "model_attributes_type": "answers.check.mapping",
+    "string_type": "answers.type.text",
+    "bool_type": "answers.type.bool",
+    "bool_parsing": "answers.type.bool",
+    "int_type": "answers.type.whole",
+    "int_parsing": "answers.type.whole",
+    "float_type": "answers.type.number",
+    "float_parsing": "answers.type.number",
+    "date_type": "answers.type.date",
+    "date_parsing": "answers.type.date",
+    "date_from_datetime_parsing": "answers.type.date",
 }
+_NEWER_FORMAT = "answers.format.newer"
 
 
 def validate(data: Any, name: str) -> tuple[Any, list[Problem]]:
     """(Answers, []) when `data` is a valid answers tree, else (None, every problem)."""
-    from generator.answers.load import plain
-    from generator.answers.model import Answers
-
     try:
-        return Answers.model_validate(plain(data)), []
+        return Answers.model_validate(paths.plain(data)), []
     except ValidationError as exc:
         problems = problems_from(exc, data, name)
         # NOTE: another format's fields would all look wrong; its version is the one problem.
-        newer = [p for p in problems if p.field == "format" and "this file is format" in p.message]
+        newer = [p for p in problems if p.field == "format" and _key(p) == _NEWER_FORMAT]
         return None, newer or _unique(problems)
+
+
+def _key(problem: Problem) -> str | None:
+    return problem.message.key if isinstance(problem.message, Message) else None
 
 
 def problems_from(exc: ValidationError, data: Any, name: str,
@@ -69,54 +78,47 @@ def _field(loc: tuple) -> str:
     return paths.dotted(loc)
 
 
-# What to write when a required field is missing (by field name).
-_MISSING_HINTS = {
-    "target": "is required: the number this key result must reach, e.g. `target: 12000`",
-    "metric": "is required: what this key result counts, e.g. `metric: 复购用户数`",
-    "format": "is required; add `format: 1` at the top of the file",
-    "campaign": "is required: add a `campaign:` section with theme, purpose, start, end, owner",
-    "start": "is required: a date like 2026-11-01",
-    "end": "is required: a date like 2026-11-11",
-    "purpose": "is required: one of acquisition, activation, conversion, brand",
-}
+# Fields whose absence gets a sentence saying what to write (answers.missing.<field>).
+_MISSING_HINTS = {"target", "metric", "format", "campaign", "start", "end", "purpose"}
 
 
-def message_for(error: dict, loc: tuple, root: type[BaseModel] | None = None) -> str:
+def message_for(error: dict, loc: tuple, root: type[BaseModel] | None = None) -> Message | str:
     """The sentence for one pydantic error (`root`: the model validated, default Answers)."""
     kind = error["type"]
     got = show(error.get("input"))
     if kind == "missing" and loc and loc[-1] in _MISSING_HINTS:
-        return _MISSING_HINTS[str(loc[-1])]
+        return msg(f"answers.missing.{loc[-1]}")
     if kind in _OWN_KINDS:
-        return error["msg"]
+        return msg(error["msg"], **error.get("ctx", {}))
+    if kind == "definition":
+        return str(error["msg"])
     if kind == "extra_forbidden":
         return _unknown_field(loc, root)
     if kind in ("enum", "literal_error"):
         allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-        return f"must be one of {', '.join(allowed)}, got {got}"
+        return msg("answers.type.choice", allowed=listing(allowed), got=got)
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {error['ctx'].get('ge', error['ctx'].get('gt'))} or more, got {got}"
+        limit = error["ctx"].get("ge", error["ctx"].get("gt"))
+        return msg("answers.check.at_least", limit=limit, got=got)
     if kind in _SIMPLE:
-        return _SIMPLE[kind].format(got=got)
-    return f"cannot be {got} here; check the value against the example files"
+        return msg(_SIMPLE[kind], got=got)
+    return msg("answers.check.other", got=got)
 
 
-def _unknown_field(loc: tuple, root: type[BaseModel] | None = None) -> str:
+def _unknown_field(loc: tuple, root: type[BaseModel] | None = None) -> Message:
     """`unknown field; did you mean "budget"?` from the fields the model has at that place."""
     allowed = fields_at(loc[:-1], root)
     key = str(loc[-1]) if loc else ""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        return f'unknown field; did you mean "{close[0]}"?'
+        return msg("answers.unknown.did_you_mean", name=close[0])
     if allowed:
-        return f"unknown field; the fields here are {', '.join(allowed)}"
-    return "unknown field; remove it"
+        return msg("answers.unknown.fields", fields=listing(allowed))
+    return msg("answers.unknown.remove")
 
 
 def fields_at(loc: tuple, root: type[BaseModel] | None = None) -> list[str]:
     """Names (aliases where set) of the model fields found by walking `loc` from `root`."""
-    from generator.answers.model import Answers
-
     model: Any = root or Answers
     for part in loc:
         if isinstance(part, int):

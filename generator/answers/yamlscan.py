@@ -1,7 +1,9 @@
-"""One pass over the YAML event stream: syntax errors, duplicate keys, aliases, extra documents.
+"""YAML trouble in words: syntax errors, duplicate keys, aliases, extra documents.
 
-Done on events rather than the loaded tree because the tree has already lost what we need:
-the second line of a duplicate key, and whether a value was an alias.
+`scan_structure` is one pass over the event stream, done on events rather than the loaded
+tree because the tree has already lost what we need: the second line of a duplicate key,
+and whether a value was an alias. `syntax_problem` turns ruamel's syntax error into one
+sentence in the user's language, at the line to fix.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.answers import paths
 from generator.errors import Problem
+from generator.locales import Message, msg
 
 _NODE_EVENTS = (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent, ev.AliasEvent)
 
@@ -48,9 +51,7 @@ def scan_structure(text: str, name: str) -> list[Problem]:
             if isinstance(event, ev.DocumentStartEvent):
                 documents += 1
                 if documents == 2:
-                    problems.append(Problem(name, line, "", (
-                        "the file holds more than one YAML document (a second `---`); "
-                        "keep one answers document per file")))
+                    problems.append(Problem(name, line, "", msg("answers.yaml.two_documents")))
             if isinstance(event, _NODE_EVENTS):
                 path = _place(stack, event, line, name, problems)
                 _check_anchor(event, path, line, name, problems)
@@ -61,19 +62,53 @@ def scan_structure(text: str, name: str) -> list[Problem]:
             elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
                 stack.pop()
     except MarkedYAMLError as exc:
-        from generator.answers.load import syntax_problem
-
         return problems + [syntax_problem(exc, name)]
     except YAMLError as exc:
-        return problems + [Problem(name, None, "", f"the file is not valid YAML: {exc}")]
+        return problems + [Problem(name, None, "", msg("answers.yaml.invalid", detail=str(exc)))]
     return _drop_anchor_notes_if_aliases(problems)
 
 
 def _drop_anchor_notes_if_aliases(problems: list[Problem]) -> list[Problem]:
     # NOTE: an alias already says what to do; the anchor it points at would repeat it.
-    if any("aliases (*" in p.message for p in problems):
-        return [p for p in problems if "anchors (&" not in p.message]
+    if any(_key(p) == "answers.yaml.alias" for p in problems):
+        return [p for p in problems if _key(p) != "answers.yaml.anchor"]
     return problems
+
+
+def _key(problem: Problem) -> str | None:
+    return problem.message.key if isinstance(problem.message, Message) else None
+
+
+# ruamel's most common syntax complaints (by how they start) and our words for them; any
+# other complaint is quoted as ruamel says it.
+_SYNTAX = {
+    "mapping values are not allowed": "mapping_values",
+    "could not find expected ':'": "no_colon",
+    "found character": "bad_character",
+    "expected <block end>": "indentation",
+    "did not find expected key": "indentation",
+    "did not find expected '-'": "list_item",
+    "found unexpected end of stream": "unexpected_end",
+    "found unknown escape character": "escape",
+}
+
+
+def syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
+    """One sentence for a YAML syntax error, with the line it was found on."""
+    mark = exc.problem_mark or exc.context_mark
+    said = (exc.problem or exc.context or "").strip()
+    what: str | Message = next(
+        (msg(f"answers.yaml.{key}") for start, key in _SYNTAX.items() if said.startswith(start)),
+        msg("answers.yaml.parser_said", detail=said) if said else msg("answers.yaml.not_yaml"))
+    # NOTE: an unclosed quote or bracket is only noticed lines later (often at the end of the
+    # file); the line to fix is where it opened.
+    context = (exc.context or "").strip()
+    if exc.context_mark is not None and context.startswith("while scanning a quoted scalar"):
+        mark, what = exc.context_mark, msg("answers.yaml.unclosed_quote")
+    elif exc.context_mark is not None and context.startswith("while parsing a flow"):
+        mark, what = exc.context_mark, msg("answers.yaml.unclosed_bracket")
+    line = mark.line + 1 if mark is not None else None
+    return Problem(name, line, "", msg("answers.yaml.syntax", what=what))
 
 
 def _place(stack: list[_Frame], event: Any, line: int | None, name: str,
@@ -94,8 +129,8 @@ def _place(stack: list[_Frame], event: Any, line: int | None, name: str,
     if key is not None:
         if key in frame.keys:
             first = frame.keys[key]
-            problems.append(Problem(name, line, _field(frame.path + (key,)), (
-                f"`{key}` appears twice (lines {first} and {line}); keep one")))
+            problems.append(Problem(name, line, _field(frame.path + (key,)), msg(
+                "answers.yaml.duplicate_key", key=key, first=first, line=line)))
         else:
             frame.keys[key] = line
     return frame.path + (key,)
@@ -105,10 +140,8 @@ def _check_anchor(event: Any, path: tuple, line: int | None, name: str,
                   problems: list[Problem]) -> None:
     """Aliases (and the anchors they need) make one value appear in many places: refused."""
     if isinstance(event, ev.AliasEvent):
-        problems.append(Problem(name, line, _field(path), (
-            f"YAML aliases (*{event.anchor}) are not allowed in answers files; "
-            "write the value out")))
+        problems.append(Problem(name, line, _field(path), msg(
+            "answers.yaml.alias", anchor=event.anchor)))
     elif getattr(event, "anchor", None):
-        problems.append(Problem(name, line, _field(path), (
-            f"YAML anchors (&{event.anchor}) are not allowed in answers files; "
-            "remove the anchor and write each value out")))
+        problems.append(Problem(name, line, _field(path), msg(
+            "answers.yaml.anchor", anchor=event.anchor)))

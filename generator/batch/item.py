@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.errors import Problem
+from generator.locales import Message, render
+
 
 @dataclass
 class Item:
@@ -14,8 +17,8 @@ class Item:
     slug: str | None = None
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    error: str | None = None
-    problems: list[dict] = field(default_factory=list)
+    error: str | Message | None = None  # worded when shown (the session language)
+    problems: list[Problem] = field(default_factory=list)
     worker: dict = field(default_factory=dict)
     data: bytes = b""
     answers_sha: str = ""
@@ -24,18 +27,25 @@ class Item:
     stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
     key: str = ""  # manifest.input_key of this input
 
-    def fail(self, error: str, problems: list[dict] | None = None) -> None:
-        """Mark failed with a user-facing sentence (and the file/line/field problems)."""
+    def fail(self, error: str | Message | None = None,
+             problems: list[Problem] | None = None) -> None:
+        """Mark failed with a user-facing sentence, or the file/line/field problems."""
         self.status, self.error, self.problems = "failed", error, problems or []
+
+    def error_text(self) -> str | None:
+        """What went wrong, in words: the sentence, else one line per problem."""
+        if self.error is not None:
+            return str(render(self.error))
+        return "\n".join(str(p) for p in self.problems) or None
 
     def as_report(self) -> dict:
         """The JSON report entry of this input."""
         # NOTE: only outputs that are really there: none for a failed or unfinished input
         outputs = self.outputs if self.status in ("generated", "skipped") else []
         entry = {"input": self.source, "slug": self.slug, "status": self.status,
-                 "outputs": outputs, "seconds": self.seconds, "error": self.error}
+                 "outputs": outputs, "seconds": self.seconds, "error": self.error_text()}
         if self.problems:
-            entry["problems"] = self.problems
+            entry["problems"] = [p.as_dict() for p in self.problems]
         if self.worker:
             entry["worker"] = self.worker
         return entry

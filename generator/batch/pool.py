@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Self
 
+from generator.locales import Message, msg
+
 
 @dataclass
 class Died:
@@ -29,18 +31,18 @@ class Died:
     task: Any
     exitcode: int | None
 
-    def describe(self) -> str:
-        """Why, in words: "killed by signal 9" / "exited with status 1"."""
+    def describe(self) -> Message:
+        """Why, in words: "was killed by SIGKILL" / "exited with status 1"."""
         code = self.exitcode
         if code is None:
-            return "vanished"
+            return msg("batch.died.vanished")
         if code < 0:
             try:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = str(-code)
-            return f"was killed by {name}"
-        return f"exited with status {code}"
+            return msg("batch.died.killed", signal=name)
+        return msg("batch.died.exited", code=code)
 
 
 def _worker_main(conn, warm: Callable | None, warm_args: tuple, run: Callable) -> None:

@@ -13,15 +13,17 @@ import time
 
 import click
 
+from generator.locales import t
+
 
 def _clock(seconds: float) -> str:
-    """`42s`, `3m05s`, `1h02m`."""
+    """`42s`, `3m05s`, `1h02m` (zh: `42秒`, `3分05秒`, `1小时02分`)."""
     seconds = round(seconds)
     if seconds < 60:
-        return f"{seconds}s"
+        return t("batch.clock.seconds", s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60}m{seconds % 60:02d}s"
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+        return t("batch.clock.minutes", m=seconds // 60, s=seconds % 60)
+    return t("batch.clock.hours", h=seconds // 3600, m=seconds % 3600 // 60)
 
 
 class Progress:
@@ -54,10 +56,11 @@ class Progress:
         filled = bar_cells * self.done // max(self.total, 1)
         text = f"[{'#' * filled}{'.' * (bar_cells - filled)}] {self.done:>{width}}/{self.total}"
         if self.failed:
-            text += f"  {self.failed} failed"
+            text += "  " + t("batch.progress.failed", n=self.failed)
         if 0 < self.done < self.total:
             elapsed = time.monotonic() - self._started
-            text += f"  ETA {_clock(elapsed / self.done * (self.total - self.done))}"
+            text += "  " + t("batch.progress.eta",
+                             time=_clock(elapsed / self.done * (self.total - self.done)))
         if self.current and self.done < self.total:
             text += f"  {self.current}"
         return text

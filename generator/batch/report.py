@@ -11,6 +11,7 @@ from generator import __version__
 from generator.atomic import write_text
 from generator.batch.item import Item
 from generator.batch.progress import Progress
+from generator.locales import t
 
 
 def write_report(path: Path, items: list[Item], seconds: float, interrupted: bool,
@@ -46,24 +47,25 @@ class Printer:
     def item(self, item: Item) -> None:
         """A finished input: failures always (unless --quiet), the rest with --verbose."""
         if item.status == "failed" and not self.quiet:
-            self._echo(f"FAILED {item.error}")
+            self._echo(t("batch.line.failed", error=item.error_text()))
         elif self.verbose and item.status == "generated":
-            self._echo(f"ok      {item.source} -> {item.slug}/ ({item.seconds:.1f} s)")
+            self._echo(t("batch.line.generated", file=item.source, slug=item.slug,
+                         seconds=f"{item.seconds:.1f}"))
         elif self.verbose and item.status == "skipped":
-            self._echo(f"same    {item.source} (unchanged since last run)")
+            self._echo(t("batch.line.unchanged", file=item.source))
 
     def summary(self, items: list[Item], seconds: float, outdir: Path, interrupted: bool) -> None:
         """The closing lines: counts, where the outputs are, every failure again."""
         done = {s: sum(i.status == s for i in items) for s in ("generated", "skipped", "failed")}
         pending = sum(i.status == "pending" for i in items)
-        head = "Interrupted" if interrupted else "Done"
-        text = (f"{head}: {done['generated']} generated, {done['skipped']} unchanged, "
-                f"{done['failed']} failed of {len(items)} in {seconds:.1f} s -> {outdir}/")
+        text = t("batch.summary.interrupted" if interrupted else "batch.summary.done",
+                 generated=done["generated"], unchanged=done["skipped"], failed=done["failed"],
+                 total=len(items), seconds=f"{seconds:.1f}", outdir=f"{outdir}/")
         if pending:
-            text += f"; {pending} left to do (run the same command again to continue)"
+            text += t("batch.summary.pending", n=pending)
         click.echo(text)
         failed = [i for i in items if i.status == "failed"]
         if failed:
-            click.echo("Failed:", err=True)
+            click.echo(t("batch.summary.failed"), err=True)
             for item in failed:
-                click.echo("  " + item.error.replace("\n", "\n  "), err=True)
+                click.echo("  " + (item.error_text() or "").replace("\n", "\n  "), err=True)

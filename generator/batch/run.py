@@ -35,8 +35,10 @@ from generator.errors import (
     ExitCode,
     Problem,
     UsageError,
+    os_reason,
 )
 from generator.generate import DEFAULT_FORMATS, DOCS, plan_outputs
+from generator.locales import Message, listing, msg, render
 from generator.resources import templates_dir
 
 # NOTE: a fresh worker per this many files keeps memory flat on long batches (WeasyPrint and
@@ -97,8 +99,7 @@ def discover(paths) -> list[Path]:
         for path in _expand(str(raw)):
             found.setdefault(path.resolve(), path)  # NOTE: a file named twice runs once
     if not found:
-        raise UsageError("no answers files (*.yaml, *.yml) found in "
-                         + ", ".join(str(p) for p in paths))
+        raise UsageError(msg("batch.no_inputs", paths=listing(str(p) for p in paths)))
     return sorted(found.values(), key=lambda p: str(p))
 
 
@@ -113,8 +114,7 @@ def _expand(raw: str) -> list[Path]:
     if glob.has_magic(raw):
         matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
         return [m for m in matches if m.is_file() and m.suffix.lower() in (".yaml", ".yml")]
-    raise UsageError(f"{raw} does not exist; give answers files, folders or globs "
-                     "(quote globs like 'stores/*.yaml')")
+    raise UsageError(msg("batch.no_such_path", path=raw))
 
 
 def _hidden(relative: Path) -> bool:
@@ -159,7 +159,8 @@ def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
     try:
         item.data = Path(item.source).read_bytes()
     except OSError as exc:
-        item.fail(f"{item.source}: cannot read the file: {exc.strerror or exc}")
+        item.fail(problems=[Problem(item.source, None, "", msg(
+            "answers.file.cannot_read", reason=os_reason(exc)))])
         return
     item.answers_sha = sha256_bytes(item.data)
     item.slug = manifest.slug_for_answers(item.answers_sha)
@@ -173,29 +174,24 @@ def _parse(item: Item, say) -> None:
     try:
         loaded, warnings = load_checked(Path(item.source))
     except AnswersError as exc:
-        item.fail(exc.format_message(), [_problem_dict(p) for p in exc.problems])
+        item.fail(problems=exc.problems)
         return
     except CampaignDocsError as exc:
-        item.fail(f"{item.source}: {exc.format_message()}")
+        item.fail(problems=[Problem(item.source, None, "", exc.message)])
         return
     item.loaded, item.answers = loaded, loaded.answers
     item.slug = loaded.answers.slug
     for warning in warnings:
         say.verbose_line(str(warning))
     if not _safe_slug(item.slug):
-        item.fail(f"{item.source}: campaign.slug: {item.slug!r} cannot be a folder name; "
-                  "use letters, digits and dashes")
+        item.fail(problems=[Problem(item.source, loaded.line_of(("campaign", "slug")),
+                                    "campaign.slug", msg("batch.unsafe_slug", slug=item.slug))])
 
 
 def _safe_slug(slug: str | None) -> bool:
     """A slug must be one plain folder name inside the output folder."""
     return bool(slug) and slug not in (".", "..") and "/" not in slug and "\\" not in slug \
         and not slug.startswith(".")
-
-
-def _problem_dict(problem: Problem) -> dict:
-    return {"file": problem.file, "line": problem.line, "field": problem.field,
-            "message": problem.message, "severity": problem.severity}
 
 
 def _flag_slug_collisions(items: list[Item]) -> None:
@@ -208,12 +204,11 @@ def _flag_slug_collisions(items: list[Item]) -> None:
         if len(group) < 2:
             continue
         for item in group:
-            others = ", ".join(o.source for o in group if o is not item)
+            others = listing(o.source for o in group if o is not item)
             line = _slug_line(item)
             problem = Problem(item.source, line, "campaign.slug",
-                              f"the slug {item.slug!r} is also the slug of {others}; give each "
-                              "campaign its own campaign.slug")
-            item.fail(str(problem), [_problem_dict(problem)])
+                              msg("batch.slug_taken", slug=item.slug, others=others))
+            item.fail(problems=[problem])
 
 
 def _slug_line(item: Item) -> int | None:
@@ -263,9 +258,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
                 item = by_source[task.source]
                 if isinstance(result, Died):
                     remove_stale_temporaries(outdir / task.slug)
-                    item.fail(f"{task.source}: the worker process {result.describe()} while "
-                              f"generating {task.source}; nothing half-written was kept, "
-                              "run the batch again to retry")
+                    item.fail(msg("batch.worker_died", file=task.source, how=result.describe()))
                 else:
                     _finish(item, task, result, manifest, outdir)
                 progress.advance(item.status == "failed")
@@ -282,8 +275,11 @@ def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:
     """Record a worker's outcome on the item and, when it succeeded, in the manifest."""
     item.seconds, item.worker = result.seconds, result.worker
     if not result.ok:
-        error = result.error or "failed"
-        item.fail(error if result.problems else f"{item.source}: {error}", result.problems)
+        if result.problems:
+            item.fail(problems=result.problems)
+        else:
+            item.fail(msg("batch.file_error", file=item.source,
+                          error=result.error or msg("batch.failed")))
         return
     item.status = "generated"
     manifest.record(item.slug, key=task.key, answers_sha=task.answers_sha, source=item.source,

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.batch.manifest import remove_stale_temporaries, sha256_file
-from generator.errors import AnswersError, CampaignDocsError
+from generator.errors import AnswersError, CampaignDocsError, Problem
 from generator.generate import write_documents
+from generator.locales import Message, msg
 
 
 @dataclass
@@ -42,8 +43,9 @@ class Outcome:
     ok: bool
     outputs: dict[str, str] = field(default_factory=dict)  # path relative to outdir -> sha256
     seconds: float = 0.0
-    error: str | None = None
-    problems: list[dict] = field(default_factory=list)
+    # NOTE: Messages and Problems, not text: the parent words them in the session language.
+    error: str | Message | None = None
+    problems: list[Problem] = field(default_factory=list)
     detail: str | None = None  # traceback of an unexpected error (a bug), for --report
     worker: dict = field(default_factory=dict)  # pid, tasks done, memory (for the benchmark)
 
@@ -104,15 +106,13 @@ def _write(task: Task) -> dict[str, str]:
 
 
 def _failure(exc: Exception) -> Outcome:
-    """Turn an exception into an Outcome: a user-facing sentence, plus problems if any."""
+    """Turn an exception into an Outcome: a user-facing sentence, or the problems."""
     if isinstance(exc, AnswersError):
-        problems = [{"file": p.file, "line": p.line, "field": p.field, "message": p.message,
-                     "severity": p.severity} for p in exc.problems]
-        return Outcome(ok=False, error=exc.format_message(), problems=problems)
+        return Outcome(ok=False, problems=exc.problems)
     if isinstance(exc, CampaignDocsError):
-        return Outcome(ok=False, error=exc.format_message())
+        return Outcome(ok=False, error=exc.message)
     return Outcome(ok=False, detail=traceback.format_exc(),
-                   error=f"unexpected {type(exc).__name__}: {exc} (a bug; please report it)")
+                   error=msg("batch.unexpected", kind=type(exc).__name__, detail=str(exc)))
 
 
 def _worker_stats() -> dict:

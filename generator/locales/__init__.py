@@ -12,14 +12,20 @@ Adding a language is adding one file here; `available()` finds it.
 
 The session language is a context variable: the CLI sets it once from `--lang`, the answers
 file or the locale (`use()`), and every message after that follows it.
+
+A message made before its language is known (a problem found while a file is still being
+read, an error sent back by a batch worker) is kept as a `Message`, a key with its
+parameters, and put into words only when it is shown (`str(message)`, `render()`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import json
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,12 +83,32 @@ def lang_from_environment() -> str:
 
 def use(lang: str | None) -> None:
     """Make `lang` the session language (None: back to the locale's)."""
-    _current.set(lang if lang in available() else None if lang is None else DEFAULT_LANG)
+    _current.set(_known(lang))
+
+
+def _known(lang: str | None) -> str | None:
+    """`lang` if we have it; an unknown language falls back to zh, None stays None."""
+    return lang if lang is None or lang in available() else DEFAULT_LANG
 
 
 def current() -> str:
     """The session language: what `use()` set, else the locale's."""
     return _current.get() or lang_from_environment()
+
+
+def chosen() -> str | None:
+    """The language `use()` set for this session, or None when it follows the locale."""
+    return _current.get()
+
+
+@contextlib.contextmanager
+def using(lang: str | None) -> Iterator[None]:
+    """`use(lang)` for the duration of a `with` block, then back to what was before."""
+    token = _current.set(_known(lang))
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def lookup(key: str, lang: str | None = None) -> Any:
@@ -106,6 +132,62 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
     if not isinstance(entry, str):
         raise MissingMessage(f"message {key!r} is not text")
     return entry.format(**params) if params else entry
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalogue message not yet put into words: `key` and its parameters.
+
+    Rendered in the session language when it is shown, so a problem found before that
+    language was known (or in another process) still reads in the user's language.
+    A parameter may itself be a Message (rendered in the same language).
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: str | None = None) -> str:
+        """The words of this message in `lang` (default: the session's)."""
+        return t(self.key, lang, **{k: render(v, lang) for k, v in self.params})
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Names joined the way the language lists them: `a, b, c` in English, `a、b、c` in Chinese."""
+
+    items: tuple[Any, ...]
+
+    def render(self, lang: str | None = None) -> str:
+        """The items in `lang` (default: the session's), joined by its list separator."""
+        separator = t("errors.list_separator", lang)
+        return separator.join(str(render(item, lang)) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+
+def msg(key: str, /, **params: Any) -> Message:
+    """A `Message` for `key` with `params`, rendered later (`t()` renders now)."""
+    return Message(key, tuple(params.items()))
+
+
+def listing(items: Any) -> Listing:
+    """A `Listing` of `items`, joined in the language it is shown in."""
+    return Listing(tuple(items))
+
+
+def render(value: Any, lang: str | None = None) -> Any:
+    """A Message or Listing in words; any other value unchanged."""
+    return value.render(lang) if isinstance(value, Message | Listing) else value
 
 
 def plural(forms: Mapping[str, str], n: Any) -> str:

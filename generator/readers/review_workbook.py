@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import AnswersError, Problem
+from generator.locales import Message, listing, msg
 from generator.textsafe import clean_text
 from generator.writers.xlsx import review_layout as L
 
@@ -26,7 +27,7 @@ class _Reader:
         self.book, self.name = book, name
         self.problems: list[Problem] = []
 
-    def problem(self, ws: Any, cell: str, message: str) -> None:
+    def problem(self, ws: Any, cell: str, message: Message) -> None:
         """Record a problem at `sheet!cell`."""
         self.problems.append(Problem(self.name, None, f"{ws.title}!{cell}", message))
 
@@ -36,9 +37,8 @@ class _Reader:
             if title in self.book.sheetnames:
                 return self.book[title]
         names = " / ".join(L.SHEETS[key].values())
-        self.problems.append(Problem(self.name, None, "", f"the sheet {names} is missing; "
-                                     "write a fresh workbook with `campaign-docs generate "
-                                     "FILE --doc review --format xlsx`"))
+        self.problems.append(Problem(self.name, None, "", msg("results.workbook.no_sheet",
+                                                              sheet=names)))
         return None
 
     def text(self, ws: Any, cell: str) -> str | None:
@@ -58,13 +58,11 @@ class _Reader:
             return None
         number = _as_number(value)
         if number is None:
-            self.problem(ws, cell, f"{_show(value)} is not a number; type a plain number "
-                                   "(no unit, no %), or leave the cell empty")
+            self.problem(ws, cell, msg("results.workbook.not_number", value=_show(value)))
         elif kind != "number" and number < 0:
-            self.problem(ws, cell, f"{_show(value)} is negative; type 0 or more")
+            self.problem(ws, cell, msg("results.workbook.negative", value=_show(value)))
         elif kind == "count" and not float(number).is_integer():
-            self.problem(ws, cell, f"{_show(value)} is not a whole number; type a count "
-                                   "such as 1200")
+            self.problem(ws, cell, msg("results.workbook.not_whole", value=_show(value)))
         else:
             return number
         return None
@@ -82,8 +80,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.problem(ws, cell, f"{_show(value)} is not a date; type it as YYYY-MM-DD, "
-                                   "e.g. 2026-11-20")
+            self.problem(ws, cell, msg("results.workbook.not_date", value=_show(value)))
             return None
 
 
@@ -138,20 +135,19 @@ def read_review_workbook(path: str | Path, answers: Any = None) -> dict[str, Any
     if reader.problems:
         raise AnswersError(reader.problems)
     if not any(results.get(k) for k in results):
-        raise AnswersError([Problem(path.name, None, "", "no actual figures are filled in "
-                                    "yet; fill in the yellow cells and run this again")])
+        raise AnswersError([Problem(path.name, None, "", msg("results.workbook.empty"))])
     return results
 
 
 def _open(path: Path) -> Any:
     """Open the workbook with cached formula values; a clear error if it is not one."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # NOTE: heavy (~0.3 s); only this command reads xlsx
 
     try:
         return load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException ...
-        raise AnswersError([Problem(str(path), None, "", "cannot be read as an Excel "
-                                    f"workbook (.xlsx): {exc}")]) from exc
+        raise AnswersError([Problem(str(path), None, "", msg(
+            "results.workbook.unreadable", detail=str(exc)))]) from exc
 
 
 def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
@@ -164,12 +160,11 @@ def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
         actual = reader.number(ws, f"{L.KR_ACTUAL}{row}")
         if metric is None:
             if actual is not None:
-                reader.problem(ws, f"{L.KR_METRIC}{row}", "has no metric name for the "
-                                                          "actual beside it")
+                reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.no_metric"))
             continue
         if planned is not None and metric not in planned:
-            reader.problem(ws, f"{L.KR_METRIC}{row}", f"{_show(metric)} is not a key result "
-                           "of the plan; keep the metric names as the workbook wrote them")
+            reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.unknown_metric",
+                                                          metric=_show(metric)))
         elif actual is not None:
             rows.append({"metric": metric, "actual": actual})
     if rows:
@@ -185,8 +180,7 @@ def _channels(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
                    for k in ("participants", "conversions", "cost")}
         filled = {k: v for k, v in figures.items() if v is not None}
         if filled and name is None:
-            reader.problem(ws, f"{cols['name']}{row}", "has no channel name for the figures "
-                                                       "beside it")
+            reader.problem(ws, f"{cols['name']}{row}", msg("results.workbook.no_channel"))
         elif filled:
             rows.append({"name": name, **filled})
     if rows:
@@ -198,13 +192,13 @@ def _costs(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
     revenue_row = _label_row(ws, L.all_names(L.LABELS, "revenue"))
     if revenue_row is None:
         names = " / ".join(L.LABELS["revenue"].values())
-        reader.problem(ws, "A", f"the {names} row is missing; write a fresh workbook")
+        reader.problem(ws, "A", msg("results.workbook.no_row", row=names))
         return
     lines = []
     for row in range(L.FIRST_ROW, revenue_row):
         item, amount = reader.text(ws, f"A{row}"), reader.number(ws, f"B{row}", "money")
         if amount is not None and item is None:
-            reader.problem(ws, f"A{row}", "has no cost name for the amount beside it")
+            reader.problem(ws, f"A{row}", msg("results.workbook.no_cost_name"))
         elif amount is not None:
             lines.append({"item": item, "amount": amount})
     if lines:
@@ -245,10 +239,10 @@ def _sources(reader: _Reader, ws: Any) -> dict[str, int]:
     for row in range(header + 1, min(ws.max_row, MAX_ROWS) + 1):
         name, count = reader.text(ws, f"A{row}"), reader.number(ws, f"B{row}", "count")
         if count is not None and name is None:
-            reader.problem(ws, f"A{row}", "has no source name for the count beside it")
+            reader.problem(ws, f"A{row}", msg("results.workbook.no_source_name"))
         elif count is not None and name in sources:
-            reader.problem(ws, f"A{row}", f"the source {_show(name)} appears twice; "
-                                          "merge the two rows")
+            reader.problem(ws, f"A{row}", msg("results.workbook.source_twice",
+                                              source=_show(name)))
         elif count is not None:
             sources[name] = count
     return sources
@@ -265,8 +259,9 @@ def _notes(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
             continue
         kind = L.key_of(L.NOTE_KINDS, reader.text(ws, f"{cols['kind']}{row}"))
         if kind is None:
-            names = ", ".join(v[lang] for v in L.NOTE_KINDS.values())
-            reader.problem(ws, f"{cols['kind']}{row}", f"pick the kind from the list: {names}")
+            names = listing(v[lang] for v in L.NOTE_KINDS.values())
+            reader.problem(ws, f"{cols['kind']}{row}", msg("results.workbook.note_kind",
+                                                           kinds=names))
             continue
         found[kind].append(_note(reader, ws, row, kind, text, lang))
     for kind, items in found.items():
