@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import click
 
 from generator.errors import ExitCode
-from generator.locales import Listing, Message, listing, msg, t
+from generator.locales import Message, listing, msg, t
 
 APT = "sudo apt-get install -y --no-install-recommends"
 
@@ -22,7 +22,7 @@ class Finding:
     """One line of the doctor's report."""
 
     ok: bool
-    what: str | Message | Listing
+    what: str | Message
     fix: str = ""  # a command to run, the same in every language
     required: bool = True
 
@@ -71,7 +71,7 @@ def check_libraries() -> Finding:
             versions.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             return Finding(False, msg("doctor.package", name=name), f"pip install {name}")
-    return Finding(True, listing(versions))
+    return Finding(True, msg("doctor.libraries", versions=listing(versions)))
 
 
 CHECKS: list[Callable[[], Finding]] = [check_pango, check_harfbuzz_subset, check_cjk_font,

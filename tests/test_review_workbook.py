@@ -289,7 +289,7 @@ def test_not_a_workbook(tmp_path):
     answers_path = template_file(ZH, tmp_path)
     result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(bogus)])
     assert result.exit_code == 3
-    assert "无法作为 Excel 工作簿（.xlsx）读取" in result.output
+    assert "x.xlsx: 不是 Excel 工作簿（.xlsx）；请使用 campaign-docs 生成的复盘工作簿" in result.output
 
 
 def test_control_characters_do_not_break_the_workbook(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +142,16 @@ def read_review_workbook(path: str | Path, answers: Any = None) -> dict[str, Any
 
 def _open(path: Path) -> Any:
     """Open the workbook with cached formula values; a clear error if it is not one."""
-    from openpyxl import load_workbook  # NOTE: heavy (~0.3 s); only this command reads xlsx
+    # NOTE: heavy (~0.3 s); only `results --from-xlsx` reads a workbook.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         return load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile) as exc:
+        # NOTE: openpyxl's own words are English; these two are what users meet.
+        raise AnswersError([Problem(str(path), None, "", msg(
+            "results.workbook.not_xlsx"))]) from exc
     except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException ...
         raise AnswersError([Problem(str(path), None, "", msg(
             "results.workbook.unreadable", detail=str(exc)))]) from exc

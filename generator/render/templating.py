@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown.extensions.toc import TocExtension, slugify_unicode
 
 from generator.errors import TemplateError
-from generator.locales import label, t
+from generator.locales import label, msg, t
 from generator.render.document import Document
 from generator.resources import templates_dir
 from generator.textsafe import html_escape, md_block, md_inline
@@ -151,11 +151,10 @@ def render_markdown(template_name: str, context: dict[str, Any]) -> str:
     try:
         return _environment().get_template(template_name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{exc.filename or template_name}:{exc.lineno}: template syntax error: {exc.message}"
-        ) from exc
+        raise TemplateError(msg("errors.template.syntax", where=exc.filename or template_name,
+                                line=exc.lineno, detail=exc.message)) from exc
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template {exc.name} is missing; reinstall campaign-docs") from exc
+        raise TemplateError(msg("errors.template.missing", name=exc.name)) from exc
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError) as exc:
         raise TemplateError(f"{_template_location(exc, template_name)}: {exc}") from exc
 

@@ -27,6 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.atomic import write_bytes
 from generator.errors import RenderError
+from generator.locales import msg
 from generator.render.document import Document
 from generator.resources import templates_dir
 from generator.writers.page import build_page
@@ -130,7 +131,6 @@ def write_pdf(doc: Document, path: str | os.PathLike[str]) -> Path:
         data = render_pdf_bytes(doc)
     except (OSError, ValueError, RuntimeError, LookupError, TypeError) as exc:
         # NOTE: WeasyPrint and Pango raise assorted types; the user needs one sentence.
-        raise RenderError(
-            f"could not lay out the PDF {Path(path).name} ({doc.kind}): {exc}"
-        ) from exc
+        raise RenderError(msg("errors.render.pdf", file=Path(path).name, doc=doc.kind,
+                              detail=str(exc))) from exc
     return write_bytes(path, data)

@@ -21,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import html as lxml_html
 
 from generator.errors import RenderError
+from generator.locales import msg
 from generator.writers.docx.tables import table_xml
 from generator.writers.docx.xml import (
     EMU_PER_TWIP,
@@ -345,9 +346,7 @@ class BodyBuilder:
         try:
             rid, image = self.shared.document.part.get_or_add_image(io.BytesIO(data))
         except UnrecognizedImageError as exc:
-            raise RenderError(f"cannot embed image {name!r} in the DOCX: it is not a PNG, "
-                              "JPEG or GIF file; re-render the document to regenerate it."
-                              ) from exc
+            raise RenderError(msg("errors.render.image", name=name)) from exc
         cx = text_width(self.landscape) * EMU_PER_TWIP
         cy = int(cx * image.px_height / max(image.px_width, 1))
         max_cy = int(text_height(self.landscape) * 0.5) * EMU_PER_TWIP
