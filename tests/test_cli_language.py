@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -326,3 +328,16 @@ def test_help_follows_lang_anywhere_on_the_line_and_the_locale(monkeypatch):
     monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
     assert "显示此帮助并退出。" in run("doctor", "-h")
     assert locales.chosen() is None  # a run does not leak its language into the next
+
+
+def test_help_imports_nothing_heavy():
+    # `--help` in either language loads the catalogue, never the stages' libraries.
+    code = ("import sys\nsys.argv = ['campaign-docs', *sys.argv[1:]]\n"
+            "from generator.__main__ import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = ('pydantic', 'ruamel', 'weasyprint', 'matplotlib', 'docx', 'openpyxl', 'jinja2')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n")
+    for args in (["--help"], ["check", "--help", "--lang", "en"], ["batch", "-h", "--lang", "zh"]):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                             cwd=ROOT, check=True).stdout
+        assert out.splitlines()[-1] == "[]", args

@@ -38,7 +38,7 @@ from generator.errors import (
     os_reason,
 )
 from generator.generate import DEFAULT_FORMATS, DOCS, plan_outputs
-from generator.locales import Message, listing, msg, render
+from generator.locales import listing, msg
 from generator.resources import templates_dir
 
 # NOTE: a fresh worker per this many files keeps memory flat on long batches (WeasyPrint and
