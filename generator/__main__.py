@@ -186,10 +186,12 @@ def demo(outdir, lang) -> None:
 
 
 @cli.command()
-def schema() -> None:
+@lang_option("lang_session")
+def schema(lang) -> None:
     """Print the JSON Schema of the answers file (for editors)."""
     from generator.answers.model import json_schema_text
 
+    _session(lang)  # NOTE: the schema itself is data, the same in every language
     click.echo(json_schema_text())
 
 

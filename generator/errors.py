@@ -17,7 +17,9 @@ from generator.locales import Message, msg, render, t
 # OS errors we say in the user's language; any other keeps the system's own words.
 _OS_REASONS = {errno.EACCES: "access", errno.EPERM: "access", errno.ENOENT: "missing",
                errno.ENOSPC: "full", errno.EROFS: "read_only", errno.ENOTDIR: "not_a_folder",
-               errno.EISDIR: "is_a_folder", errno.EDQUOT: "full"}
+               errno.EISDIR: "is_a_folder", errno.EDQUOT: "full",
+               # NOTE: mkdir(exist_ok=True) raises EEXIST only when a file holds the name
+               errno.EEXIST: "not_a_folder"}
 
 
 class ExitCode(enum.IntEnum):
@@ -99,9 +101,18 @@ class AnswersError(CampaignDocsError):
         self.problems = sorted(problems, key=lambda p: p.line or 0)
         super().__init__("")
 
+    @property  # type: ignore[override]
+    def message(self) -> str:
+        """Every problem, one line each, in the session language of the moment it is read."""
+        return "\n".join(str(p) for p in self.problems)
+
+    @message.setter
+    def message(self, value: str) -> None:
+        pass  # NOTE: click's __init__ sets it; ours is worded from the problems when read
+
     def format_message(self) -> str:
         """Every problem, one line each, in the session language."""
-        return "\n".join(str(p) for p in self.problems)
+        return self.message
 
 
 class QuestionnaireError(CampaignDocsError):

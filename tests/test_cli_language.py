@@ -129,6 +129,7 @@ def every_command(lang: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     for name in cli.commands:
         yield f"{name} --help", run(name, "--help", "--lang", lang)
     yield "version", run("--version", "--lang", lang)
+    assert run("schema", "--lang", lang).startswith("{")  # the schema is data, not scanned
     yield "check", run("check", "--lang", lang, *map(str, files.values()))
     yield "check missing", run("check", "--lang", lang, "nope.yaml")
     yield "usage", run("generate", "--lang", lang, str(files["good"]), "--format", "pptx")

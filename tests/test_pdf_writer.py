@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import locales
 from generator.render.document import Document
 from generator.errors import OutputError
 from generator.resources import templates_dir
@@ -229,7 +230,10 @@ def test_resolve_url_allows_only_images_and_templates():
 def test_unwritable_target_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(OutputError, match="cannot write"):
+    with locales.using("en"), pytest.raises(
+            OutputError, match="cannot write .*plan.pdf: a file stands where a folder should be"):
+        write_pdf(make_doc(html="<h1>x</h1>"), blocker / "plan.pdf")
+    with locales.using("zh"), pytest.raises(OutputError, match="无法写入 .*plan.pdf：应是文件夹的位置"):
         write_pdf(make_doc(html="<h1>x</h1>"), blocker / "plan.pdf")
 
 

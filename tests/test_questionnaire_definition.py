@@ -255,7 +255,7 @@ def test_definition_problems_in_the_session_language(tmp_path):
 def test_questionnaire_yaml_syntax_error_has_a_line(tmp_path):
     bad = tmp_path / "broken.yaml"
     bad.write_text("sections:\n  - id: a\n    title: [unclosed\n", encoding="utf-8")
-    with pytest.raises(QuestionnaireError) as exc:
+    with locales.using("en"), pytest.raises(QuestionnaireError) as exc:
         load_questionnaire(bad)
     assert str(exc.value.message).startswith(f"{bad}:3: YAML syntax error")
 
