@@ -95,7 +95,7 @@ def test_empty_body_and_english(tmp_path):
     doc = make_doc(html="", lang="en", title="Review", subtitle="", cover_lines=[],
                    generated_on="", landscape=True)
     tree = parse(write_html(doc, tmp_path / "review.html"))
-    assert tree.get("lang") == "en" and "landscape" in tree.get("class")
+    assert tree.get("lang") == "en-US" and "landscape" in tree.get("class")  # format.locale
     assert not tree.xpath("//nav") and tree.findtext(".//title") == "Review"
 
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from bench.schedule_bench import make_big_schedule_answers
 from generator.__main__ import cli
 from generator.answers.load import load_answers, loads_answers
+from generator.locales import t
 from generator.render.templating import render_document
 from generator.views.schedule import build_schedule_view
 from generator.writers.ics import write_ics
@@ -171,10 +172,11 @@ def test_xlsx_reads_back(written, example):
     answers, s = _view(example)
     book = openpyxl.load_workbook(written / f"{answers.slug}-schedule.xlsx")
     sheet, owners = book.worksheets
-    labels = s["labels"]
-    assert [c.value for c in sheet[1][:11]] == [labels[k] for k in (
+    lang = answers.lang
+    assert [c.value for c in sheet[1][:11]] == [t(f"schedule.columns.{k}", lang=lang) for k in (
         "id", "task", "phase", "owner", "start", "end", "days", "deliverable", "depends_on",
         "milestone", "status")]
+    assert sheet["A1"].value == ("编号" if lang == "zh" else "ID")
     assert sheet.max_row == len(s["tasks"]) + 1
     first = s["tasks"][0]
     assert sheet["A2"].value == first["id"] and sheet["B2"].value == first["task"]
@@ -183,7 +185,8 @@ def test_xlsx_reads_back(written, example):
     assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
     validation = sheet.data_validations.dataValidation[0]
     assert validation.type == "list" and "K2" in str(validation.sqref)
-    assert validation.formula1 == '"' + ",".join(labels["statuses"]) + '"'
+    assert validation.formula1 == ('"未开始,进行中,已完成,延期"' if lang == "zh"
+                                   else '"Not started,In progress,Done,Delayed"')
     # the Gantt: header cells are dates, fills exactly where the view says
     assert sheet.cell(1, GANTT_FIRST_COL).value.date() == s["gantt"]["columns"][0]["start"]
     for r, row in enumerate(s["gantt"]["rows"][:6], start=2):
@@ -195,7 +198,7 @@ def test_xlsx_reads_back(written, example):
                     else None) == expected
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$1:$1"
-    assert owners.title == labels["sheet_owners"]
+    assert owners.title == ("人员负荷" if lang == "zh" else "Workload")
     assert [c.value for c in owners["A"][1:]] == [w["owner"] for w in s["workload"]]
     assert [c.value for c in owners["C"][1:]] == [w["task_days"] for w in s["workload"]]
 

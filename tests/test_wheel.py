@@ -31,8 +31,9 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_templates_questionnaires_and_examples(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "generator/templates/zh/plan.md.j2" in names
-    assert "generator/templates/en/plan.md.j2" in names
+    for doc in ("plan", "schedule", "review"):
+        assert f"generator/templates/{doc}.md.j2" in names
+    assert "generator/locales/zh.json" in names and "generator/locales/en.json" in names
     assert any(n.startswith("generator/templates/") and n.endswith(".css") for n in names)
     assert any(n.startswith("generator/questionnaires/") and n.endswith(".yaml") for n in names)
     assert "generator/examples/double11-zh.yaml" in names

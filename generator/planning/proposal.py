@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.locales import DEFAULT_LANG, t
 from generator.planning.scheduling import (
     PHASE_ORDER,
     days_between,
@@ -24,63 +25,6 @@ DAY = dt.timedelta(days=1)
 # Lead times in days, by kind: print needs longer than screens; pages longer than events.
 MATERIAL_LEAD = {"online": 5, "offline": 7}
 DEVELOPMENT_LEAD = {"page": 7, "rules": 5, "tracking": 3}
-
-TEXT = {
-    "zh": {
-        "goals": ("明确活动目标与预算", "OKR 目标与预算表"),
-        "users": ("分析目标用户需求与痛点", "用户分析（基于历史数据）"),
-        "plan": ("撰写活动策划方案", "活动策划方案"),
-        "assign": ("确定分工与排期", "分工排期表"),
-        "plan_ms": ("策划方案评审定稿", "方案定稿"),
-        "material": ("物料设计：{}", "设计稿与成品文件"),
-        "dev": ("功能开发：{}", "开发完成并提测"),
-        "test": ("功能联调测试与验收", "测试报告，上线清单"),
-        "buzz": ("站内外预热造势", "预热内容上线"),
-        "share": ("制作可分享的传播内容", "传播素材包"),
-        "kol": ("邀请 KOL 参与并转发", "KOL 合作名单与发布排期"),
-        "suggest": ("收集用户建议并优化", "优化清单"),
-        "ready": ("上线准备就绪", "上线检查通过"),
-        "golive": ("活动正式上线", "活动页上线"),
-        "channel": ("渠道推广：{}", "按推广排期执行"),
-        "all_channels": ("全渠道推广", "按推广排期执行"),
-        "reach": "，预计触达 {:,}",
-        "monitor": ("实时数据监测", "数据日报"),
-        "adjust": ("策略优化调整", "调整记录"),
-        "close": ("活动结束", "活动下线"),
-        "collect": ("活动数据收集与整理", "数据汇总表"),
-        "meeting": ("召开复盘会议", "复盘会议纪要"),
-        "lessons": ("经验总结与复盘报告", "活动复盘报告"),
-        "second": ("二次传播（战报、获奖内容）", "活动战报"),
-        "done": ("复盘报告发布", "复盘报告定稿"),
-    },
-    "en": {
-        "goals": ("Set campaign goals and budget", "OKRs and budget sheet"),
-        "users": ("Analyse target users' needs and pain points", "User analysis"),
-        "plan": ("Write the campaign plan", "Campaign plan"),
-        "assign": ("Assign owners and dates", "Schedule sheet"),
-        "plan_ms": ("Plan approved", "Final plan"),
-        "material": ("Design material: {}", "Design files"),
-        "dev": ("Build: {}", "Feature ready for testing"),
-        "test": ("Integration testing and sign-off", "Test report, launch checklist"),
-        "buzz": ("Pre-launch buzz on and off site", "Teasers published"),
-        "share": ("Create shareable content", "Content pack"),
-        "kol": ("KOLs take part and repost", "KOL list and posting plan"),
-        "suggest": ("Collect suggestions and improve", "Improvement list"),
-        "ready": ("Ready to launch", "Go/no-go check passed"),
-        "golive": ("Campaign goes live", "Campaign page live"),
-        "channel": ("Promote: {}", "Channel plan executed"),
-        "all_channels": ("Promote on every channel", "Channel plan executed"),
-        "reach": ", expected reach {:,}",
-        "monitor": ("Monitor live data", "Daily data report"),
-        "adjust": ("Adjust strategy", "Change log"),
-        "close": ("Campaign ends", "Campaign closed"),
-        "collect": ("Collect campaign data", "Data summary"),
-        "meeting": ("Review meeting", "Meeting notes"),
-        "lessons": ("Lessons learned and review report", "Campaign review report"),
-        "second": ("Second-wave communication (results poster)", "Results poster"),
-        "done": ("Review report published", "Final review report"),
-    },
-}
 
 
 def default_windows(start: dt.date, end: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
@@ -116,10 +60,14 @@ def split(start: dt.date, end: dt.date, weights: list[float]) -> list[tuple[dt.d
 
 
 class _Builder:
-    """Collects tasks under local keys; `finish` numbers them T1.. in date order."""
+    """Collects tasks under local keys; `finish` numbers them T1.. in date order.
+
+    Task names and deliverables are document words: `schedule.proposal.<what>` in the
+    catalogue of the answers' language.
+    """
 
     def __init__(self, lang: str, owner: str | None, windows: dict):
-        self.text = TEXT.get(lang, TEXT["en"])
+        self.lang = lang
         self.owner = owner
         self.windows = windows
         self.tasks: list[dict] = []
@@ -128,14 +76,18 @@ class _Builder:
             owner: str | None = None, deps: tuple = (), milestone: bool = False,
             deliverable: str | None = None) -> str:
         """Add one task; the phase is the one holding its end date."""
-        title, default_deliverable = self.text[what]
         self.tasks.append({
-            "key": key, "task": title.format(name), "phase": phase_of_date(end, self.windows),
+            "key": key, "task": self.words(what, "task", name=name),
+            "phase": phase_of_date(end, self.windows),
             "owner": owner or self.owner, "start": start, "end": end,
-            "deliverable": deliverable or default_deliverable,
+            "deliverable": deliverable or self.words(what, "deliverable"),
             "depends_on": [d for d in deps if d], "milestone": milestone,
         })
         return key
+
+    def words(self, what: str, part: str, **params: Any) -> str:
+        """The proposed task's name or deliverable (`schedule.proposal.<what>.<part>`)."""
+        return t(f"schedule.proposal.{what}.{part}", lang=self.lang, **params)
 
     def finish(self) -> list[dict]:
         """Tasks with ids T1.. in date order and `depends_on` as ids."""
@@ -157,7 +109,8 @@ def propose_schedule(answers: Any) -> list[dict]:
     campaign = answers.campaign
     windows = {**default_windows(campaign.start, campaign.end), **phase_windows(answers)}
     windows = {k: windows[k] for k in PHASE_ORDER}
-    b = _Builder(key_of(getattr(answers, "lang", "zh")) or "zh", campaign.owner, windows)
+    lang = key_of(getattr(answers, "lang", None)) or DEFAULT_LANG
+    b = _Builder(lang, campaign.owner, windows)
     plan_done, plan_written = _planning(b, windows["planning"])
     materials = _materials(b, answers.materials or [], plan_written, windows)
     ready_inputs = _development(b, answers.development or [], plan_written, windows)
@@ -245,7 +198,8 @@ def _launch(b: _Builder, window: tuple, ready: str, channels: list) -> str:
         if c_end < c_start:
             c_start, c_end = start, end
         reach = getattr(ch, "expected_reach", None)
-        deliverable = b.text["channel"][1] + (b.text["reach"].format(int(reach)) if reach else "")
+        reach_text = t("schedule.proposal.reach", lang=b.lang, reach=int(reach)) if reach else ""
+        deliverable = b.words("channel", "deliverable") + reach_text
         promoted.append(b.add(f"c{n}", "channel", c_start, c_end, name=ch.name,
                               owner=ch.owner, deps=(live,), deliverable=deliverable))
     if not channels:

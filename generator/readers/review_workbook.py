@@ -33,11 +33,11 @@ class _Reader:
         self.problems.append(Problem(self.name, None, f"{ws.title}!{cell}", message))
 
     def sheet(self, key: str) -> Any | None:
-        """The worksheet `key` in either language, or a problem naming both spellings."""
-        for title in L.SHEETS[key].values():
+        """The worksheet `key` in any language, or a problem naming every spelling."""
+        for title in L.spellings(f"sheets.{key}"):
             if title in self.book.sheetnames:
                 return self.book[title]
-        names = " / ".join(L.SHEETS[key].values())
+        names = " / ".join(L.spellings(f"sheets.{key}"))
         self.problems.append(Problem(self.name, None, "", msg("results.workbook.no_sheet",
                                                               sheet=names)))
         return None
@@ -196,9 +196,9 @@ def _channels(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
 
 def _costs(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
     """Cost lines until the revenue row, then the revenue."""
-    revenue_row = _label_row(ws, L.all_names(L.LABELS, "revenue"))
+    revenue_row = _label_row(ws, set(L.spellings("labels.revenue")))
     if revenue_row is None:
-        names = " / ".join(L.LABELS["revenue"].values())
+        names = " / ".join(L.spellings("labels.revenue"))
         reader.problem(ws, "A", msg("results.workbook.no_row", row=names))
         return
     lines = []
@@ -218,15 +218,15 @@ def _costs(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
 def _funnel(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
     """Funnel steps and participant total (found by label), then sources by name."""
     funnel = {}
-    for key in L.FUNNEL_LABELS:
-        row = _label_row(ws, L.all_names(L.FUNNEL_LABELS, key))
+    for key in L.FUNNEL_STEPS:
+        row = _label_row(ws, L.funnel_labels(key))
         value = reader.number(ws, f"B{row}", "count") if row else None
         if value is not None:
             funnel[key] = value
     if funnel:
         results["funnel"] = funnel
     participants: dict[str, Any] = {}
-    total_row = _label_row(ws, L.all_names(L.LABELS, "participants_total"))
+    total_row = _label_row(ws, set(L.spellings("labels.participants_total")))
     total = reader.number(ws, f"B{total_row}", "count") if total_row else None
     if total is not None:
         participants["total"] = total
@@ -239,7 +239,7 @@ def _funnel(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
 
 def _sources(reader: _Reader, ws: Any) -> dict[str, int]:
     """Rows below the "participant source" header: name and count."""
-    header = _label_row(ws, {h[0] for h in L.HEADERS["sources"].values()})
+    header = _label_row(ws, L.source_headers())
     sources: dict[str, int] = {}
     if header is None:
         return sources
@@ -258,15 +258,15 @@ def _sources(reader: _Reader, ws: Any) -> dict[str, int]:
 def _notes(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
     """Feedback, problems (with improvement), lessons and follow-up actions."""
     found: dict[str, list] = {k: [] for k in L.NOTE_KINDS}
-    lang = "en" if ws.title == L.SHEETS["notes"]["en"] else "zh"
+    lang = L.lang_of_sheet("notes", ws.title)
     cols = L.NOTE_COLUMNS
     for row in _rows(ws):
         text = reader.text(ws, f"{cols['text']}{row}")
         if text is None:
             continue
-        kind = L.key_of(L.NOTE_KINDS, reader.text(ws, f"{cols['kind']}{row}"))
+        kind = L.note_kind(reader.text(ws, f"{cols['kind']}{row}"))
         if kind is None:
-            names = listing(v[lang] for v in L.NOTE_KINDS.values())
+            names = listing(L.text(f"kinds.{k}", lang) for k in L.NOTE_KINDS)
             reader.problem(ws, f"{cols['kind']}{row}", msg("results.workbook.note_kind",
                                                            kinds=names))
             continue
@@ -292,5 +292,5 @@ def _note(reader: _Reader, ws: Any, row: int, kind: str, text: str, lang: str) -
     # NOTE: the answers format keeps problems as one line of text each, so the
     # improvement travels with its problem in the same line.
     if kind == "problems" and improvement:
-        return text + L.IMPROVEMENT[lang].format(improvement)
+        return text + L.text("improvement", lang, text=improvement)
     return text

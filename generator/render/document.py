@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.locales import t
+
 
 @dataclass
 class Document:
@@ -24,12 +26,16 @@ class Document:
     html: str  # the body fragment (no <html>/<body>), see DESIGN.md
     markdown: str = ""  # what the template produced; the golden files compare this
     cover_lines: list[tuple[str, str]] = field(default_factory=list)  # (label, value) on the cover
-    toc_title: str = "目录"
+    toc_title: str = ""  # "" -> `document.toc` in the document's language
     # "chart-kr.png" -> PNG bytes; may be lazy (a chart is drawn when its bytes are read)
     images: Mapping[str, bytes] = field(default_factory=dict)
     landscape: bool = False  # every page landscape (the schedule sheet)
     generated_on: str = ""  # ISO date shown on the cover
     slug: str = "campaign"  # file-name stem of the campaign
+
+    def __post_init__(self) -> None:
+        if not self.toc_title:
+            self.toc_title = t("document.toc", lang=self.lang)
 
     @property
     def font_family(self) -> str:

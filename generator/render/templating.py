@@ -19,8 +19,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown.extensions.toc import TocExtension, slugify_unicode
 
 from generator.errors import TemplateError
-from generator.locales import label, msg, t
+from generator.locales import DEFAULT_LANG, label, msg, t
 from generator.render.document import Document
+from generator.render.words import Plural, Safe, words
 from generator.resources import templates_dir
 from generator.textsafe import html_escape, md_block, md_inline
 from generator.views.plan import build_plan_view
@@ -31,10 +32,6 @@ CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "
                     "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "AUD": "A$", "CAD": "C$"}
 DASH = "—"
 MARKDOWN_EXTENSIONS = ["tables", "md_in_html", "attr_list", "sane_lists", "toc"]
-
-
-class Safe(str):
-    """Text already fit for the document (escaped by a filter, or made by the template)."""
 
 
 # --- filters --------------------------------------------------------------------------
@@ -51,6 +48,24 @@ def _finalize(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return md_inline(value)
+
+
+def filter_fill(text: Any, /, **params: Any) -> Safe:
+    """A catalogue sentence with its `{params}` filled in: `T.plan.budget.over | fill(amount=x)`.
+
+    Each parameter is shown as `{{ x }}` would show it (user text escaped as inline
+    Markdown unless already Safe), so a sentence never lets user text become Markdown. A
+    plural entry takes its form from `n`.
+    """
+    if isinstance(text, Plural):
+        text = text.choose(params.get("n"))
+    values = {name: _finalize(value) for name, value in params.items()}
+    try:
+        return Safe(str(text).format(**values))
+    except (KeyError, IndexError) as exc:
+        key = getattr(text, "key", "") or str(text)
+        raise jinja2.UndefinedError(f"the catalogue text {key!r} needs the parameter {exc}") \
+            from exc
 
 
 def filter_md(value: Any) -> Safe:
@@ -104,7 +119,7 @@ def filter_label(context: Any, value: Any, group: str) -> str:
     """An enum key (purpose, phase, ...) as its display name in the document language."""
     if value is None:
         return DASH
-    return label(group, value, context.get("lang", "zh"))
+    return label(group, value, context.get("lang", DEFAULT_LANG))
 
 
 def filter_date(value: Any) -> Safe:
@@ -140,9 +155,9 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=filter_md, h=filter_h, num=filter_num, pct=filter_pct,
-                       money=filter_money, label=filter_label, date=filter_date,
-                       mdate=filter_mdate)
+    env.filters.update(fill=filter_fill, md=filter_md, h=filter_h, num=filter_num,
+                       pct=filter_pct, money=filter_money, label=filter_label,
+                       date=filter_date, mdate=filter_mdate)
     return env
 
 
@@ -160,7 +175,7 @@ def render_markdown(template_name: str, context: dict[str, Any]) -> str:
 
 
 def _template_location(exc: BaseException, template_name: str) -> str:
-    """`templates/zh/plan.md.j2:42`, from the template frames Jinja puts in the traceback."""
+    """`templates/plan.md.j2:42`, from the template frames Jinja puts in the traceback."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
     if not frames:
         return template_name
@@ -193,11 +208,14 @@ ZH_NUMERALS = "一二三四五六七八九十"
 class Numbering:
     """Chapter and section numbers that stay continuous when a template skips a section.
 
-    Templates call `{{ chapter() }}` before an h1 and `{{ section() }}` before an h2.
+    Templates call `{{ chapter() }}` before an h1 and `{{ section() }}` before an h2. The
+    shapes come from the catalogue (`format.chapter`, `format.section`); Chinese numerals
+    are code, chosen by `format.chapter_numerals`.
     """
 
     def __init__(self, lang: str):
         self.lang = lang
+        self.chinese = t("format.chapter_numerals", lang=lang) == "chinese"
         self.chapters = 0
         self.sections = 0
 
@@ -205,14 +223,14 @@ class Numbering:
         """The next chapter number: "三、" (zh) or "3. " (en)."""
         self.chapters += 1
         self.sections = 0
-        if self.lang != "zh":
-            return Safe(f"{self.chapters}. ")
-        return Safe(f"{_zh_numeral(self.chapters)}、")
+        n = _zh_numeral(self.chapters) if self.chinese else self.chapters
+        return Safe(t("format.chapter", lang=self.lang, n=n))
 
     def section(self) -> Safe:
         """The next section number within the chapter: "3.2 "."""
         self.sections += 1
-        return Safe(f"{self.chapters}.{self.sections} ")
+        return Safe(t("format.section", lang=self.lang, chapter=self.chapters,
+                      section=self.sections))
 
 
 def _zh_numeral(n: int) -> str:
@@ -224,11 +242,11 @@ def _zh_numeral(n: int) -> str:
     return f"{head}十{ZH_NUMERALS[ones - 1] if ones else ''}"
 
 
-
 def base_context(answers: Any, kind: str, lang: str) -> dict[str, Any]:
-    """What every template sees besides its view."""
+    """What every template sees besides its view; `T` is the document language's catalogue."""
     numbering = Numbering(lang)
     return {
+        "T": words(lang),
         "chapter": numbering.chapter,
         "section": numbering.section,
         "lang": lang,
@@ -251,17 +269,17 @@ def build_view(kind: str, answers: Any, lang: str):
 def cover_lines(answers: Any, lang: str) -> list[tuple[str, str]]:
     """Label/value pairs for the cover: owner, dates, departments, budget."""
     campaign = answers.campaign
-    zh = lang == "zh"
     days = (campaign.end - campaign.start).days + 1
-    period = (f"{campaign.start} 至 {campaign.end}（{days} 天）" if zh
-              else f"{campaign.start} to {campaign.end} ({days} days)")
-    lines = [("活动时间" if zh else "Dates", period),
-             ("负责人" if zh else "Owner", campaign.owner)]
+    period = t("document.cover.period", lang=lang, start=campaign.start, end=campaign.end,
+               days=days)
+    lines = [(t("document.cover.dates", lang=lang), period),
+             (t("document.cover.owner", lang=lang), campaign.owner)]
     if campaign.departments:
-        lines.append(("相关部门" if zh else "Teams", "、".join(campaign.departments) if zh
-                      else ", ".join(campaign.departments)))
+        lines.append((t("document.cover.teams", lang=lang),
+                      t("format.list_sep", lang=lang).join(campaign.departments)))
     if campaign.budget is not None:
-        lines.append(("总预算" if zh else "Budget", str(format_money(campaign.budget, campaign.currency))))
+        lines.append((t("document.cover.budget", lang=lang),
+                      str(format_money(campaign.budget, campaign.currency))))
     return lines
 
 
@@ -274,7 +292,7 @@ def render_document(kind: str, answers: Any, lang: str | None = None,
     lang = lang or answers.lang
     view = view or build_view(kind, answers, lang)
     context = {**base_context(answers, kind, lang), **view.context}
-    markdown_text = render_markdown(f"{lang}/{kind}.md.j2", context)
+    markdown_text = render_markdown(f"{kind}.md.j2", context)
     title = t(f"document.title.{kind}", lang=lang)
     theme = answers.campaign.theme
     return Document(

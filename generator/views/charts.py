@@ -71,7 +71,8 @@ def _short(value: float) -> str:
 def key_results_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
     """Target vs actual, one small panel per key result (their units differ).
 
-    `rows`: metric, unit, target, actual, completion_text; `labels`: target, actual.
+    `rows`: metric, unit_text ("（人）", the unit in the document language's brackets),
+    target, actual, completion_text; `labels`: target, actual.
     """
     with _style():
         fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.2 + 0.85 * len(rows)),
@@ -97,7 +98,7 @@ def _kr_panel(ax, row: dict, labels: dict[str, str]) -> None:
     ax.set_xlim(0, top * 1.18)
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
-    unit = f"（{clean_text(str(row['unit']))}）" if row.get("unit") else ""
+    unit = clean_text(str(row.get("unit_text") or ""))
     ax.set_title(f"{clean_text(str(row['metric']))}{unit}  {row['completion_text']}",
                  loc="left", fontsize=9)
 

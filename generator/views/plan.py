@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.locales import lookup, t
 from generator.planning import scheduling
 from generator.planning.metrics import ratio
 from generator.planning.proposal import propose_schedule
@@ -25,16 +26,6 @@ PURPOSE_WORDS = {
     "brand": ("曝光", "声量", "提及", "好评", "口碑", "知名", "美誉", "忠诚", "阅读", "播放", "reach",
               "mention", "impression", "sentiment", "awareness", "view", "share", "nps"),
 }
-PHASE_FOCUS = {
-    "zh": {"planning": "定目标、分析用户、写方案、分工排期",
-           "warmup": "站内外造势、传播素材、KOL 参与、收集建议",
-           "launch": "全渠道推广、推进排期、数据监测、策略优化",
-           "review": "数据收集、目标对比、经验总结、二次传播"},
-    "en": {"planning": "goals, audience analysis, the plan, owners and dates",
-           "warmup": "pre-launch buzz, shareable content, KOLs, collecting suggestions",
-           "launch": "promotion on every channel, the schedule, live data, adjustments",
-           "review": "data collection, results vs targets, lessons, second-wave posts"},
-}
 PERCENT_UNITS = ("%", "％", "pct", "percent")
 AMBITIOUS_UPLIFT = 0.5  # above +50% vs baseline a target needs a resource check (SMART: A)
 UNREALISTIC_UPLIFT = 1.0
@@ -42,7 +33,6 @@ UNREALISTIC_UPLIFT = 1.0
 
 def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     """The five SMART letters for one key result: each ok (bool) and a short note."""
-    zh = lang == "zh"
     uplift = ratio(None if kr.baseline is None else kr.target - kr.baseline, kr.baseline)
     metric = kr.metric.lower()
     direct = any(w in metric for w in PURPOSE_WORDS.get(campaign.purpose, ()))
@@ -51,20 +41,16 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     in_time = kr.deadline is not None and campaign.start <= kr.deadline <= campaign.end + \
         dt.timedelta(days=30)
     ambitious = uplift is not None and uplift > AMBITIOUS_UPLIFT
+    # (letter, ok, the note's key when ok, when not) under `plan.smart` in the catalogue
     checks = [
-        ("S", bool(kr.unit), "单位明确" if zh else "unit named", "缺少单位" if zh else "no unit"),
-        ("M", kr.baseline is not None, "有基线" if zh else "has a baseline",
-         "缺少基线" if zh else "no baseline"),
+        ("S", bool(kr.unit), "unit_named", "no_unit"),
+        ("M", kr.baseline is not None, "has_baseline", "no_baseline"),
         ("A", uplift is None or uplift <= UNREALISTIC_UPLIFT,
-         ("有挑战" if zh else "a stretch") if ambitious else ("可实现" if zh else "achievable"),
-         "提升超 100%，需确认资源" if zh else "over +100%: check resources"),
-        ("R", relevant, ("直接相关" if zh else "direct") if direct
-         else ("间接相关" if zh else "indirect"),
-         "关联不明，请说明" if zh else "unclear: explain"),
-        ("T", in_time, "期内截止" if zh else "in time",
-         "截止超出活动期" if zh else "deadline outside"),
+         "stretch" if ambitious else "achievable", "too_far"),
+        ("R", relevant, "direct" if direct else "indirect", "unclear"),
+        ("T", in_time, "in_time", "late"),
     ]
-    return [{"letter": letter, "ok": ok, "note": good if ok else bad}
+    return [{"letter": letter, "ok": ok, "note": t(f"plan.smart.{good if ok else bad}", lang=lang)}
             for letter, ok, good, bad in checks]
 
 
@@ -75,7 +61,8 @@ def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
         for k_index, kr in enumerate(objective.key_results, start=1):
             gap = None if kr.baseline is None else kr.target - kr.baseline
             rows.append({
-                "code": f"O{o_index}-KR{k_index}", "objective": objective.objective,
+                "code": t("format.kr_code", lang=lang, o=o_index, k=k_index),
+                "objective": objective.objective,
                 "metric": kr.metric, "unit": kr.unit or "", "unit_suffix": unit_suffix(kr.unit),
                 "baseline": kr.baseline,
                 "target": kr.target, "uplift": gap, "uplift_ratio": ratio(gap, kr.baseline),
@@ -86,10 +73,15 @@ def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
 
 def phase_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
     """The four phases with their windows, lengths and focus (domain.md)."""
-    focus = PHASE_FOCUS[lang]
     return [{"phase": p.phase, "start": p.start, "end": p.end, "days": days_between(p.start, p.end),
-             "focus": focus.get(getattr(p.phase, "value", p.phase), "")}
+             "focus": phase_focus(p.phase, lang)}
             for p in answers.effective_phases()]
+
+
+def phase_focus(phase: Any, lang: str) -> str:
+    """What a phase is about (domain.md's four phases), in the document language."""
+    focus = lookup("plan.phases.focus_of", lang)
+    return focus.get(str(getattr(phase, "value", phase)), "")
 
 
 def channel_rows(answers: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -12,15 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from generator.locales import available, label, lookup, t
 from generator.planning import metrics
 from generator.views import View
-from generator.views.review_text import pct_text, text
-
-COST_KINDS = {
-    "zh": ["渠道投放", "奖品与优惠券补贴", "物料设计制作", "技术开发", "人力", "其他"],
-    "en": ["Channel promotion", "Rewards and coupons", "Creative production", "Development",
-           "People", "Other"],
-}
 
 
 def _value(obj: Any, name: str, default: Any = None) -> Any:
@@ -38,15 +32,17 @@ def key_result_rows(answers: Any, lang: str) -> tuple[list[dict], list[dict], li
     actuals = {kr.metric: kr.actual for kr in _value(answers.results, "key_results", []) or []}
     krs, objectives, missing = [], [], []
     for o_index, objective in enumerate(answers.objectives, start=1):
-        rows = [_kr_row(kr, f"O{o_index}-KR{k}", actuals.get(kr.metric), lang)
+        rows = [_kr_row(kr, t("format.kr_code", lang=lang, o=o_index, k=k),
+                        actuals.get(kr.metric), lang)
                 for k, kr in enumerate(objective.key_results, start=1)]
         score = metrics.mean([r["completion"] for r in rows])
-        objectives.append({"code": f"O{o_index}", "objective": objective.objective,
+        objectives.append({"code": t("format.objective_code", lang=lang, o=o_index),
+                           "objective": objective.objective,
                            "krs": rows, **_verdict(score, lang)})
         krs.extend(rows)
         missing.extend(r["problem"] for r in rows if r["problem"])
     planned = {r["metric"] for r in krs}
-    missing.extend(text(lang, "unmatched_actual", name=name) for name in actuals
+    missing.extend(t("review.missing.unmatched_actual", lang=lang, name=name) for name in actuals
                    if name not in planned)
     return krs, objectives, missing
 
@@ -59,7 +55,8 @@ def _kr_row(kr: Any, code: str, actual: Any, lang: str) -> dict[str, Any]:
             "target": kr.target, "actual": actual, "deadline": _value(kr, "deadline"),
             "gap": metrics.difference(actual, kr.target),
             "digits": 1 if any(_fraction(v) for v in (kr.baseline, kr.target, actual)) else 0,
-            "problem": text(lang, problem, name=kr.metric) if problem else None,
+            "problem": t(f"review.missing.{problem}", lang=lang, name=kr.metric)
+            if problem else None,
             **_verdict(done, lang)}
 
 
@@ -72,8 +69,8 @@ def _verdict(score: float | None, lang: str) -> dict[str, Any]:
     """completion/score, verdict key, short and long verdict text, cell class."""
     verdict = metrics.okr_verdict(score)
     return {"completion": score, "verdict": verdict,
-            "verdict_text": text(lang, verdict) if verdict else None,
-            "verdict_long": text(lang, verdict + "_long") if verdict else None,
+            "verdict_text": t(f"review.verdict.{verdict}", lang=lang) if verdict else None,
+            "verdict_long": t(f"review.verdict_long.{verdict}", lang=lang) if verdict else None,
             "css": metrics.verdict_class(verdict)}
 
 
@@ -86,11 +83,12 @@ def participant_view(results: Any, lang: str) -> tuple[dict | None, list[str]]:
     figures = metrics.participants(_value(part, "total"), by_source)
     rows = [{"name": s.name, "value": s.value, "share": s.share} for s in figures.by_source]
     if figures.unattributed:
-        rows.append({"name": text(lang, "unattributed"), "value": figures.unattributed,
+        rows.append({"name": t("review.participants.unattributed", lang=lang),
+                     "value": figures.unattributed,
                      "share": metrics.ratio(figures.unattributed, figures.total)})
-    missing = [] if figures.total is not None else [text(lang, "no_participants")]
+    missing = [] if figures.total is not None else [t("review.missing.no_participants", lang=lang)]
     if figures.sources_exceed_total:
-        missing.append(text(lang, "sources_exceed"))
+        missing.append(t("review.missing.sources_exceed", lang=lang))
     return {"total": figures.total, "sources": rows}, missing
 
 
@@ -100,9 +98,10 @@ def funnel_view(results: Any, participants_total: Any, lang: str) -> tuple[dict 
         return None, []
     counts = {k: _value(_value(results, "funnel"), k) for k in metrics.FUNNEL_STEPS}
     figures = metrics.funnel(counts)
-    steps = [{"key": s.key, "label": text(lang, s.key), "value": s.value,
+    steps = [{"key": s.key, "label": label("funnel_step", s.key, lang), "value": s.value,
               "step_rate": s.step_rate, "from_top": s.from_top} for s in figures.steps]
-    missing = [text(lang, "no_funnel_step", name=text(lang, k)) for k in figures.missing]
+    missing = [t("review.missing.no_funnel_step", lang=lang, name=label("funnel_step", k, lang))
+               for k in figures.missing]
     return {"steps": steps, "overall": figures.overall,
             "per_participant": metrics.ratio(counts["conversions"], participants_total)}, missing
 
@@ -119,7 +118,8 @@ def channel_view(answers: Any, lang: str) -> tuple[dict, list[str]]:
     rows = [{**vars(r), "kind": kinds.get(r.name)} for r in figures.rows]
     missing = []
     if answers.results is not None:
-        missing = [text(lang, "no_channel", name=r.name) for r in figures.rows if not r.reported]
+        missing = [t("review.missing.no_channel", lang=lang, name=r.name)
+                   for r in figures.rows if not r.reported]
     return {"rows": rows, "best": figures.best, "worst": figures.worst,
             "cheapest": figures.cheapest, "dearest": figures.dearest,
             "total_conversions": figures.total_conversions,
@@ -133,7 +133,8 @@ def cost_view(answers: Any, conversions: Any, participants_total: Any,
     """Costs by kind against budget and revenue; the template state lists the usual kinds."""
     results = answers.results
     if results is None:
-        lines = [{"item": kind, "amount": None, "share": None} for kind in COST_KINDS[lang]]
+        lines = [{"item": kind, "amount": None, "share": None}
+                 for kind in lookup("review.cost.kinds", lang)]
         return {"lines": lines, "budget": answers.campaign.budget, "total_cost": None}, []
     costs = [(c.item, c.amount) for c in _value(results, "costs", []) or []]
     figures = metrics.cost_benefit(costs, answers.campaign.budget, _value(results, "revenue"),
@@ -144,9 +145,9 @@ def cost_view(answers: Any, conversions: Any, participants_total: Any,
             "over_budget": figures.variance is not None and figures.variance > 0}
     missing = []
     if figures.total_cost is None:
-        missing.append(text(lang, "no_costs"))
+        missing.append(t("review.missing.no_costs", lang=lang))
     if figures.revenue is None:
-        missing.append(text(lang, "no_revenue"))
+        missing.append(t("review.missing.no_revenue", lang=lang))
     return view, missing
 
 
@@ -161,20 +162,29 @@ def _items(results: Any, name: str) -> list[Any]:
     return list(_value(results, name, []) or [])
 
 
-# A problem line may carry its improvement, as the fill-in workbook writes it back:
-# "短信通道拥堵（改进：提前报备通道）" / "SMS queue jammed (improvement: book capacity)".
-_IMPROVEMENT_RE = re.compile(
-    r"^(?P<problem>.+?)\s*(?:（改进：(?P<zh>.+)）|\(improvement: (?P<en>.+)\))$")
+def improvement_patterns() -> list[re.Pattern[str]]:
+    """How a problem line carries its improvement, in every language's spelling.
+
+    The fill-in workbook writes it back with `workbook.review.improvement`:
+    "短信通道拥堵（改进：提前报备通道）" / "SMS queue jammed (improvement: book capacity)";
+    a line in any language is split, whatever the document language.
+    """
+    patterns = []
+    for lang in available():
+        before, _, after = lookup("workbook.review.improvement", lang).partition("{text}")
+        patterns.append(re.compile(rf"^(?P<problem>.+?)\s*{re.escape(before.lstrip())}"
+                                   rf"(?P<improvement>.+){re.escape(after)}$"))
+    return patterns
 
 
 def problem_rows(results: Any) -> list[dict[str, Any]]:
     """Problems, each split into the problem and its improvement when it names one."""
+    patterns = improvement_patterns()
     rows = []
     for item in _items(results, "problems"):
-        match = _IMPROVEMENT_RE.match(str(item))
+        match = next((m for p in patterns if (m := p.match(str(item)))), None)
         if match:
-            rows.append({"problem": match["problem"],
-                         "improvement": match["zh"] or match["en"]})
+            rows.append({"problem": match["problem"], "improvement": match["improvement"]})
         else:
             rows.append({"problem": str(item), "improvement": None})
     return rows
@@ -208,12 +218,14 @@ def build_review_view(answers: Any, lang: str) -> View:
         "follow_up": [{"action": f.action, "owner": _value(f, "owner"), "due": _value(f, "due")}
                       for f in _items(results, "follow_up")],
         "missing": missing + gaps_p + gaps_f + gaps_c + gaps_cost,
+        "blank_funnel": [{"key": key, "label": label("funnel_step", key, lang)}
+                         for key in metrics.FUNNEL_STEPS],
         "charts": {"kr": None, "funnel": None, "channels": None},
     }
     images = LazyCharts(context, lang) if results is not None else {}
     for number, name in enumerate(chart_names(context), start=1):
         key = name.removeprefix("chart-").removesuffix(".png")
-        caption = text(lang, f"chart_{key}")
+        caption = t(f"chart.caption.{key}", lang=lang)
         context["charts"][key] = {"src": name, "caption": caption, "alt": caption,
                                   "number": number}
     return View(context=context, images=images)
@@ -275,12 +287,14 @@ def draw_chart(name: str, context: dict[str, Any], lang: str) -> bytes:
     # NOTE: matplotlib (~1 s to import and draw) only when a chart is really looked at
     from generator.views import charts
 
-    labels = {"target": text(lang, "target"), "actual": text(lang, "actual"),
-              "conversions": text(lang, "conv_count"),
-              "cpa": text(lang, "cpa_unit", unit=context["currency"])}
+    labels = {"target": t("chart.target", lang=lang), "actual": t("chart.actual", lang=lang),
+              "conversions": t("chart.conversions", lang=lang),
+              "cpa": t("chart.cpa", lang=lang, unit=context["currency"])}
     krs, steps, channels = _chart_rows(context)
     if name == "chart-kr.png":
-        rows = [dict(r, completion_text=_completion_text(r, lang)) for r in krs]
+        rows = [dict(r, completion_text=_completion_text(r, lang),
+                     unit_text=t("format.paren", lang=lang, text=r["unit"]) if r["unit"] else "")
+                for r in krs]
         return charts.key_results_chart(rows, labels)
     if name == "chart-funnel.png":
         return charts.funnel_chart([(s["label"], s["value"], _step_text(s, lang))
@@ -293,11 +307,17 @@ def draw_chart(name: str, context: dict[str, Any], lang: str) -> bytes:
 def _completion_text(row: dict[str, Any], lang: str) -> str:
     """"完成度 58.8% · 目标偏高" for a chart panel title."""
     if row["completion"] is None:
-        return text(lang, "no_completion")
-    return f"{text(lang, 'completion', pct=pct_text(row['completion']))} · {row['verdict_text']}"
+        return t("chart.no_completion", lang=lang)
+    completion = t("chart.completion", lang=lang, pct=pct_text(row["completion"]))
+    return f"{completion} · {row['verdict_text']}"
 
 
 def _step_text(step: dict[str, Any], lang: str) -> str:
     """The rate printed beside a funnel bar."""
-    return "" if step["step_rate"] is None else text(lang, "step_rate",
-                                                     pct=pct_text(step["step_rate"]))
+    return "" if step["step_rate"] is None else t("chart.step_rate", lang=lang,
+                                                  pct=pct_text(step["step_rate"]))
+
+
+def pct_text(value: float | None) -> str:
+    """0.5875 -> "58.8%" (charts only; templates use the `pct` filter)."""
+    return "—" if value is None else f"{value * 100:,.1f}%"

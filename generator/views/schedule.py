@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.locales import label
+from generator.locales import label, t
 from generator.planning import scheduling as sch
 from generator.planning.proposal import propose_schedule
 from generator.views import View
@@ -18,33 +18,9 @@ DAY = dt.timedelta(days=1)
 MAX_DAY_COLUMNS = 42  # longer than ~6 weeks: one Gantt column per week
 MILESTONE_MARK = "◆"
 
-LABELS = {
-    "zh": {
-        "id": "编号", "task": "事项", "phase": "阶段", "owner": "负责人", "start": "启动时间",
-        "end": "结束时间", "days": "天数", "deliverable": "交付结果", "depends_on": "依赖",
-        "milestone": "里程碑", "status": "状态", "critical": "关键路径",
-        "tasks": "任务数", "task_days": "任务天数", "busy_days": "占用天数",
-        "peak": "最多并行", "overlaps": "重叠任务", "sheet_tasks": "排期表",
-        "sheet_owners": "人员负荷", "gantt": "甘特图", "unassigned": "（未指定）",
-        "statuses": ["未开始", "进行中", "已完成", "延期"], "week_of": "{}周",
-        "and_more": "等 {} 处", "none": "无",
-    },
-    "en": {
-        "id": "ID", "task": "Task", "phase": "Phase", "owner": "Owner", "start": "Start",
-        "end": "End", "days": "Days", "deliverable": "Deliverable", "depends_on": "Depends on",
-        "milestone": "Milestone", "status": "Status", "critical": "Critical path",
-        "tasks": "Tasks", "task_days": "Task-days", "busy_days": "Busy days",
-        "peak": "Max parallel", "overlaps": "Overlapping tasks", "sheet_tasks": "Schedule",
-        "sheet_owners": "Workload", "gantt": "Gantt", "unassigned": "(unassigned)",
-        "statuses": ["Not started", "In progress", "Done", "Delayed"], "week_of": "wk {}",
-        "and_more": "+{} more", "none": "none",
-    },
-}
-
-
 def build_schedule_view(answers: Any, lang: str) -> View:
     """The schedule sheet's context: `sched` (tasks, groups, gantt, workload, ...)."""
-    labels = LABELS.get(lang, LABELS["en"])
+    unassigned = t("schedule.workload.unassigned", lang=lang)
     windows = sch.phase_windows(answers)
     proposed = not answers.schedule
     items = propose_schedule(answers) if proposed else answers.schedule
@@ -53,13 +29,12 @@ def build_schedule_view(answers: Any, lang: str) -> View:
     for task in tasks:
         task["critical"] = task["id"] in critical
         task["phase_label"] = phase_label(lang, task["phase"])
-        task["owner_label"] = task["owner"] or labels["unassigned"]
+        task["owner_label"] = task["owner"] or unassigned
     groups = phase_groups(tasks, windows, lang)
     ordered = [t for g in groups for t in g["tasks"]]
     campaign = answers.campaign
     sched = {
         "proposed": proposed,
-        "labels": labels,
         "theme": campaign.theme,
         "owner": campaign.owner,
         "slug": answers.slug,
@@ -70,9 +45,9 @@ def build_schedule_view(answers: Any, lang: str) -> View:
         "tasks": ordered,
         "milestones": [t for t in ordered if t["milestone"]],
         "critical": [_by_id(tasks, i) for i in sch.critical_chain(tasks, critical)],
-        "workload": workload_rows(tasks, labels),
+        "workload": workload_rows(tasks, lang),
         "problems": schedule_problems(tasks, windows, lang),
-        "gantt": gantt_grid(ordered, campaign.start, campaign.end, labels),
+        "gantt": gantt_grid(ordered, campaign.start, campaign.end),
     }
     sched["span_start"] = min([t["start"] for t in tasks] + [campaign.start])
     sched["span_end"] = max([t["end"] for t in tasks] + [campaign.end])
@@ -112,44 +87,35 @@ def phase_groups(tasks: list[dict], windows: dict, lang: str) -> list[dict]:
     return groups
 
 
-def workload_rows(tasks: list[dict], labels: dict) -> list[dict]:
+def workload_rows(tasks: list[dict], lang: str) -> list[dict]:
     """Per-owner rows with the overlap pairs also as short text (`T3/T5, T4/T9`)."""
-    rows = sch.workload(tasks, unassigned=labels["unassigned"])
+    rows = sch.workload(tasks, unassigned=t("schedule.workload.unassigned", lang=lang))
     for row in rows:
         pairs = [f"{a}/{b}" for a, b in row["overlaps"]]
         text = ", ".join(pairs[:6])
         if len(pairs) > 6:
-            text += " " + labels["and_more"].format(len(pairs))
+            text += " " + t("schedule.workload.and_more", lang=lang, n=len(pairs))
         row["overlap_text"] = text
         row["overlap_count"] = len(pairs)
     return rows
 
 
-PROBLEM_TEXT = {
-    "zh": {"dependency": "{id} 于 {start} 启动，但它依赖的 {dep} 到 {dep_end} 才结束",
-           "phase": "{id} 的时间 {start} 至 {end} 超出所属阶段（{phase}：{p_start} 至 {p_end}）"},
-    "en": {"dependency": "{id} starts {start} but depends on {dep}, which ends {dep_end}",
-           "phase": "{id} runs {start} to {end}, outside its phase ({phase}: {p_start} to {p_end})"},
-}
-
-
 def schedule_problems(tasks: list[dict], windows: dict, lang: str) -> list[str]:
     """Dependency-order and phase findings as sentences in the document's language."""
-    text = PROBLEM_TEXT.get(lang, PROBLEM_TEXT["en"])
-    found = [text["dependency"].format(id=t["id"], start=t["start"], dep=d["id"],
-                                       dep_end=d["end"])
-             for _, t, d in sch.dependency_violations(tasks)]
-    found += [text["phase"].format(id=t["id"], start=t["start"], end=t["end"],
-                                   phase=t["phase_label"], p_start=w[0], p_end=w[1])
-              for _, t, w in sch.phase_violations(tasks, windows)]
+    found = [t("schedule.problems.dependency", lang=lang, id=task["id"], start=task["start"],
+               dep=dep["id"], dep_end=dep["end"])
+             for _, task, dep in sch.dependency_violations(tasks)]
+    found += [t("schedule.problems.phase", lang=lang, id=task["id"], start=task["start"],
+                end=task["end"], phase=task["phase_label"], p_start=w[0], p_end=w[1])
+              for _, task, w in sch.phase_violations(tasks, windows)]
     return found
 
 
 # --- the Gantt grid ------------------------------------------------------------------------
 
 
-def gantt_columns(start: dt.date, end: dt.date, c_start: dt.date, c_end: dt.date,
-                  labels: dict) -> tuple[str, list[dict]]:
+def gantt_columns(start: dt.date, end: dt.date, c_start: dt.date,
+                  c_end: dt.date) -> tuple[str, list[dict]]:
     """("day" | "week", columns) spanning start..end; `edge` marks campaign start and end."""
     span = sch.days_between(start, end)
     unit = "day" if span <= MAX_DAY_COLUMNS else "week"
@@ -173,11 +139,11 @@ def gantt_columns(start: dt.date, end: dt.date, c_start: dt.date, c_end: dt.date
     return unit, columns
 
 
-def gantt_grid(tasks: list[dict], c_start: dt.date, c_end: dt.date, labels: dict) -> dict:
+def gantt_grid(tasks: list[dict], c_start: dt.date, c_end: dt.date) -> dict:
     """Columns plus, per task, one cell per column with its classes (`on crit edge`, `ms`)."""
     start = min([t["start"] for t in tasks] + [c_start])
     end = max([t["end"] for t in tasks] + [c_end])
-    unit, columns = gantt_columns(start, end, c_start, c_end, labels)
+    unit, columns = gantt_columns(start, end, c_start, c_end)
     rows = []
     for task in tasks:
         cells = []

@@ -9,15 +9,11 @@ from typing import Any
 from icalendar import Calendar, Event
 
 from generator.atomic import write_bytes
+from generator.locales import t
 from generator.textsafe import clean_text
 
 DAY = dt.timedelta(days=1)
 PRODID = "-//campaign-docs//schedule//EN"
-TEXT = {
-    "zh": {"owner": "负责人", "deliverable": "交付结果", "tasks": "事项", "milestone": "里程碑"},
-    "en": {"owner": "Owner", "deliverable": "Deliverable", "tasks": "Tasks",
-           "milestone": "Milestone"},
-}
 
 
 def write_ics(view: Any, path: str | Path) -> Path:
@@ -26,32 +22,37 @@ def write_ics(view: Any, path: str | Path) -> Path:
 
 
 def calendar_bytes(sched: dict) -> bytes:
-    """The iCalendar text for a schedule context; UIDs are stable across regenerations."""
+    """The iCalendar text for a schedule context; UIDs are stable across regenerations.
+
+    Event words come from `schedule.calendar` in the catalogue of the schedule's language.
+    """
+    lang = sched["lang"]
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", clean_text(f'{sched["theme"]} · {sched["labels"]["gantt"]}'))
+    calendar.add("x-wr-calname", clean_text(t("schedule.calendar.name", lang=lang,
+                                               theme=sched["theme"])))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    text = TEXT.get(sched["lang"], TEXT["en"])
     for group in sched["groups"]:
         if group["start"] is None:
             continue
         titles = "\n".join(f'{t["id"]} {t["task"]}' for t in group["tasks"])
         calendar.add_component(_event(
             uid=f'{sched["slug"]}-phase-{group["key"]}', stamp=stamp,
-            summary=f'{sched["theme"]}：{group["label"]}' if sched["lang"] == "zh"
-            else f'{sched["theme"]}: {group["label"]}',
+            summary=t("schedule.calendar.phase", lang=lang, theme=sched["theme"],
+                      phase=group["label"]),
             start=group["start"], end=group["end"],
-            description=f'{text["tasks"]}:\n{titles}' if titles else ""))
+            description=t("schedule.calendar.tasks", lang=lang, tasks=titles) if titles else ""))
     for task in sched["milestones"]:
-        details = [f'{text["owner"]}: {task["owner_label"]}']
+        details = [t("schedule.calendar.owner", lang=lang, owner=task["owner_label"])]
         if task.get("deliverable"):
-            details.append(f'{text["deliverable"]}: {task["deliverable"]}')
+            details.append(t("schedule.calendar.deliverable", lang=lang,
+                             deliverable=task["deliverable"]))
         calendar.add_component(_event(
             uid=f'{sched["slug"]}-milestone-{task["id"]}', stamp=stamp,
             summary=f'◆ {task["task"]}', start=task["start"], end=task["end"],
-            description="\n".join(details), category=text["milestone"]))
+            description="\n".join(details), category=t("schedule.calendar.milestone", lang=lang)))
     return calendar.to_ical()
 
 

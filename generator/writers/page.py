@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from generator.locales import t
 from generator.render.document import Document
 from generator.textsafe import clean_text, html_escape
 
@@ -25,9 +26,6 @@ _DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", 
 
 # The only inline style the contract has: python-markdown's column alignment.
 _ALLOWED_STYLE_RE = re.compile(r"\s*text-align:\s*(left|right|center)\s*;?\s*", re.I)
-
-_LANG_ATTR = {"zh": "zh-CN", "en": "en"}
-_GENERATED_LABEL = {"zh": "编制日期：", "en": "Prepared on "}
 
 # Maps an <img src> to the src to write, or None to replace the image by its alt text.
 ImageSource = Callable[[str], "str | None"]
@@ -224,8 +222,8 @@ def cover_html(doc: Document) -> str:
     table = f'<table class="cover-lines"><tbody>{lines}</tbody></table>' if lines else ""
     date = ""
     if doc.generated_on:
-        label = _GENERATED_LABEL.get(doc.lang, _GENERATED_LABEL["en"])
-        date = f'<p class="cover-date">{text(label)}{text(doc.generated_on)}</p>'
+        prepared = t("document.prepared_on", lang=doc.lang, date=doc.generated_on)
+        date = f'<p class="cover-date">{text(prepared)}</p>'
     subtitle = f'<p class="cover-subtitle">{text(doc.subtitle)}</p>' if doc.subtitle else ""
     return (
         '<section class="cover"><div class="cover-band"></div>'
@@ -261,7 +259,7 @@ def build_page(
     sources (data: URIs for the HTML writer).
     """
     body, toc = prepare_body(doc.html, image_src, doc.landscape)
-    lang = _LANG_ATTR.get(doc.lang, doc.lang)
+    lang = t("format.locale", lang=doc.lang)
     classes = f"doc-{text(doc.kind)}" + (" landscape" if doc.landscape else "")
     title = text(f"{doc.title} · {doc.subtitle}" if doc.subtitle else doc.title)
     style = f"<style>\n{inline_css}\n</style>" if inline_css else ""

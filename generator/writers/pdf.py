@@ -27,8 +27,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.atomic import write_bytes
 from generator.errors import RenderError
-from generator.locales import msg
+from generator.locales import msg, t
 from generator.render.document import Document
+from generator.render.words import field_parts
 from generator.resources import templates_dir
 from generator.writers.page import build_page
 
@@ -36,10 +37,6 @@ from generator.writers.page import build_page
 # resolve, so even a fetcher bug could not reach the network through it.
 IMAGE_BASE = "https://images.campaign-docs.invalid/"
 
-_FOOTERS = {
-    "zh": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
-    "en": '"Page " counter(page) " of " counter(pages)',
-}
 
 
 class FetchRefused(ValueError):
@@ -90,12 +87,24 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+def footer_content(lang: str) -> str:
+    """The CSS `content` of the page footer from `document.page` in the catalogue:
+    "第 {page} 页 / 共 {pages} 页" -> `"第 " counter(page) " 页 / 共 " counter(pages) " 页"`."""
+    parts = []
+    for literal, field in field_parts(t("document.page", lang=lang)):
+        if literal:
+            parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        if field:
+            parts.append(f"counter({field})")
+    return " ".join(parts)
+
+
 @cache
-def stylesheets(lang: str) -> tuple:
-    """The parsed document stylesheets for `lang` (cached: parsing CSS costs every run)."""
+def stylesheets(footer: str) -> tuple:
+    """The parsed document stylesheets with `footer` as the page footer's CSS content
+    (cached per footer, so once per language: parsing CSS costs every run)."""
     root = templates_dir()
     fetcher = SafeURLFetcher({}, root)
-    footer = _FOOTERS.get(lang, _FOOTERS["en"])
     sources = [
         (root / "style.css").read_text(encoding="utf-8"),
         (root / "paged.css").read_text(encoding="utf-8"),
@@ -111,7 +120,7 @@ def stylesheets(lang: str) -> tuple:
 def render_pdf_bytes(doc: Document, url_fetcher=None) -> bytes:
     """Lay out `doc` and return the PDF bytes (nothing is written)."""
     page = build_page(doc)
-    sheets = list(stylesheets(doc.lang))
+    sheets = list(stylesheets(footer_content(doc.lang)))
     was_enabled = gc.isenabled()
     # NOTE: layout allocates millions of short-lived objects; pausing the cyclic collector
     # for the one call saves 10-20 % and the garbage is collected right after.

@@ -20,7 +20,9 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 from generator.atomic import write_with
+from generator.locales import t
 from generator.render.document import Document
+from generator.render.words import field_parts
 from generator.textsafe import clean_text
 from generator.writers.docx import styles as docx_styles
 from generator.writers.docx.body import BodyBuilder, Shared
@@ -43,24 +45,19 @@ from generator.writers.docx.xml import (
 )
 
 _W = f"{{{W_NS}}}"
-LABELS = {
-    "zh": {"generated": "生成日期", "page": ("第 ", " 页 / 共 ", " 页"),
-           "toc_empty": "（本文档没有章节标题）"},
-    "en": {"generated": "Generated on", "page": ("Page ", " of ", ""),
-           "toc_empty": "(this document has no chapter headings)"},
-}
+# The footer's live fields, by the parameter names of `document.page` in the catalogue.
+PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
 def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     """Write `doc` as a Word document at `path` (atomically) and return the path."""
     document = docx.Document(docx_styles.base_template(doc.lang))
-    labels = LABELS.get(doc.lang, LABELS["en"])
-    section = _setup_first_section(document, doc, labels)
+    section = _setup_first_section(document, doc)
     sect_pr = _SectPrFactory(section._sectPr)
     shared = Shared(document, doc.images, docx_styles.first_free_num_id(document))
     builder = BodyBuilder(shared, doc.landscape, sect_pr)
     body_xml = builder.build(doc.html)
-    xml = _cover_xml(doc, labels) + _toc_xml(doc, shared.headings, labels) + body_xml
+    xml = _cover_xml(doc) + _toc_xml(doc, shared.headings) + body_xml
     _append_body(document, xml)
     sect_pr.finish(section._sectPr, builder.landscape)
     docx_styles.add_numbering(document, shared.nums)
@@ -68,7 +65,7 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     return write_with(path, lambda tmp: document.save(str(tmp)))
 
 
-def _setup_first_section(document, doc: Document, labels: dict):
+def _setup_first_section(document, doc: Document):
     """A4, margins, header/footer with page numbers; the cover page has neither."""
     section = document.sections[0]
     _set_page(section._sectPr, doc.landscape)
@@ -78,14 +75,21 @@ def _setup_first_section(document, doc: Document, labels: dict):
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False
     _fill(section.header._element, para(run(doc.header), style="Header"))
-    before, middle, after = labels["page"]
-    page = Fmt()
-    footer = (run(before) + field("PAGE", "1", page) + run(middle)
-              + field("NUMPAGES", "1", page) + (run(after) if after else ""))
-    _fill(section.footer._element, para(footer, style="Footer"))
+    _fill(section.footer._element, para(_page_footer(doc.lang), style="Footer"))
     for part in (section.first_page_header, section.first_page_footer):
         _fill(part._element, para(""))
     return section
+
+
+def _page_footer(lang: str) -> str:
+    """"第 X 页 / 共 Y 页": the catalogue's `document.page` with live PAGE/NUMPAGES fields."""
+    xml = ""
+    for literal, name in field_parts(t("document.page", lang=lang)):
+        if literal:
+            xml += run(literal)
+        if name:
+            xml += field(PAGE_FIELDS[name], "1", Fmt())
+    return xml
 
 
 def _fill(element, xml: str) -> None:
@@ -144,7 +148,7 @@ def _drop(element, tag: str) -> None:
         element.remove(child)
 
 
-def _cover_xml(doc: Document, labels: dict) -> str:
+def _cover_xml(doc: Document) -> str:
     """Title, theme, the label/value block and the generation date."""
     parts = [para(run(doc.title), style="CoverTitle")]
     if doc.subtitle:
@@ -153,7 +157,7 @@ def _cover_xml(doc: Document, labels: dict) -> str:
     if lines:
         parts.append(_cover_table(lines, text_width(doc.landscape)))
     if doc.generated_on:
-        parts.append(para(run(f"{labels['generated']}  {doc.generated_on}",
+        parts.append(para(run(t("document.generated_on", lang=doc.lang, date=doc.generated_on),
                               Fmt(color="7F7F7F", size=20)),
                           prop("spacing", before=720) | prop("jc", val="center")))
     return "".join(parts)
@@ -184,16 +188,17 @@ def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
     )
 
 
-def _toc_xml(doc: Document, headings: list[tuple[int, str, str]], labels: dict) -> str:
+def _toc_xml(doc: Document, headings: list[tuple[int, str, str]]) -> str:
     """A real TOC field (Word refreshes it on open) whose stored result already lists the
     headings, so a viewer that never updates fields still shows the chapters."""
-    title = para(run(doc.toc_title or "Contents"), prop("pageBreakBefore"), "TOCHeading")
+    title = para(run(doc.toc_title), prop("pageBreakBefore"), "TOCHeading")
     begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
              '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'
              '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     if not headings:
-        return title + para(begin + run(labels["toc_empty"]) + end, style="TOC1")
+        return title + para(begin + run(t("document.toc_empty", lang=doc.lang)) + end,
+                            style="TOC1")
     entries = []
     for i, (level, text, mark) in enumerate(headings):
         # NOTE: no tab + PAGEREF in the stored result: LibreOffice shows a stored TOC as
@@ -224,5 +229,5 @@ def _set_properties(document, doc: Document) -> None:
     props.subject = clean_text(doc.subtitle)[:250]
     props.author = "campaign-docs"
     props.last_modified_by = "campaign-docs"
-    props.language = "zh-CN" if doc.lang == "zh" else "en-US"
+    props.language = t("format.locale", lang=doc.lang)
     props.comments = ""

@@ -13,6 +13,7 @@ import docx
 from docx.oxml import parse_xml
 from lxml import etree
 
+from generator.locales import t
 from generator.writers.docx.xml import W_DECL, W_NS, border, shading, text_width
 
 FONT = "Noto Sans CJK SC"
@@ -85,7 +86,7 @@ _CHAR_STYLES = [
 
 def _fonts_xml(lang: str) -> str:
     """rFonts for every script slot plus the language tags."""
-    latin = "zh-CN" if lang == "zh" else "en-US"
+    latin = t("format.locale", lang=lang)
     return (f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
             f'<w:lang w:val="{latin}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
 

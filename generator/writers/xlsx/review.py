@@ -19,11 +19,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from generator import locales
 from generator.atomic import write_with
+from generator.locales import DEFAULT_LANG, label, t
 from generator.readers.review_workbook import read_review_workbook  # noqa: F401  (public API lives here)
 from generator.textsafe import clean_text
-from generator.views import review_text
 from generator.views.review import build_review_view
 from generator.writers.xlsx import review_layout as L
 
@@ -58,20 +57,23 @@ class _Sheet:
     """One worksheet plus helpers that keep every cell styled the same way."""
 
     def __init__(self, book: Any, key: str, lang: str, styles: _Styles):
-        self.ws = book.create_sheet(L.SHEETS[key][lang])
+        self.ws = book.create_sheet(L.text(f"sheets.{key}", lang))
         self.lang, self.s, self.row = lang, styles, L.FIRST_ROW
         self.validations: dict[str, Any] = {}
 
-    def title(self, title: str, hint: str) -> None:
-        """Row 1 the sheet's title, row 2 what to fill in."""
-        self.ws.cell(L.TITLE_ROW, 1, _text(title)).font = self.s.title_font
-        self.ws.cell(L.HINT_ROW, 1, _text(hint)).font = self.s.hint_font
+    def title(self, key: str) -> None:
+        """Row 1 the sheet's title, row 2 what to fill in, row 3 the column headers."""
+        self.ws.cell(L.TITLE_ROW, 1, _text(L.text(f"sheets.{key}", self.lang))).font = \
+            self.s.title_font
+        self.ws.cell(L.HINT_ROW, 1, _text(L.text(f"hints.{key}", self.lang))).font = \
+            self.s.hint_font
+        self.header(L.words(f"columns.{key}", self.lang))
 
     def header(self, labels: list[str], row: int | None = None) -> None:
         """A navy header row (row 3 unless given)."""
         row = row or L.HEADER_ROW
-        for col, label in enumerate(labels, start=1):
-            cell = self.ws.cell(row, col, _text(label))
+        for col, heading in enumerate(labels, start=1):
+            cell = self.ws.cell(row, col, _text(heading))
             cell.fill, cell.font, cell.border = self.s.header_fill, self.s.header_font, \
                 self.s.border
 
@@ -110,23 +112,21 @@ class _Sheet:
 
 def _make_validation(kind: str, lang: str) -> Any:
     """The DataValidation for a fill-in `kind`, with an error message in `lang`."""
-    zh = lang == "zh"
     if kind == "date":
         dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                             formula2="DATE(2100,12,31)")
-        message = "请输入日期，例如 2026-11-20" if zh else "Type a date, e.g. 2026-11-20"
+        message = L.text("errors.date", lang)
     elif kind == "list":
-        names = ",".join(v[lang] for v in L.NOTE_KINDS.values())
+        names = ",".join(L.text(f"kinds.{k}", lang) for k in L.NOTE_KINDS)
         dv = DataValidation(type="list", formula1=f'"{names}"')
-        message = "请从下拉列表中选择" if zh else "Pick one from the list"
+        message = L.text("errors.list", lang)
     else:
         low = "0" if kind in ("count", "money") else str(-MAX_NUMBER)
         dv = DataValidation(type="decimal", operator="between", formula1=low,
                             formula2=str(MAX_NUMBER))
-        message = ("请输入数字（不带单位），没有数据请留空" if zh
-                   else "Type a plain number (no unit); leave it empty if you have no figure")
+        message = L.text("errors.number", lang)
     dv.allow_blank, dv.showErrorMessage = True, True
-    dv.errorTitle = "campaign-docs"
+    dv.errorTitle = t("workbook.error_title", lang=lang)
     dv.error = message
     return dv
 
@@ -157,7 +157,7 @@ def _as_view(view_or_answers: Any) -> Any:
 def write_review_workbook(view_or_answers: Any, path: str | Path) -> Path:
     """Write the fill-in workbook for a review View (or Answers) atomically to `path`."""
     ctx = _as_view(view_or_answers).context
-    lang = ctx.get("lang", "zh")
+    lang = ctx.get("lang", DEFAULT_LANG)
     book, styles = Workbook(), _Styles()
     book.remove(book.active)
     for write in (_readme, _key_results, _channels, _costs, _funnel, _notes):
@@ -170,9 +170,11 @@ def _readme(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """The instructions sheet."""
     sheet = _Sheet(book, "readme", lang, styles)
     c = ctx["answers"].campaign
-    for row, line in enumerate(L.README[lang], start=1):
-        cell = sheet.ws.cell(row, 1, _text(line.format(theme=c.theme, start=c.start,
-                                                        end=c.end)))
+    lines = [L.text("readme.title", lang),
+             L.text("readme.campaign", lang, theme=c.theme, start=c.start, end=c.end),
+             *L.words("readme.steps", lang)]
+    for row, line in enumerate(lines, start=1):
+        cell = sheet.ws.cell(row, 1, _text(line))
         if row <= 2:
             cell.font = styles.title_font if row == 1 else styles.bold
     sheet.ws.column_dimensions["A"].width = 100
@@ -181,8 +183,7 @@ def _readme(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Metric, baseline and target from the plan; the actual to fill in."""
     sheet = _Sheet(book, "krs", lang, styles)
-    sheet.title(L.SHEETS["krs"][lang], L.HINTS["krs"][lang])
-    sheet.header(L.HEADERS["krs"][lang])
+    sheet.title("krs")
     objectives = {kr["code"]: o["objective"] for o in ctx["objectives"] for kr in o["krs"]}
     for row, kr in enumerate(ctx["key_results"], start=L.FIRST_ROW):
         for col, value in enumerate([kr["code"], objectives[kr["code"]], kr["metric"],
@@ -198,13 +199,12 @@ def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Channel and budget from the plan; participants, conversions and spend to fill in."""
     sheet = _Sheet(book, "channels", lang, styles)
-    sheet.title(L.SHEETS["channels"][lang], L.HINTS["channels"][lang])
-    sheet.header(L.HEADERS["channels"][lang])
+    sheet.title("channels")
     row = L.FIRST_ROW
     for ch in ctx["channels"]["rows"]:
         writer = sheet.plan if ch["planned"] else sheet.fill
         writer(row, 1, ch["name"])
-        sheet.plan(row, 2, locales.label("channel_kind", ch["kind"], lang) if ch["kind"] else None)
+        sheet.plan(row, 2, label("channel_kind", ch["kind"], lang) if ch["kind"] else None)
         sheet.plan(row, 3, ch["budget"], MONEY_FORMAT)
         sheet.fill(row, 4, ch["participants"], "count", COUNT_FORMAT)
         sheet.fill(row, 5, ch["conversions"], "count", COUNT_FORMAT)
@@ -223,8 +223,7 @@ def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 def _costs(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Cost lines by kind, then the revenue and (for reference) the budget."""
     sheet = _Sheet(book, "costs", lang, styles)
-    sheet.title(L.SHEETS["costs"][lang], L.HINTS["costs"][lang])
-    sheet.header(L.HEADERS["costs"][lang])
+    sheet.title("costs")
     cost = ctx["cost"]
     lines = [(line["item"], line["amount"]) for line in cost["lines"]]
     row = L.FIRST_ROW
@@ -232,9 +231,9 @@ def _costs(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
         sheet.fill(row, 1, item)
         sheet.fill(row, 2, amount, "money", MONEY_FORMAT)
         row += 1
-    sheet.ws.cell(row + 1, 1, L.LABELS["revenue"][lang]).font = styles.bold
+    sheet.ws.cell(row + 1, 1, L.text("labels.revenue", lang)).font = styles.bold
     sheet.fill(row + 1, 2, cost.get("revenue"), "money", MONEY_FORMAT)
-    sheet.ws.cell(row + 2, 1, L.LABELS["budget"][lang])
+    sheet.ws.cell(row + 2, 1, L.text("labels.budget", lang))
     sheet.plan(row + 2, 2, cost.get("budget"), MONEY_FORMAT)
     sheet.finish()
 
@@ -242,18 +241,17 @@ def _costs(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Funnel steps, the participant total, participants by source."""
     sheet = _Sheet(book, "funnel", lang, styles)
-    sheet.title(L.SHEETS["funnel"][lang], L.HINTS["funnel"][lang])
-    sheet.header(L.HEADERS["funnel"][lang])
+    sheet.title("funnel")
     values = {s["key"]: s["value"] for s in (ctx["funnel"] or {}).get("steps", [])}
     row = L.FIRST_ROW
-    for key, names in L.FUNNEL_LABELS.items():
-        sheet.plan(row, 1, names[lang])
+    for key in L.FUNNEL_STEPS:
+        sheet.plan(row, 1, label("funnel_step", key, lang))
         sheet.fill(row, 2, values.get(key), "count", COUNT_FORMAT)
         row += 1
     participants = ctx["participants"] or {}
-    sheet.ws.cell(row + 1, 1, L.LABELS["participants_total"][lang]).font = styles.bold
+    sheet.ws.cell(row + 1, 1, L.text("labels.participants_total", lang)).font = styles.bold
     sheet.fill(row + 1, 2, participants.get("total"), "count", COUNT_FORMAT)
-    sheet.header(L.HEADERS["sources"][lang], row=row + 3)
+    sheet.header(L.words("columns.sources", lang), row=row + 3)
     sources = [(s["name"], s["value"]) for s in participants.get("sources", [])
                if s["name"] != _unattributed(lang)]
     if not participants:
@@ -266,17 +264,16 @@ def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 def _unattributed(lang: str) -> str:
     """The computed "source not recorded" row of the view, which is not written back."""
-    return review_text.text(lang, "unattributed")
+    return t("review.participants.unattributed", lang=lang)
 
 
 def _notes(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     """Feedback, problems, lessons and follow-up: one row each, kind picked from a list."""
     sheet = _Sheet(book, "notes", lang, styles)
-    sheet.title(L.SHEETS["notes"][lang], L.HINTS["notes"][lang])
-    sheet.header(L.HEADERS["notes"][lang])
+    sheet.title("notes")
     rows = _note_rows(ctx)
     for row, (kind, text, improvement, owner, due) in enumerate(rows, start=L.FIRST_ROW):
-        sheet.fill(row, 1, L.NOTE_KINDS[kind][lang], "list")
+        sheet.fill(row, 1, L.text(f"kinds.{kind}", lang), "list")
         sheet.fill(row, 2, text)
         sheet.fill(row, 3, improvement)
         sheet.fill(row, 4, owner)

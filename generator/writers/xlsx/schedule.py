@@ -17,15 +17,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.atomic import write_with
+from generator.locales import lookup, t
 from generator.textsafe import clean_text
 
 TABLE_FIELDS = ("id", "task", "phase_label", "owner_label", "start", "end", "days",
                 "deliverable", "depends_on", "milestone", "status")
 HEADER_KEYS = ("id", "task", "phase", "owner", "start", "end", "days", "deliverable",
-               "depends_on", "milestone", "status")
+               "depends_on", "milestone", "status")  # schedule.columns.* in the catalogue
 WIDTHS = (7, 32, 12, 10, 11.5, 11.5, 6, 28, 12, 8, 10)
 OWNER_FIELDS = ("owner", "tasks", "task_days", "busy_days", "peak", "overlap_text")
-OWNER_HEADERS = ("owner", "tasks", "task_days", "busy_days", "peak", "overlaps")
+OWNER_HEADERS = ("owner", "tasks", "task_days", "busy_days", "peak",
+                 "overlaps")  # workbook.schedule.owners.* in the catalogue
 OWNER_WIDTHS = (16, 9, 11, 11, 11, 50)
 DATE_FORMAT = "yyyy-mm-dd"
 # Colours (ARGB without alpha): the same meaning as the document's Gantt cell classes.
@@ -38,13 +40,15 @@ FONT = "Calibri"  # the workbook default; a Font() without a name falls back to 
 def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
     """Write the schedule workbook for a schedule `View` to `path` (atomically)."""
     sched = view.context["sched"]
+    lang = sched["lang"]
+    tasks_title = t("workbook.schedule.sheet_tasks", lang=lang)
     workbook = Workbook()
-    workbook.properties.title = clean_text(f'{sched["theme"]} · {sched["labels"]["sheet_tasks"]}')
+    workbook.properties.title = clean_text(f'{sched["theme"]} · {tasks_title}')
     workbook.properties.creator = "campaign-docs"
     tasks_sheet = workbook.active
-    tasks_sheet.title = sched["labels"]["sheet_tasks"]
+    tasks_sheet.title = tasks_title
     _task_sheet(tasks_sheet, sched)
-    _owner_sheet(workbook.create_sheet(sched["labels"]["sheet_owners"]), sched)
+    _owner_sheet(workbook.create_sheet(t("workbook.schedule.sheet_owners", lang=lang)), sched)
     return write_with(path, workbook.save)
 
 
@@ -64,7 +68,7 @@ def _header(sheet: Any, titles: list[str], widths: tuple) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = width
 
 
-def _row_values(task: dict, labels: dict) -> list:
+def _row_values(task: dict) -> list:
     """One task as the table's cell values (dates stay dates)."""
     values = {**task, "depends_on": ", ".join(task["depends_on"]),
               "milestone": "◆" if task["milestone"] else "", "status": None}
@@ -73,11 +77,11 @@ def _row_values(task: dict, labels: dict) -> list:
 
 def _task_sheet(sheet: Any, sched: dict) -> None:
     """Task table (rows 2..n+1) with the Gantt to its right."""
-    labels = sched["labels"]
-    _header(sheet, [labels[k] for k in HEADER_KEYS], WIDTHS)
+    lang = sched["lang"]
+    _header(sheet, [t(f"schedule.columns.{k}", lang=lang) for k in HEADER_KEYS], WIDTHS)
     wrap = Alignment(vertical="top", wrap_text=True)
     for row, task in enumerate(sched["tasks"], start=2):
-        for col, value in enumerate(_row_values(task, labels), start=1):
+        for col, value in enumerate(_row_values(task), start=1):
             cell = sheet.cell(row=row, column=col, value=value)
             cell.alignment = wrap
             if TABLE_FIELDS[col - 1] in ("start", "end"):
@@ -88,7 +92,8 @@ def _task_sheet(sheet: Any, sched: dict) -> None:
     width = len(HEADER_KEYS)
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{last}"
-    _status_dropdown(sheet, labels["statuses"], HEADER_KEYS.index("status") + 1, last)
+    _status_dropdown(sheet, list(lookup("workbook.schedule.statuses", lang)),
+                     HEADER_KEYS.index("status") + 1, last)
     sheet.column_dimensions[get_column_letter(width + GANTT_GAP)].width = 2
     _gantt(sheet, sched, first_col=width + GANTT_GAP + 1)
     _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(sheet.max_column)}{last}")
@@ -158,8 +163,8 @@ def _print_setup(sheet: Any, theme: str, area: str | None = None) -> None:
 
 def _owner_sheet(sheet: Any, sched: dict) -> None:
     """Per-owner workload: tasks, task-days, busy days, peak parallel tasks, overlaps."""
-    labels = sched["labels"]
-    _header(sheet, [labels[k] for k in OWNER_HEADERS], OWNER_WIDTHS)
+    lang = sched["lang"]
+    _header(sheet, [t(f"schedule.columns.{k}", lang=lang) for k in HEADER_KEYS], WIDTHS)
     for row, entry in enumerate(sched["workload"], start=2):
         for col, field in enumerate(OWNER_FIELDS, start=1):
             cell = sheet.cell(row=row, column=col, value=_text(entry[field]))
