@@ -23,7 +23,7 @@ def data_dir(name: str) -> Path:
 
 
 def templates_dir() -> Path:
-    """The document templates (per language) and the styles."""
+    """The document templates (one per document, every language) and the styles."""
     return data_dir("templates")
 
 
