@@ -2,7 +2,9 @@
 
 Answer text is untrusted. It reaches a template only as data, and every `{{ expr }}` is
 escaped for Markdown by `finalize` unless a filter already made it `Safe`, so an answer
-cannot add HTML, Markdown structure or template code to a document.
+cannot add HTML, Markdown structure or template code to a document. One template per
+document (`templates/<kind>.md.j2`) serves every language: its words are the catalogue's,
+`T` in the context (render/words.py), sentences with figures filled by the `fill` filter.
 """
 
 from __future__ import annotations
