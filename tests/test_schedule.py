@@ -199,6 +199,9 @@ def test_xlsx_reads_back(written, example):
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$1:$1"
     assert owners.title == ("人员负荷" if lang == "zh" else "Workload")
+    assert [c.value for c in owners[1]] == (
+        ["负责人", "任务数", "任务天数", "占用天数", "最多并行", "重叠任务"] if lang == "zh"
+        else ["Owner", "Tasks", "Task-days", "Busy days", "Max parallel", "Overlapping tasks"])
     assert [c.value for c in owners["A"][1:]] == [w["owner"] for w in s["workload"]]
     assert [c.value for c in owners["C"][1:]] == [w["task_days"] for w in s["workload"]]
 

@@ -164,7 +164,8 @@ def _print_setup(sheet: Any, theme: str, area: str | None = None) -> None:
 def _owner_sheet(sheet: Any, sched: dict) -> None:
     """Per-owner workload: tasks, task-days, busy days, peak parallel tasks, overlaps."""
     lang = sched["lang"]
-    _header(sheet, [t(f"schedule.columns.{k}", lang=lang) for k in HEADER_KEYS], WIDTHS)
+    _header(sheet, [t(f"workbook.schedule.owners.{k}", lang=lang) for k in OWNER_HEADERS],
+            OWNER_WIDTHS)
     for row, entry in enumerate(sched["workload"], start=2):
         for col, field in enumerate(OWNER_FIELDS, start=1):
             cell = sheet.cell(row=row, column=col, value=_text(entry[field]))
