@@ -94,7 +94,7 @@ def filled_workbook(lang: str, tmp: Path) -> tuple[Path, Path]:
     save_answers(answers, loaded.data)
     book_path = write_review_workbook(load_answers(answers).answers, tmp / f"wb-{lang}.xlsx")
     book = load_workbook(book_path)
-    krs = book[L.SHEETS["krs"][lang]]
+    krs = book[L.text("sheets.krs", lang)]
     krs[f"{L.KR_ACTUAL}{L.FIRST_ROW}"] = 100
     book.save(book_path)
     return answers, book_path
@@ -103,9 +103,9 @@ def filled_workbook(lang: str, tmp: Path) -> tuple[Path, Path]:
 def spoil(book_path: Path, lang: str) -> None:
     """Text where numbers go, a negative count, a fractional count."""
     book = load_workbook(book_path)
-    krs = book[L.SHEETS["krs"][lang]]
+    krs = book[L.text("sheets.krs", lang)]
     krs[f"{L.KR_ACTUAL}{L.FIRST_ROW}"] = "lots" if lang == "en" else "一万二"
-    channels = book[L.SHEETS["channels"][lang]]
+    channels = book[L.text("sheets.channels", lang)]
     channels[f"{L.CHANNEL_COLUMNS['participants']}{L.FIRST_ROW}"] = 12.5
     channels[f"{L.CHANNEL_COLUMNS['cost']}{L.FIRST_ROW}"] = -100
     book.save(book_path)
