@@ -122,6 +122,18 @@ def test_template_change_changes_every_key(tmp_path):
     assert input_key("a", before) != input_key("a", after)
 
 
+def test_catalogue_change_changes_the_fingerprint(tmp_path, monkeypatch):
+    from generator import locales
+
+    words = tmp_path / "locales"
+    words.mkdir()
+    (words / "zh.json").write_text('{"plan": {"title": "活动策划方案"}}', encoding="utf-8")
+    monkeypatch.setattr(locales, "catalogue_dir", lambda: words)
+    before = templates_fingerprint(tmp_path / "templates")
+    (words / "zh.json").write_text('{"plan": {"title": "活动方案"}}', encoding="utf-8")
+    assert templates_fingerprint(tmp_path / "templates") != before
+
+
 def test_progress_line_counts_failures_eta_and_current():
     progress = Progress(total=100, enabled=False)
     progress.start("stores/s07.yaml")

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, locales
 from generator.atomic import write_text
 
 MANIFEST_NAME = ".campaign-docs-manifest.json"
@@ -41,12 +41,14 @@ def sha256_file(path: Path) -> str:
 def templates_fingerprint(folder: Path, code: Path | None = None) -> str:
     """One hash over every file under the templates folder (names and bytes) + tool version.
 
-    Any template or CSS change therefore invalidates every output. With `code` (the package
+    Any template, CSS or catalogue (locales/*.json) change therefore invalidates every output. With `code` (the package
     folder) its Python sources count too, so a fix in a writer between two releases with the
     same version number still regenerates.
     """
     digest = hashlib.sha256(f"campaign-docs {__version__}\n".encode())
     _hash_tree(digest, folder, "*")
+    # NOTE: the documents' words live in the catalogues, so a wording change regenerates too.
+    _hash_tree(digest, locales.catalogue_dir(), "*.json")
     if code is not None:
         _hash_tree(digest, code, "*.py")
     return digest.hexdigest()

@@ -40,6 +40,11 @@ class MissingMessage(KeyError):
     """A key that no catalogue holds: a bug in our code or templates, not a user error."""
 
 
+def catalogue_dir() -> Path:
+    """The folder of the catalogue files (batch fingerprints them: words are output)."""
+    return _HERE
+
+
 def available() -> tuple[str, ...]:
     """The languages with a catalogue, e.g. ("en", "zh")."""
     found = {p.stem for p in _HERE.glob("*.json")} | set(_installed)
@@ -164,7 +169,7 @@ class Listing(NamedTuple):
 
     def render(self, lang: str | None = None) -> str:
         """The items in `lang` (default: the session's), joined by its list separator."""
-        separator = t("errors.list_separator", lang)
+        separator = t("format.list_sep", lang)
         return separator.join(str(render(item, lang)) for item in self.items)
 
     def __str__(self) -> str:

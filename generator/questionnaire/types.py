@@ -98,7 +98,7 @@ def _show_choices(q: Asked, value: Any, lang: str) -> str:
 
 
 def _show_list(q: Asked, value: Any, lang: str) -> str:
-    return t("questionnaire.list_separator", lang=lang).join(str(v) for v in value)
+    return t("format.list_sep", lang=lang).join(str(v) for v in value)
 
 
 def _show_counts(q: Asked, value: Any, lang: str) -> str:
