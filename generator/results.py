@@ -9,6 +9,7 @@ workbook is read back (every bad cell reported at once) and its figures replace 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths
 from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
-from generator.locales import listing, t
+from generator.errors import CampaignDocsError, Problem
+from generator.locales import listing, msg, t
 from generator.questionnaire.session import run_results
 from generator.readers.review_workbook import read_review_workbook
 
@@ -27,17 +29,25 @@ RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "cha
 
 
 def record_results(file: str | Path, workbook: str | Path | None = None,
-                   lang: str | None = None) -> Path:
+                   lang: str | None = None, assume_yes: bool = False) -> Path:
     """Record actuals into `file`: from `workbook` when given, else interactively."""
     if workbook is None:
         return run_results(Path(file), lang)
-    return record_from_workbook(Path(file), Path(workbook))
+    return record_from_workbook(Path(file), Path(workbook), assume_yes)
 
 
-def record_from_workbook(file: Path, workbook: Path) -> Path:
-    """Read the filled workbook and write its figures into `file` (validated, atomic)."""
+def record_from_workbook(file: Path, workbook: Path, assume_yes: bool = False) -> Path:
+    """Read the filled workbook and write its figures into `file` (validated, atomic).
+
+    Figures that read but look wrong for their key result (0.265 for a KR of 18 -> 30 %)
+    are shown, each with its sheet!cell, before anything is recorded; they are recorded
+    only when confirmed (asked on a terminal) or with `--yes`.
+    """
     loaded = load_answers(file)
-    results = read_review_workbook(workbook, loaded.answers)
+    warnings: list[Problem] = []
+    results = read_review_workbook(workbook, loaded.answers, warnings)
+    if warnings and not _confirmed(warnings, assume_yes):
+        raise CampaignDocsError(msg("results.not_recorded", file=file))
     merge_results(loaded.data, results)
     # NOTE: validate the new text before it replaces the user's file; nothing is lost
     # if the workbook held something the model rejects.
@@ -46,6 +56,17 @@ def record_from_workbook(file: Path, workbook: Path) -> Path:
     save_answers(file, loaded.data)
     click.echo(summary(file, results))
     return file
+
+
+def _confirmed(warnings: list[Problem], assume_yes: bool) -> bool:
+    """Show each warning; True when the user records anyway (`--yes`, or yes when asked)."""
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        return False
+    return click.confirm(t("results.confirm_warnings"), default=False, err=True)
 
 
 def merge_results(data: Any, results: dict[str, Any]) -> None:

@@ -68,8 +68,8 @@ def test_four_objectives_is_a_warning():
 
 def test_channel_budgets_over_total():
     assert check(write("b.yaml", "budget: 20000", "budget: 80000")) == (INVALID, [
-        ("b.yaml:10: campaign.budget: the channel budgets add up to 110,000 CNY, more than the "
-        "campaign budget of 100,000 CNY; cut channel budgets or raise the total"),
+        ("b.yaml:10: campaign.budget: the channel budgets add up to ¥110,000, more than the "
+        "campaign budget of ¥100,000; cut channel budgets or raise the total"),
         "b.yaml: 1 error"])
 
 
@@ -140,7 +140,8 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
 
 @pytest.mark.parametrize("old,new,line", [
     ("target: 12000", "target: 很多",
-     'x.yaml:16: objectives.0.key_results.0.target: must be a number, got "很多"'),
+     'x.yaml:16: objectives.0.key_results.0.target: '
+        '"很多" is not a number: write it as 12000, 1.5k, 20,000, $25, 27.5 USD or 18%'),
     ("start: 2026-11-01", "start: 11/1",
      'x.yaml:7: campaign.start: must be a date like 2026-11-01, got "11/1"'),
     ("purpose: conversion", "purpose: sales",
@@ -204,9 +205,9 @@ def test_load_checked():
         load_checked(write("bad.yaml", "budget: 20000", "budget: 90000"))
     assert info.value.exit_code == INVALID
     with locales.using("en"):
-        assert "channel budgets add up to 120,000 CNY" in str(info.value)
+        assert "channel budgets add up to ¥120,000" in str(info.value)
     with locales.using("zh"):
-        assert "各渠道预算合计 120,000 CNY，超过了活动总预算 100,000 CNY" in str(info.value)
+        assert "各渠道预算合计 ¥120,000，超过了活动总预算 ¥100,000" in str(info.value)
 
 
 def test_rules_are_extensible():

@@ -243,9 +243,9 @@ def test_every_command_in_chinese_has_no_english_sentence(tmp_path, monkeypatch)
     outputs = list(every_command("zh", tmp_path, monkeypatch))
     joined = "\n".join(out for _, out in outputs)
     # the scan saw real output: errors, warnings, summaries and help in Chinese
-    for sample in ("用法:", "显示此帮助并退出。", "应为数字，当前为：\"很多\"", "1 个错误", "警告:",
+    for sample in ("用法:", "显示此帮助并退出。", "\"很多\" 不是一个数", "1 个错误", "警告:",
                    "活动结束日期 2026-10-11 早于开始日期 2026-11-01", "已记录 1 项关键结果",
-                   "\"一万二\" 不是数字", "完成：共 2 个，生成 1 个", "解决办法：", "未变  in/good.yaml",
+                   "\"一万二\" 不是一个数", "完成：共 2 个，生成 1 个", "解决办法：", "未变  in/good.yaml",
                    "没有 'chek' 这个命令", "YAML 语法错误", "不支持 YAML 锚点"):
         assert sample in joined, sample
     files = [*Path().glob("*.yaml"), *Path("in").glob("*.yaml")]
@@ -255,7 +255,7 @@ def test_every_command_in_chinese_has_no_english_sentence(tmp_path, monkeypatch)
 def test_every_command_in_english_has_no_chinese(tmp_path, monkeypatch):
     outputs = list(every_command("en", tmp_path, monkeypatch))
     joined = "\n".join(out for _, out in outputs)
-    for sample in ("Usage:", "must be a number, got \"很多\"", "3 errors, 2 warnings", "4 errors",
+    for sample in ("Usage:", "\"很多\" is not a number", "3 errors, 2 warnings", "4 errors",
                    "recorded 1 key result", "\"lots\" is not a number", "Done: 1 generated",
                    "fix: "):
         assert sample in joined, sample

@@ -15,11 +15,13 @@ from typing import Any
 
 import click
 
-from generator import locales
-from generator.answers import paths
+from generator import figures, locales
+from generator.answers import currency, numbers, paths, units
 from generator.answers.load import Loaded, declared_lang, load_answers
+from generator.answers.numbers import NumberProblem
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 from generator.locales import Message, listing, msg, t
+from generator.planning import kinds
 from generator.planning.scheduling import find_cycle, lint_schedule
 
 Rule = Callable[[Loaded], list[Problem]]
@@ -29,8 +31,8 @@ def _problem(loaded: Loaded, loc: tuple, message: Message, severity: str = "erro
     return Problem(loaded.name, loaded.line_of(loc), paths.dotted(loc), message, severity)
 
 
-def _amount(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}" if float(value).is_integer() else f"{value:,.2f} {currency}"
+def _amount(value: float, code: str) -> str:
+    return figures.money(value, code)
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -204,6 +206,56 @@ def results_match_plan(loaded: Loaded) -> list[Problem]:
     return found
 
 
+def typed_units(loaded: Loaded) -> list[Problem]:
+    """A number written with its unit must agree with where it goes: an amount's currency
+    mark with `campaign.currency` ("$20,000" in a CNY campaign), an actual's unit with
+    its key result's ("27.5元" for a KR in %). Errors, with the number model's sentence."""
+    a, found = loaded.answers, []
+    for path, text in units.typed_numbers(loaded.data, units.MONEY_FIELDS):
+        reading = _reading(text)
+        if reading and not currency.compatible(reading.currencies, a.campaign.currency):
+            found.append(_problem(loaded, path, msg(
+                "numbers.currency_conflict", got=numbers.quoted(text),
+                typed=reading.currencies[0], currency=a.campaign.currency)))
+    plan = {kr.metric: kr for o in a.objectives for kr in o.key_results}
+    for path, text in units.typed_numbers(loaded.data, units.ACTUALS):
+        reading, kr = _reading(text), plan.get(paths.get(loaded.data, path[:-1] + ("metric",)))
+        try:
+            if reading and kr:
+                numbers.fit_unit(reading, kr.unit, text)
+        except NumberProblem as exc:
+            found.append(_problem(loaded, path, exc.message))
+    return found
+
+
+def _reading(text: str) -> numbers.Reading | None:
+    try:
+        return numbers.read_number(text)
+    except NumberProblem:
+        return None  # the model has named it already
+
+
+def implausible_actuals(loaded: Loaded) -> list[Problem]:
+    """An actual that looks like a slip for its key result (0.265 for a KR of 18 -> 30 %,
+    or a hundred times off the plan's figures) is a warning naming the line."""
+    a = loaded.answers
+    if a.results is None:
+        return []
+    plan = {kr.metric: kr for o in a.objectives for kr in o.key_results}
+    found = []
+    for i, actual in enumerate(a.results.key_results):
+        kr = plan.get(actual.metric)
+        if kr is None or actual.actual is None:
+            continue
+        why = kinds.implausible(actual.actual, kr.baseline, kr.target, kinds.kind_of(kr))
+        if why:
+            found.append(_problem(loaded, ("results", "key_results", i, "actual"), msg(
+                f"results.workbook.implausible.{why}", value=numbers.quoted(actual.actual),
+                baseline=kr.baseline, target=kr.target, unit=kr.unit or "",
+                points=f"{actual.actual * 100:g}"), "warning"))
+    return found
+
+
 def schedule_logic(loaded: Loaded) -> list[Problem]:
     """The schedule engineer's rules (dependency order, phases, owners)."""
     return list(lint_schedule(loaded))
@@ -211,7 +263,7 @@ def schedule_logic(loaded: Loaded) -> list[Problem]:
 
 RULES: list[Rule] = [campaign_dates, objective_count, key_results, channel_budgets,
                      channel_window, schedule_dates, task_ids, dependency_cycles,
-                     results_match_plan, schedule_logic]
+                     results_match_plan, typed_units, implausible_actuals, schedule_logic]
 
 
 def lint(loaded: Loaded) -> list[Problem]:

@@ -80,6 +80,17 @@ def currencies_of(mark: str) -> tuple[str, ...]:
     return SHARED.get(key, ())
 
 
+def mentions_money(unit: str) -> bool:
+    """Whether a unit is money, alone or per something: `元`, `万元`, `元/人`, `USD/user`, `$`."""
+    text = _key(unit)
+    if any(alias in text for alias in ALIASES if not alias.isascii() or not alias.isalpha()):
+        return True
+    if any(mark in text for mark in ("$", "¥")):
+        return True
+    words = re.findall(r"[a-z]+", text)
+    return any(w.upper() in CODES or w in ALIASES or w in SHARED for w in words)
+
+
 def normalise(text: str) -> str:
     """The ISO 4217 code for what a user wrote as `campaign.currency`, or CurrencyProblem."""
     found = currencies_of(text)

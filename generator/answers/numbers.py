@@ -90,6 +90,12 @@ def quoted(value: Any) -> str:
     if isinstance(value, str):
         text = value.replace("\n", " ")
         return f'"{text[:37]}..."' if len(text) > 40 else f'"{text}"'
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, dict | list | tuple):
+        return "[…]" if isinstance(value, list | tuple) else "{…}"
     return str(value)
 
 
@@ -126,10 +132,43 @@ def read_cell(value: Any, number_format: str | None = None, kind: str = "number"
     format; it reads as 26.5 with unit "%", as `26.5%` typed in the questionnaire does.
     """
     if isinstance(value, int | float) and not isinstance(value, bool) \
-            and _percent_format(number_format):
+            and is_percent_format(number_format):
         points = round(_finite(value) * 100, 9)
         return _fit(Reading(_plain(Decimal(repr(points))), PERCENT), value, kind)
     return read_number(value, kind)
+
+
+def is_percent_unit(unit: str | None) -> bool:
+    """Whether a key result's unit says percentage points: `%`, `％`, `pct`, `percent`."""
+    return bool(unit) and normalise(str(unit)).lower() in PERCENT_UNITS
+
+
+def fit_unit(reading: Reading, unit: str | None, got: Any = None) -> str | None:
+    """The unit to keep beside a number read as `reading` when its field's unit is `unit`.
+
+    An empty unit takes the one typed (`18%` -> "%", `27.5元` -> "元", `¥25` -> "CNY"); a
+    unit that agrees stays; one that contradicts it is NumberProblem("unit_conflict").
+    """
+    typed = reading.typed_unit
+    if typed is None:
+        return unit
+    if unit is None or not str(unit).strip():
+        return typed
+    if _same_unit(typed, str(unit), reading.currencies):
+        return unit
+    raise NumberProblem("unit_conflict", reading.value if got is None else got,
+                        typed=typed, unit=unit)
+
+
+def _same_unit(typed: str, unit: str, marks: tuple[str, ...]) -> bool:
+    """`%` only agrees with a percent unit; money marks with a money unit (元/人); words
+    agree when one starts the other (user / users)."""
+    if is_percent_unit(typed) or is_percent_unit(unit):
+        return is_percent_unit(typed) and is_percent_unit(unit)
+    a, b = normalise(typed).lower(), normalise(unit).lower()
+    if a.startswith(b) or b.startswith(a):
+        return True
+    return bool(marks) and currencies.mentions_money(unit)
 
 
 def check_date(day: dt.date, got: Any = None) -> dt.date:
@@ -137,12 +176,12 @@ def check_date(day: dt.date, got: Any = None) -> dt.date:
     if isinstance(day, dt.datetime):
         day = day.date()
     if not DATE_MIN <= day <= DATE_MAX:
-        raise NumberProblem("date_range", day.isoformat() if got is None else got,
+        raise NumberProblem("date_range", day if got is None else got,
                             first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())
     return day
 
 
-def _percent_format(number_format: str | None) -> bool:
+def is_percent_format(number_format: str | None) -> bool:
     """A spreadsheet number format that shows a percentage (`0.0%`, not `"%"` as a literal)."""
     if not number_format:
         return False

@@ -13,8 +13,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.answers import paths
+from generator.answers import paths, units
 from generator.answers.load import plain
+from generator.answers.numbers import NumberProblem, Reading
 from generator.answers.validation import validate
 from generator.locales import t
 from generator.questionnaire import prompts, proposals, types
@@ -110,12 +111,17 @@ class Walker:
         value = prompts.ask_value(q, self.lang, label, current, default,
                                   lambda v: self.check(q, v, base),
                                   proposals.suggestions(q.suggest, self.answers, self.lang))
+        reading = value if isinstance(value, Reading) else None
+        value = types.plain(value)
         if value in EMPTY:
             value = q.kind.empty()  # an answered blank, stored: resume will not ask again
             if current in EMPTY and paths.has(self.answers, path):
                 return  # edit mode, nothing typed for a blank answer: leave the file alone
         if value != current or not paths.has(self.answers, path):
             self.answer(path, q.kind.tree(value))
+        # NOTE: after the number, so a filled unit or currency follows it in the file.
+        if reading is not None and units.fill(self.answers, path, reading):
+            self.save()  # `18%` typed for an empty unit: the unit is "%" (units.py)
 
     def default_for(self, q: Question, base: paths.Path) -> Any:
         """The default from the YAML, or derived from earlier answers (`default_from`)."""
@@ -134,6 +140,12 @@ class Walker:
             if q.required:
                 raise Invalid("required")
             return
+        if isinstance(value, Reading):
+            try:
+                units.check(self.answers, path, value)
+            except NumberProblem as exc:
+                raise Invalid.of(exc) from None
+            value = value.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if q.min is not None and value < q.min:
                 raise Invalid("negative" if q.min == 0 else "below_min", min=q.min)

@@ -6,7 +6,8 @@ import itertools
 
 from ruamel.yaml.comments import CommentedMap
 
-from generator.answers import paths
+from generator.answers import paths, units
+from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import UsageError
 from generator.questionnaire import types
 from generator.questionnaire.definition import Questionnaire
@@ -26,12 +27,18 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
         if question is None or question.is_group:
             raise UsageError(f"--set {key}: no such question; use an answers path such as "
                              "campaign.theme, campaign.budget or objectives.0.objective")
+        path = paths.parse(key)
         try:
             value = types.parse_entry(question, text, lang) if text.strip() else None
+            if isinstance(value, Reading):
+                units.check(answers, path, value, text)
         except Invalid as exc:
-            raise UsageError(f"--set {key}={text}: {exc.reason('en')}") \
-                from None
-        _put(answers, paths.parse(key), value)
+            raise UsageError(f"--set {key}={text}: {exc.reason()}") from None
+        except NumberProblem as exc:
+            raise UsageError(f"--set {key}={text}: {exc.message}") from None
+        _put(answers, path, types.plain(value))
+        if isinstance(value, Reading):  # `18%`: the unit goes to its home (units.py)
+            units.fill(answers, path, value, text)
 
 
 def _put(answers: CommentedMap, path: paths.Path, value: object) -> None:
