@@ -171,7 +171,7 @@ def test_purpose_suggests_metrics_and_a_number_picks_one():
 
 
 def test_fourth_objective_gets_the_okr_warning_and_a_confirm():
-    kr = "指标\n\n100\n\n\n\n"  # metric, baseline, target, unit, deadline, KR menu: done
+    kr = "指标\n\n100\n\n\n\n\n"  # metric, baseline, target, unit, kind, deadline, KR menu
     text = BASICS + "\n" + "目标一\n" + kr + "a\n目标二\n" + kr + "a\n目标三\n" + kr
     text += "a\nn\na\ny\n目标四\n" + kr
     result = run(["new", "-o", "x.yaml", "--lang", "zh"], text)
@@ -181,11 +181,12 @@ def test_fourth_objective_gets_the_okr_warning_and_a_confirm():
 
 
 def test_group_menu_edits_removes_and_moves_items():
-    text = (BASICS + "\n目标一\n指标\n\n100\n\n\n"
-            "a\n指标二\n\n200\n\n\n"  # add a second key result
-            "m 2 1\n"                 # move it to the top
-            "e 2\n\n\n150\n\n\n"      # edit item 2: target 100 -> 150
-            "a\n删掉我\n\n1\n\n\n"
+    # each key result: metric, baseline, target, unit, kind, deadline
+    text = (BASICS + "\n目标一\n指标\n\n100\n\n\n\n"
+            "a\n指标二\n\n200\n\n\n\n"  # add a second key result
+            "m 2 1\n"                   # move it to the top
+            "e 2\n\n\n150\n\n\n\n"      # edit item 2: target 100 -> 150
+            "a\n删掉我\n\n1\n\n\n\n"
             "r 3\n"                   # remove it again
             "r 9\nx y\n\n")           # no item 9; a typo; then done
     result = run(["new", "-o", "x.yaml", "--lang", "zh"], text)

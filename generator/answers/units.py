@@ -79,8 +79,16 @@ def fill(tree: Any, path: paths.Path, reading: Reading, got: Any = None) -> bool
     return _settle(tree, path, reading, got, store=True)
 
 
+def _as_typed(reading: Reading) -> str:
+    """A reading as it was probably typed (`30人`, `18%`, `25 CNY`), for a sentence."""
+    number = f"{reading.value:g}" if isinstance(reading.value, float) else str(reading.value)
+    if reading.unit:
+        return number + reading.unit
+    return f"{number} {reading.currencies[0]}" if reading.currencies else number
+
+
 def _settle(tree: Any, path: paths.Path, reading: Reading, got: Any, store: bool) -> bool:
-    got = reading.value if got is None else got
+    got = _as_typed(reading) if got is None else got
     path = paths.parse(path)
     if is_money(path):
         return _settle_currency(tree, reading, got, store)

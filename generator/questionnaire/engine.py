@@ -126,7 +126,7 @@ class Walker:
     def default_for(self, q: Question, base: paths.Path) -> Any:
         """The default from the YAML, or derived from earlier answers (`default_from`)."""
         if q.default_from in proposals.DERIVED_DEFAULTS:
-            return proposals.DERIVED_DEFAULTS[q.default_from](self.answers, self.lang)
+            return proposals.DERIVED_DEFAULTS[q.default_from](self.answers, self.lang, base)
         if q.default_from:
             value = paths.get(self.answers, self.resolve(q.default_from, base), None)
             if value not in EMPTY:

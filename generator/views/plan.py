@@ -21,8 +21,9 @@ UNREALISTIC_UPLIFT = 1.0
 
 def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     """The five SMART letters for one key result: each ok (bool) and a short note."""
+    kind = kinds.kind_of(kr)
     gap = None if kr.baseline is None else kr.target - kr.baseline
-    if gap is not None and kinds.lower_is_better(kinds.kind_of(kr)):
+    if gap is not None and kinds.lower_is_better(kind):
         gap = -gap  # a cost is improved by lowering it
     uplift = ratio(gap, kr.baseline)
     # domain.md: tied to the business is enough ("weakly is fine, unrelated is not").
@@ -33,7 +34,9 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     ambitious = uplift is not None and uplift > AMBITIOUS_UPLIFT
     # (letter, ok, the note's key when ok, when not) under `plan.smart` in the catalogue
     checks = [
-        ("S", bool(kr.unit), "unit_named", "no_unit"),
+        # an index or a score (a level) has no unit to name
+        ("S", bool(kr.unit) or kind == "level",
+         "unit_named" if kr.unit else "no_unit_needed", "no_unit"),
         ("M", kr.baseline is not None, "has_baseline", "no_baseline"),
         ("A", uplift is None or uplift <= UNREALISTIC_UPLIFT,
          "stretch" if ambitious else "achievable", "too_far"),
