@@ -357,7 +357,7 @@ def _channel_panels(rows: list[dict], brand: bool, currency: str, lang: str) -> 
             "unit": [r[unit] for r in rows],
             "unit_text": [figures.money(r[unit], currency, 2) for r in rows],
             "volume_title": t(f"chart.{volume}", lang=lang),
-            "unit_title": t(f"chart.{unit}", lang=lang, unit=currency)}
+            "unit_title": t(f"chart.{unit}", lang=lang)}
 
 
 def kr_value_text(row: dict[str, Any], value: Any) -> str:
