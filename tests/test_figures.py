@@ -407,3 +407,17 @@ def test_dates_at_the_calendar_edge_are_refused_with_the_range():
         _load(KINDS.replace("end: 2026-11-11", "end: 9999-12-31"))
     assert "1900-01-01" in str(info.value) and "2200-12-31" in str(info.value)
     assert dt.date(2200, 12, 31)  # the last day the tool handles
+
+
+def test_a_workbook_date_past_the_range_is_named_by_its_cell(tmp_path):
+    answers_path = rate_kr_file(tmp_path)
+    path = write_review_workbook(load_answers(answers_path).answers, tmp_path / "wb.xlsx")
+    book = load_workbook(path)
+    notes = book["反馈与跟进"]
+    row = next(r for r in range(4, notes.max_row + 1) if notes[f"A{r}"].value == "后续跟进")
+    notes[f"B{row}"], notes[f"E{row}"] = "发问卷", "9999-01-01"
+    book.save(path)
+    result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(path)])
+    assert result.exit_code == 3
+    assert (f"反馈与跟进!E{row}: 9999-01-01 超出可用日期范围（1900-01-01 至 2200-12-31）"
+            in result.output)

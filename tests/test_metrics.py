@@ -7,13 +7,6 @@ import pytest
 from generator.planning import metrics as m
 
 
-def test_mean_is_mean_of_present():
-    # (0.5875 + 0.92) / 2 = 0.75375; a missing value does not count as 0
-    assert m.mean([0.5875, 0.92, None]) == pytest.approx(0.75375)
-    assert m.mean([None, None]) is None
-    assert m.mean([]) is None
-
-
 # --- participants ------------------------------------------------------------------------
 
 def test_participants_shares_of_total():

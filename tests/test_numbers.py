@@ -210,3 +210,35 @@ def test_currency_symbols_and_digits():
         ("¥", "$", None)
     assert (currency.digits("CNY"), currency.digits("JPY"), currency.digits("KWD")) == (2, 0, 3)
     assert currency.compatible(CNY_OR_JPY, "CNY") and not currency.compatible(DOLLAR, "CNY")
+
+
+def _money_paths(model, prefix=""):
+    """Dotted paths (`*` for list items) of every `Money` field of the answers model."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from generator.answers import types
+
+    found = []
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{field.alias or name}"
+        if any(getattr(m, "func", None) is types._non_negative for m in field.metadata) or \
+                any(getattr(m, "func", None) is types._non_negative
+                    for arg in typing.get_args(field.annotation)
+                    for m in getattr(arg, "__metadata__", ())):
+            found.append(path)
+        for arg in (field.annotation, *typing.get_args(field.annotation)):
+            inner = [a for a in (arg, *typing.get_args(arg)) if isinstance(a, type)
+                     and issubclass(a, BaseModel)]
+            for sub in inner:
+                many = "list" in str(field.annotation)
+                found += _money_paths(sub, f"{path}.*." if many else f"{path}.")
+    return sorted(set(found))
+
+
+def test_the_money_fields_of_units_are_every_money_field_of_the_model():
+    from generator.answers import units
+    from generator.answers.model import Answers
+
+    assert _money_paths(Answers) == sorted(units.MONEY_FIELDS)

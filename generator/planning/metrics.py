@@ -20,12 +20,6 @@ def ratio(part: Number | None, whole: Number | None) -> float | None:
     return part / whole
 
 
-def mean(values: list[float | None]) -> float | None:
-    """Mean of the values that are present; None when none is."""
-    present = [v for v in values if v is not None]
-    return sum(present) / len(present) if present else None
-
-
 def total(values: list[Number | None]) -> Number | None:
     """Sum of the values that are present; None when none is (so "nothing recorded" is not 0)."""
     present = [v for v in values if v is not None]

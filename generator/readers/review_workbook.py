@@ -83,19 +83,24 @@ class _Reader:
         return None if found is None else found.value
 
     def date(self, ws: Any, cell: str) -> dt.date | None:
-        """A date cell (an Excel date or YYYY-MM-DD text); a problem otherwise."""
+        """A date cell (an Excel date or YYYY-MM-DD text) within the dates the tool handles
+        (numbers.check_date); a problem otherwise."""
         value = ws[cell].value
-        if isinstance(value, dt.datetime):
-            return value.date()
         if isinstance(value, dt.date):
-            return value
-        text = self.text(ws, cell)
-        if text is None:
-            return None
+            day = value
+        else:
+            text = self.text(ws, cell)
+            if text is None:
+                return None
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem(ws, cell, msg("results.workbook.not_date", value=_show(value)))
+                return None
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.problem(ws, cell, msg("results.workbook.not_date", value=_show(value)))
+            return numbers.check_date(day)
+        except NumberProblem as exc:
+            self.problem(ws, cell, exc.message)
             return None
 
 
