@@ -38,8 +38,7 @@ def test_ctrl_c_saves_and_resume_carries_on():
     answer(child, "活动目的: ", "转化提升")
     child.expect_exact("活动定性: ")
     child.sendintr()  # Ctrl-C at a prompt
-    child.expect_exact("saved 3 answers to t.yaml; "
-                       "continue with `campaign-docs new --resume t.yaml`")
+    child.expect_exact("已把 3 个回答保存到 t.yaml；继续：`campaign-docs new --resume t.yaml`")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -14,6 +14,7 @@ import click
 from ruamel.yaml.comments import CommentedMap
 
 from generator.errors import AnswersError, ExitCode, Problem, UsageError
+from generator.locales import listing, msg, t
 from generator.questionnaire.definition import Questionnaire, Section
 from generator.questionnaire.engine import Walker
 from generator.questionnaire.finish import finish
@@ -29,14 +30,14 @@ def run_new(output: Path | None = None, resume: Path | None = None, lang: str = 
     qn = load_questionnaire("plan")
     if resume:
         if output and Path(output).resolve() != Path(resume).resolve():
-            raise UsageError(f"--resume {resume} carries on that file; leave out -o {output}")
+            raise UsageError(msg("questionnaire.session.resume_and_output", resume=resume,
+                                 output=output))
         answers = read_tree(resume)
         lang = str(answers.get("lang") or lang)
         store = Store(Path(resume), answers)
     else:
         if output and Path(output).exists():
-            raise UsageError(f"{output} already exists; carry on with `campaign-docs new "
-                             f"--resume {output}` or change it with `campaign-docs edit {output}`")
+            raise UsageError(msg("questionnaire.session.output_exists", output=output))
         answers = CommentedMap([("format", 1), ("lang", lang)])
         store = Store(Path(output) if output else None, answers)
     apply_presets(qn, answers, presets, lang)
@@ -86,8 +87,8 @@ def _section(qn: Questionnaire, name: str) -> Section:
     for section in qn.sections:
         if name.strip().lower() in (section.id, *(t.lower() for t in section.titles())):
             return section
-    raise UsageError(f"--section {name}: no such section; use one of "
-                     + ", ".join(s.id for s in qn.sections))
+    raise UsageError(msg("questionnaire.session.no_section", name=name,
+                         sections=listing(s.id for s in qn.sections)))
 
 
 def _fail_on_missing(walker: Walker, store: Store) -> None:
@@ -95,9 +96,8 @@ def _fail_on_missing(walker: Walker, store: Store) -> None:
     if not walker.missing:
         return
     name = str(store.path or "<new answers>")
-    raise AnswersError([Problem(name, store.line_of(field), field, (
-        "required answer missing; add it to the file, pass --set "
-        f"{field.split(' ')[0]}=VALUE, or run without --no-input"))
+    raise AnswersError([Problem(name, store.line_of(field), field, msg(
+        "questionnaire.session.missing", field=field.split(" ")[0]))
         for field in walker.missing])
 
 
@@ -115,10 +115,9 @@ class _interruptible:
             return False
         click.echo("", err=True)
         if self.store.path is None:
-            click.echo("nothing saved yet (no theme given); start again with "
-                       "`campaign-docs new`", err=True)
+            click.echo(t("questionnaire.session.nothing_saved"), err=True)
         else:
             again = self.again.format(file=self.store.path)
-            click.echo(f"saved {self.store.answers_on_disk()} answers to {self.store.path}; "
-                       f"continue with `campaign-docs {again}`", err=True)
+            click.echo(t("questionnaire.session.saved", n=self.store.answers_on_disk(),
+                         file=self.store.path, again=again), err=True)
         sys.exit(ExitCode.INTERRUPTED)
