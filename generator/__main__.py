@@ -128,13 +128,14 @@ def check(files, lang) -> None:
 @doc_option
 @format_option
 @outdir_option
+@option("--force", key="force_generate", is_flag=True)
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, lang) -> None:
+def generate(file, docs, formats, outdir, force, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
 
     _session(lang, file)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir):
+    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force):
         click.echo(path)
 
 

@@ -138,6 +138,10 @@ def every_command(lang: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield "jobs", run("batch", "--lang", lang, "-j", "0", ".")
     yield "generate", run("generate", "--lang", lang, str(files["good"]),
                           "--doc", "plan", "--format", "md", "-o", "out")
+    for written in Path("out").glob("*-plan.md"):
+        written.write_text("edited by hand", encoding="utf-8")
+    yield "generate kept", run("generate", "--lang", lang, str(files["good"]),
+                               "--doc", "plan", "--format", "md", "-o", "out")
     warned = Path(f"warned-{lang}.yaml")
     warned.write_text(_edit(files["good"].read_text(encoding="utf-8"),
                             ("        target: 12000", "        target: 8000")), encoding="utf-8")
@@ -246,7 +250,7 @@ def test_every_command_in_chinese_has_no_english_sentence(tmp_path, monkeypatch)
     for sample in ("用法:", "显示此帮助并退出。", "应为数字，当前为：\"很多\"", "1 个错误", "警告:",
                    "活动结束日期 2026-10-11 早于开始日期 2026-11-01", "已记录 1 项关键结果",
                    "\"一万二\" 不是数字", "完成：共 2 个，生成 1 个", "解决办法：", "未变  in/good.yaml",
-                   "没有 'chek' 这个命令", "YAML 语法错误", "不支持 YAML 锚点"):
+                   "没有 'chek' 这个命令", "YAML 语法错误", "不支持 YAML 锚点", "它在生成后被改过"):
         assert sample in joined, sample
     files = [*Path().glob("*.yaml"), *Path("in").glob("*.yaml")]
     assert scan(outputs, files, english_runs) == []
@@ -257,7 +261,7 @@ def test_every_command_in_english_has_no_chinese(tmp_path, monkeypatch):
     joined = "\n".join(out for _, out in outputs)
     for sample in ("Usage:", "must be a number, got \"很多\"", "3 errors, 2 warnings", "4 errors",
                    "recorded 1 key result", "\"lots\" is not a number", "Done: 1 generated",
-                   "fix: "):
+                   "fix: ", "it was changed after it was generated"):
         assert sample in joined, sample
     files = [*Path().glob("*.yaml"), *Path("in").glob("*.yaml")]
 
