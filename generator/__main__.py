@@ -103,13 +103,15 @@ def new(output, resume, lang, defaults, presets, no_input) -> None:
 @cli.command()
 @click.argument("file", type=existing_file)
 @option("--section", key="section", default=None)
+@option("--set", "presets", key="set_edit", multiple=True, metavar="KEY=VALUE")
+@option("--no-input", key="no_input_edit", is_flag=True)
 @lang_option("lang_questions")
-def edit(file, section, lang) -> None:
+def edit(file, section, presets, no_input, lang) -> None:
     """Ask again with the saved answers as defaults."""
     from generator.questionnaire.session import run_edit
 
     _session(lang, file)
-    run_edit(file, section=section, lang=lang)
+    run_edit(file, section=section, lang=lang, presets=presets, no_input=no_input)
 
 
 @cli.command()

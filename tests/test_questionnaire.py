@@ -25,9 +25,17 @@ def run(args: list[str], text: str = ""):
 
 
 def without_schedule(text: str) -> str:
-    """The file minus its `schedule:` block (that proposal belongs to generator.proposal)."""
+    """The file minus its `schedule:` block and that block's records under `proposed:` (the
+    proposal belongs to generator.proposal)."""
     start, end = text.index("\nschedule:"), text.index("\nrisks:")
-    return text[: start + 1] + text[end + 1:]
+    text = text[: start + 1] + text[end + 1:]
+    if "\n  schedule:\n" in text:  # the record of the accepted proposal, one item per line
+        start = text.index("\n  schedule:\n") + 1
+        end = start + len("  schedule:\n")
+        while text.startswith("    - ", end):
+            end = text.index("\n", end) + 1
+        text = text[:start] + text[end:]
+    return text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -8,6 +8,7 @@ in the file's language (or `--lang`'s) when it is printed.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from typing import Any
 import click
 
 from generator import locales
-from generator.answers import paths
+from generator.answers import paths, proposed
 from generator.answers.load import Loaded, declared_lang, load_partial
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 from generator.locales import Message, listing, msg, t
@@ -71,6 +72,29 @@ def campaign_dates(loaded: Loaded) -> list[Problem]:
             if item.start and item.end and item.end < item.start:
                 found.append(_problem(loaded, (section, i, "end"), msg(
                     "check.item_reversed", start=item.start, end=item.end)))
+    return found
+
+
+def phases_fit_campaign(loaded: Loaded) -> list[Problem]:
+    """Phases that no longer fit the campaign dates (warnings, each at its own start or end):
+    launch runs from the campaign's start to its end; planning and warm-up end before the
+    start; review starts after the end. Typically a phase set by hand before the dates moved.
+    """
+    c = loaded.answers.campaign
+    if c.end < c.start:
+        return []  # NOTE: campaign_dates says it once; every phase would be "off" too
+    found = []
+    for i, phase in enumerate(loaded.answers.phases):
+        label = msg(f"labels.phase.{phase.phase}")
+        checks = {"launch": (("start", phase.start != c.start, "check.phase.launch_start"),
+                             ("end", phase.end != c.end, "check.phase.launch_end")),
+                  "review": (("start", phase.start <= c.end, "check.phase.after_end"),),
+                  }.get(phase.phase, (("end", phase.end >= c.start, "check.phase.before_start"),))
+        for field, off, key in checks:
+            if off:
+                found.append(_problem(loaded, ("phases", i, field), msg(
+                    key, phase=label, phase_start=phase.start, phase_end=phase.end,
+                    start=c.start, end=c.end), "warning"))
     return found
 
 
@@ -235,15 +259,28 @@ def schedule_logic(loaded: Loaded) -> list[Problem]:
     return list(lint_schedule(loaded))
 
 
-RULES: list[Rule] = [campaign_dates, objective_count, key_results, channel_budgets,
-                     channel_window, schedule_dates, task_ids, dependency_cycles,
-                     results_match_plan, schedule_logic]
+RULES: list[Rule] = [campaign_dates, phases_fit_campaign, objective_count, key_results,
+                     channel_budgets, channel_window, schedule_dates, task_ids,
+                     dependency_cycles, results_match_plan, schedule_logic]
 
 
 def lint(loaded: Loaded) -> list[Problem]:
     """Every cross-field problem (errors and warnings) of a loaded answers file, by line."""
-    problems = [p for rule in RULES for p in rule(loaded)]
+    problems = [_origin(loaded, p) for rule in RULES for p in rule(loaded)]
     return sorted(problems, key=lambda p: (p.line or 0))
+
+
+def _origin(loaded: Loaded, problem: Problem) -> Problem:
+    """A problem about a value the tool proposed says how to have it worked out again.
+
+    (Proposed values follow their sources in `new` and `edit`; one that no longer fits was
+    left behind by a change made in a text editor.) A value the user set is named as it is.
+    """
+    if not problem.field or not proposed.is_proposed(loaded.data, problem.field):
+        return problem
+    return dataclasses.replace(problem, message=msg(
+        "check.proposed.with_hint", text=problem.message,
+        hint=msg("check.proposed.hint", file=loaded.name)))
 
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[Loaded, list[Problem]]:

@@ -19,7 +19,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator import atomic
-from generator.answers import paths
+from generator.answers import paths, proposed
 from generator.answers.partial import original, validate_partial
 from generator.answers.paths import plain  # noqa: F401 - re-exported: the questionnaire uses it
 from generator.answers.validation import validate
@@ -99,7 +99,8 @@ def dumps_answers(data: Any) -> str:
 
 
 def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
-    """Write the tree atomically; comments and key order kept."""
+    """Write the tree atomically; comments and key order kept, the `proposed:` record last."""
+    proposed.keep_last(data, data.get("lang") if isinstance(data, dict) else None)
     return atomic.write_text(path, dumps_answers(data))
 
 
