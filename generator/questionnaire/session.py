@@ -114,7 +114,7 @@ def _fail_on_missing(walker: Walker, store: Store) -> None:
     """--no-input: list every required answer still missing, then fail."""
     if not walker.missing:
         return
-    name = str(store.path or "<new answers>")
+    name = str(store.path or t("questionnaire.session.unnamed"))
     raise AnswersError([Problem(name, store.line_of(field), field, msg(
         "questionnaire.session.missing", field=field.split(" ")[0]))
         for field in walker.missing])
