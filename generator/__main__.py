@@ -103,13 +103,15 @@ def new(output, resume, lang, defaults, presets, no_input) -> None:
 @cli.command()
 @click.argument("file", type=existing_file)
 @option("--section", key="section", default=None)
+@option("--set", "presets", key="set_edit", multiple=True, metavar="KEY=VALUE")
+@option("--no-input", key="no_input_edit", is_flag=True)
 @lang_option("lang_questions")
-def edit(file, section, lang) -> None:
+def edit(file, section, presets, no_input, lang) -> None:
     """Ask again with the saved answers as defaults."""
     from generator.questionnaire.session import run_edit
 
     _session(lang, file)
-    run_edit(file, section=section, lang=lang)
+    run_edit(file, section=section, lang=lang, presets=presets, no_input=no_input)
 
 
 @cli.command()
@@ -128,13 +130,14 @@ def check(files, lang) -> None:
 @doc_option
 @format_option
 @outdir_option
+@option("--force", key="force_generate", is_flag=True)
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, lang) -> None:
+def generate(file, docs, formats, outdir, force, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
 
     _session(lang, file)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir):
+    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force):
         click.echo(path)
 
 

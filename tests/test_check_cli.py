@@ -161,6 +161,36 @@ def test_load_errors_through_the_cli(old, new, line):
     assert check(write("x.yaml", old, new)) == (INVALID, [line, "x.yaml: 1 error"])
 
 
+def test_every_problem_at_once_model_errors_and_cross_field_checks():
+    """The issue's file: a non-numeric KR target and reversed campaign dates, in one run."""
+    name = write("both.yaml", "target: 12000", "target: 很多")
+    Path(name).write_text(Path(name).read_text(encoding="utf-8")
+                          .replace("  end: 2026-11-11", "  end: 2026-10-11"), encoding="utf-8")
+    assert check(name) == (INVALID, [
+        ("both.yaml:8: campaign.end: the campaign ends 2026-10-11 before it starts 2026-11-01; "
+         "swap the dates or fix the typo"),
+        'both.yaml:16: objectives.0.key_results.0.target: "很多" is not a number: write it as '
+        "12000, 1.5k, 20,000, $25, 27.5 USD or 18%",
+        "both.yaml: 2 errors"])
+    # generate refuses with the same two problems, not only the first kind
+    with pytest.raises(AnswersError) as info, locales.using("en"):
+        load_checked(name)
+    assert [p.field for p in info.value.problems] == [
+        "campaign.end", "objectives.0.key_results.0.target"]
+
+
+def test_items_that_did_not_validate_keep_their_own_numbers_and_names():
+    """A task left out of the lint (its name is a list) does not shift the others' paths and
+    lines, and references to it are not reported as unknown."""
+    name = write("items.yaml", "    task: 写方案\n", "    task: [写方案]\n")
+    Path(name).write_text(Path(name).read_text(encoding="utf-8").replace(
+        "    owner: 李雷\n    start: 2026-10-16", "    start: 2026-10-16"), encoding="utf-8")
+    assert check(name) == (INVALID, [
+        "items.yaml:29: schedule.1.task: must be text, got a list",
+        "items.yaml:34: warning: schedule.2.owner: task T3 has no owner; name the person responsible",
+        "items.yaml: 1 error, 1 warning"])
+
+
 def test_alias_through_the_cli():
     Path("a.yaml").write_text(MINIMAL.replace("  owner: 张敏\n  budget", "  owner: &o 张敏\n  budget")
                               .replace("    task: 评审\n    owner: 李雷", "    task: 评审\n    owner: *o"),

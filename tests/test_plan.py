@@ -63,6 +63,7 @@ def test_generate_plan_docx_pdf_html_read_back(tmp_path):
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
+        ".campaign-docs-manifest.json",  # what was written, so an edited output is kept
         "double11-2026-plan.docx", "double11-2026-plan.html", "double11-2026-plan.pdf"]
 
     import docx
@@ -161,9 +162,12 @@ def test_bad_file_gives_one_sentence_and_no_output(tmp_path):
     assert result.exit_code == 3
     assert ('bad.yaml:11: objectives.0.key_results.0.target: "很多" is not a number: write it '
             "as 12000, 1.5k, 20,000, $25, 27.5 USD or 18%") in result.output
-    # no lang: in the file and no --lang: the locale's language (zh when it names none)
+    # no lang: in the file and no --lang: the locale's language (zh when it names none);
+    # every problem at once: the reversed dates are linted although the target did not validate
     result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out"], env={"LC_ALL": "C"})
-    assert result.output == ('错误：bad.yaml:11: objectives.0.key_results.0.target: "很多" 不是一个数：'
+    assert result.output == ('错误：bad.yaml:6: campaign.end: 活动结束日期 2026-11-01 早于开始日期 '
+                             '2026-11-11；请对调两个日期或改正笔误\n'
+                             'bad.yaml:11: objectives.0.key_results.0.target: "很多" 不是一个数：'
                              "可以写 12000、1.2万、1万5、20,000、¥25、27.5元 或 18%\n")
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()

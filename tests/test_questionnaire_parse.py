@@ -31,6 +31,29 @@ def test_dates_typed_every_way(text, expected):
     assert parse.parse_date(text, today=TODAY) == expected
 
 
+@pytest.mark.parametrize("text, today, expected", [
+    ("6月15日", dt.date(2026, 11, 30), dt.date(2027, 6, 15)),  # the case: next June
+    ("11月30日", dt.date(2026, 11, 30), dt.date(2026, 11, 30)),  # today itself is not past
+    ("11/29", dt.date(2026, 11, 30), dt.date(2027, 11, 29)),
+    ("12月1日", dt.date(2026, 11, 30), dt.date(2026, 12, 1)),
+    ("2月29日", dt.date(2026, 11, 30), dt.date(2028, 2, 29)),  # the next leap year's
+    ("2026年6月15日", dt.date(2026, 11, 30), dt.date(2026, 6, 15)),  # a year typed is kept
+])
+def test_a_date_without_a_year_is_the_next_such_day(text, today, expected):
+    assert parse.parse_date(text, today=today) == expected
+
+
+def test_years_from_moves_a_date_without_a_year_after_an_earlier_answer(monkeypatch):
+    monkeypatch.setattr(parse, "local_today", lambda: dt.date(2026, 11, 30))
+    assert parse.parse_date("1月5日") == dt.date(2027, 1, 5)
+    with parse.years_from(dt.date(2027, 12, 20)):  # e.g. the end after a December start
+        assert parse.parse_date("1月5日") == dt.date(2028, 1, 5)
+        assert parse.parse_date("2027-01-05") == dt.date(2027, 1, 5)
+    with parse.years_from(dt.date(2026, 1, 1)):  # an earlier day never goes before today
+        assert parse.parse_date("1月5日") == dt.date(2027, 1, 5)
+    assert parse.parse_date("1月5日") == dt.date(2027, 1, 5)
+
+
 @pytest.mark.parametrize("text, code", [
     ("tomorrow", "bad_date"), ("2026-02-30", "no_such_date"), ("13月1日", "no_such_date"),
     ("", "bad_date"), ("2026-11", "bad_date"),

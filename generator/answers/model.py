@@ -377,6 +377,9 @@ class Answers(_Section):
         default_factory=list, description="分工排期表; proposed from the phases if absent")
     risks: ListOf(Risk) = Field(default_factory=list)
     results: Results | None = _d("after the campaign; absent = blank review template")
+    proposed: dict[str, Any] | None = _d(
+        "what campaign-docs proposed (dotted path -> value): a value still equal to its entry "
+        "follows its sources when they change; one edited is the user's (written by the tool)")
 
     @model_validator(mode="before")
     @classmethod

@@ -6,8 +6,11 @@ Each parser returns the value or raises `Invalid(code, **params)`; the prompt la
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from generator.answers import currency
 from generator.answers.numbers import NumberProblem, Reading, check_date, read_number
@@ -46,26 +49,67 @@ def normalise(text: str) -> str:
     return text.translate(_FULLWIDTH).strip()
 
 
+# NOTE: the earliest day a date typed without a year may mean, set around one question by
+# the walker (`years_from`): an end date typed as `1月5日` after a December start is January
+# of the next year. A context variable, because the type table's parsers take only the text.
+_NOT_BEFORE: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "not_before", default=None)
+
+
+def local_today() -> dt.date:
+    """Today's date, the one place the questionnaire reads the clock (tests fix it here)."""
+    return dt.date.today()
+
+
+@contextlib.contextmanager
+def years_from(day: dt.date | None) -> Iterator[None]:
+    """Inside this block a date typed without a year falls on or after `day` (if later than today)."""
+    token = _NOT_BEFORE.set(day)
+    try:
+        yield
+    finally:
+        _NOT_BEFORE.reset(token)
+
+
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:
-    """`2026-11-01`, `2026/11/1`, `2026年11月1日`, or `11月1日` / `11/1` (current year)."""
+    """`2026-11-01`, `2026/11/1`, `2026年11月1日`, or `11月1日` / `11/1`: the next such date.
+
+    A date typed without a year is the first such day on or after today (`today`, default
+    the real one, or the `years_from` day when that is later): `6月15日` typed on 2026-11-30
+    is 2027-06-15: a campaign is planned ahead, not looked back on.
+    """
     text = normalise(text).replace(" ", "")
-    today = today or dt.date.today()
     match = _ISO_RE.match(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
+        try:
+            day_typed = dt.date(year, month, day)
+        except ValueError:
+            raise Invalid("no_such_date") from None
     else:
         match = _MONTH_DAY_RE.match(text)
         if not match:
             raise Invalid("bad_date")
-        year, (month, day) = today.year, (int(g) for g in match.groups())
-    try:
-        day_typed = dt.date(year, month, day)
-    except ValueError:
-        raise Invalid("no_such_date") from None
+        month, day = (int(g) for g in match.groups())
+        start = today or local_today()
+        not_before = _NOT_BEFORE.get()
+        day_typed = next_date(month, day, max(start, not_before) if not_before else start)
     try:
         return check_date(day_typed)
     except NumberProblem as exc:
         raise Invalid.of(exc) from None
+
+
+def next_date(month: int, day: int, start: dt.date) -> dt.date:
+    """The first `month`-`day` on or after `start` (29 February: the next leap year's)."""
+    for year in range(start.year, start.year + 9):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= start:
+            return candidate
+    raise Invalid("no_such_date")
 
 
 def read_typed(text: str, kind: str = "number") -> Reading:
