@@ -60,13 +60,15 @@ def test_the_record_is_a_small_trailing_section_of_plain_yaml():
     text = path.read_text(encoding="utf-8")
     tail = text[text.index("\nproposed:") + 1:].splitlines()[1:]
     assert text.endswith(tail[-1] + "\n")  # the last section
-    assert tail[:3] == ["  objectives.0.key_results.0.deadline: 2027-06-15", "  phases:",
+    # the KR's kind (proposed from its metric) and deadline, then the phases, then the schedule
+    assert tail[:4] == ["  objectives.0.key_results.0.kind: count",
+                        "  objectives.0.key_results.0.deadline: 2027-06-15", "  phases:",
                         "    - {phase: planning, start: 2027-05-11, end: 2027-05-21}"]
     assert "    - {phase: launch, start: 2027-06-01, end: 2027-06-15}" in tail
-    assert tail[6] == "  schedule:" and all(line.startswith("    - {") for line in tail[7:])
+    assert tail[7] == "  schedule:" and all(line.startswith("    - {") for line in tail[8:])
     assert text.count("\nproposed: # campaign-docs 推算的建议值") == 1
     schedule = load_answers(path).answers.schedule
-    assert len(tail) == 1 + 1 + 4 + 1 + len(schedule)  # one line per value or item
+    assert len(tail) == 2 + 1 + 4 + 1 + len(schedule)  # one line per value or item
     schema = json.loads(run("schema").output)
     assert "proposed" in schema["properties"]
 

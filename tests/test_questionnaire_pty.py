@@ -87,6 +87,7 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                          ("相关部门: ", ""), ("总预算: ", ""),
                          ("目标（O）: ", "提升复购"), ("关键结果指标: ", "付费用户数"),
                          ("基线值（同比/环比）: ", ""), ("目标值: ", "1000"), ("单位: ", "人"),
+                         ("指标类型 [数量]: ", ""),  # Enter: the kind proposed from the metric
                          ("截止日期 [2027-06-15]: ", ""),  # Enter: the proposed deadline
                          ("回车=完成", ""), ("回车=完成", ""),  # key results, objectives
                          ("目标人群概述: ", ""), ("回车=完成", ""), ("活动规则: ", ""),
