@@ -26,6 +26,7 @@ from generator.render.words import field_parts
 from generator.textsafe import clean_text
 from generator.writers.docx import styles as docx_styles
 from generator.writers.docx.body import BodyBuilder, Shared
+from generator.writers.docx.toc import toc_xml
 from generator.writers.docx.xml import (
     MARGIN_BOTTOM,
     MARGIN_SIDE,
@@ -57,7 +58,7 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     shared = Shared(document, doc.images, docx_styles.first_free_num_id(document))
     builder = BodyBuilder(shared, doc.landscape, sect_pr)
     body_xml = builder.build(doc.html)
-    xml = _cover_xml(doc) + _toc_xml(doc, shared.headings) + body_xml
+    xml = _cover_xml(doc) + toc_xml(doc, shared.headings) + body_xml
     _append_body(document, xml)
     sect_pr.finish(section._sectPr, builder.landscape)
     docx_styles.add_numbering(document, shared.nums)
@@ -186,28 +187,6 @@ def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
         f'<w:tblGrid><w:gridCol w:w="{label_w}"/><w:gridCol w:w="{width - label_w}"/>'
         "</w:tblGrid>" + "".join(rows) + "</w:tbl>"
     )
-
-
-def _toc_xml(doc: Document, headings: list[tuple[int, str, str]]) -> str:
-    """A real TOC field (Word refreshes it on open) whose stored result already lists the
-    headings, so a viewer that never updates fields still shows the chapters."""
-    title = para(run(doc.toc_title), prop("pageBreakBefore"), "TOCHeading")
-    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-             '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'
-             '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    if not headings:
-        return title + para(begin + run(t("document.toc_empty", lang=doc.lang)) + end,
-                            style="TOC1")
-    entries = []
-    for i, (level, text, mark) in enumerate(headings):
-        # NOTE: no tab + PAGEREF in the stored result: LibreOffice shows a stored TOC as
-        # it is and leaves PAGEREF results empty, so dot leaders would run to nothing.
-        # Word rebuilds the whole field, page numbers included, on open (updateFields).
-        link = f'<w:hyperlink w:anchor="{mark}" w:history="1">{run(text)}</w:hyperlink>'
-        content = (begin if i == 0 else "") + link + (end if i == len(headings) - 1 else "")
-        entries.append(para(content, style=f"TOC{min(level, 2)}"))
-    return title + "".join(entries)
 
 
 def _append_body(document, xml: str) -> None:

@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 from generator.locales import t
+from generator.writers.docx.toc import NUMBER_ROOM
 from generator.writers.docx.xml import W_DECL, W_NS, border, shading, text_width
 
 FONT = "Noto Sans CJK SC"
@@ -63,13 +64,15 @@ _STYLES = [
     ("TOCHeading", "TOC Heading", "Normal",
      '<w:spacing w:after="240"/>',
      f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
+    # The entry text wraps at the right indent; the page number's tab stop lies beyond it,
+    # in the room kept for the number (toc.NUMBER_ROOM), so numbers never change the lines.
     ("TOC1", "toc 1", "Normal",
      '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tw}"/></w:tabs>'
-     '<w:spacing w:before="120" w:after="60"/>',
+     '<w:spacing w:before="120" w:after="60"/><w:ind w:right="{room}"/>',
      '<w:b/><w:bCs/>'),
     ("TOC2", "toc 2", "Normal",
      '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tw}"/></w:tabs>'
-     '<w:spacing w:after="40"/><w:ind w:left="420"/>', ""),
+     '<w:spacing w:after="40"/><w:ind w:left="420" w:right="{room}"/>', ""),
     ("Header", "header", "Normal",
      f'<w:pBdr>{border("bottom", size=4, color="BFBFBF", space=4)}</w:pBdr>'
      '<w:spacing w:after="0"/><w:jc w:val="right"/>',
@@ -107,7 +110,7 @@ def apply_styles(document, lang: str) -> None:
     styles = document.styles.element
     _set_doc_defaults(styles, lang)
     for style_id, name, based_on, ppr, rpr in _STYLES:
-        ppr = ppr.replace("{tw}", str(text_width(False)))
+        ppr = ppr.replace("{tw}", str(text_width(False))).replace("{room}", str(NUMBER_ROOM))
         _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr, lang)))
     styles.append(parse_xml(_table_style_xml(lang)))
     for style_id, name, rpr in _CHAR_STYLES:
