@@ -26,6 +26,7 @@ from generator.render.words import field_parts
 from generator.textsafe import clean_text
 from generator.writers.docx import styles as docx_styles
 from generator.writers.docx.body import BodyBuilder, Shared
+from generator.writers.docx.cover import cover_xml
 from generator.writers.docx.toc import toc_xml
 from generator.writers.docx.xml import (
     MARGIN_BOTTOM,
@@ -37,12 +38,9 @@ from generator.writers.docx.xml import (
     W_DECL,
     W_NS,
     Fmt,
-    border,
     field,
     para,
-    prop,
     run,
-    text_width,
 )
 
 _W = f"{{{W_NS}}}"
@@ -58,7 +56,7 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     shared = Shared(document, doc.images, docx_styles.first_free_num_id(document))
     builder = BodyBuilder(shared, doc.landscape, sect_pr)
     body_xml = builder.build(doc.html)
-    xml = _cover_xml(doc) + toc_xml(doc, shared.headings) + body_xml
+    xml = cover_xml(doc) + toc_xml(doc, shared.headings) + body_xml
     _append_body(document, xml)
     sect_pr.finish(section._sectPr, builder.landscape)
     docx_styles.add_numbering(document, shared.nums)
@@ -147,46 +145,6 @@ class _SectPrFactory:
 def _drop(element, tag: str) -> None:
     for child in element.findall(_W + tag):
         element.remove(child)
-
-
-def _cover_xml(doc: Document) -> str:
-    """Title, theme, the label/value block and the generation date."""
-    parts = [para(run(doc.title), style="CoverTitle")]
-    if doc.subtitle:
-        parts.append(para(run(doc.subtitle), style="CoverSubtitle"))
-    lines = list(doc.cover_lines)
-    if lines:
-        parts.append(_cover_table(lines, text_width(doc.landscape)))
-    if doc.generated_on:
-        parts.append(para(run(t("document.generated_on", lang=doc.lang, date=doc.generated_on),
-                              Fmt(color="7F7F7F", size=20)),
-                          prop("spacing", before=720) | prop("jc", val="center")))
-    return "".join(parts)
-
-
-def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
-    """A borderless two-column block, centred, with light rules between the lines."""
-    width = int(total * 0.7)
-    label_w = int(width * 0.32)
-    rows = []
-    spacing = prop("spacing", before=80, after=80)
-    for label, value in lines:
-        cell = ('<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{p}</w:tc>')
-        rows.append(
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            + cell.format(w=label_w, p=para(run(str(label), Fmt(color="7F7F7F")),
-                                            spacing | prop("jc", val="right")))
-            + cell.format(w=width - label_w, p=para(run(str(value), Fmt(color="262626")),
-                                                    spacing))
-            + "</w:tr>")
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-        "<w:tblBorders>" + border("insideH", color="D9D9D9") + "</w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="160" w:type="dxa"/>'
-        '<w:right w:w="160" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{label_w}"/><w:gridCol w:w="{width - label_w}"/>'
-        "</w:tblGrid>" + "".join(rows) + "</w:tbl>"
-    )
 
 
 def _append_body(document, xml: str) -> None:
