@@ -20,7 +20,7 @@ from PIL import Image
 from generator.answers.checks import load_checked
 from generator.render.templating import render_document
 from generator.resources import templates_dir
-from generator.writers.docx import palette
+from generator.writers import palette
 from generator.writers.docx.document import write_docx
 from generator.writers.pdf import write_pdf
 from tests.helpers import pdftotext, soffice_convert

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from generator.locales import t
 from generator.render.document import Document
-from generator.writers.docx import palette
+from generator.writers import palette
 from generator.writers.docx.xml import (
     Fmt,
     border,

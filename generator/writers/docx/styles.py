@@ -13,7 +13,7 @@ import io
 import docx
 from docx.oxml import parse_xml
 
-from generator.writers.docx import palette
+from generator.writers import palette
 from generator.writers.docx.fonts import FONT, run_fonts_xml, set_package_fonts
 from generator.writers.docx.toc import NUMBER_ROOM
 from generator.writers.docx.xml import W_DECL, W_NS, border, shading, text_width

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from generator.writers.docx import palette
+from generator.writers import palette
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.docx.xml import (
     Fmt,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from generator.textsafe import clean_text
-from generator.writers.docx import palette
+from generator.writers import palette
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECLS = (

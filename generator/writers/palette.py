@@ -1,6 +1,6 @@
 """The documents' colours, as the PDF stylesheet (templates/style.css, paged.css) sets them.
 
-One design in both formats: the DOCX writer takes every colour from here, and
+One design in every format: the DOCX and XLSX writers take their colours from here, and
 tests/test_office_design.py checks that each one is the stylesheet's.
 """
 
