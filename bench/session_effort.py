@@ -157,9 +157,12 @@ class Person:
         if not wanted:
             return ""
         parts = [str(offered.index(w) + 1) if w in offered else w for w in wanted]
-        self.tally.typed_answers += 1
-        if any(not p.isdigit() for p in parts):
-            self.tally.free_text += 1
+        names = sum(not p.isdigit() for p in parts)
+        # NOTE: picked numbers are one answer; each name typed counts as a free-text answer,
+        # as it did when each item was added with `a` and its name typed
+        self.tally.questions += 1
+        self.tally.typed_answers += names + (names < len(parts))
+        self.tally.free_text += names
         return ",".join(parts)
 
     def menu(self, q: Any, path: paths.Path) -> str:
@@ -214,9 +217,11 @@ class Person:
             return list(args[0]) if args else []
 
         def run(self, sections=None):
+            asked = False
             for section in sections or self.qn.sections:
                 person.section = section.id
-                saved["run"](self, [section])
+                asked = saved["run"](self, [section]) or asked
+            return asked
 
         engine.Walker._ask = wrap("_ask", "ask", ask_extra)
         engine.Walker.menu = wrap("menu", "menu", lambda *a: None)
