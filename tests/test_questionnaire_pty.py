@@ -13,6 +13,8 @@ import pexpect
 
 from generator.answers import paths
 from generator.answers.load import load_answers
+from generator.questionnaire.store import read_tree
+from tests.conftest import EXAMPLES
 
 CLI = str(Path(sys.executable).parent / "campaign-docs")
 
@@ -137,3 +139,31 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
     check = subprocess.run([CLI, "check", "m.yaml"], capture_output=True, text=True,
                            env=dict(os.environ, LANG="C.UTF-8"))
     assert (check.returncode, check.stdout, check.stderr) == (0, "m.yaml: 通过\n", "")
+
+
+def test_results_carry_on_after_ctrl_c_and_back_goes_one_question_back():
+    source = (EXAMPLES / "double11-zh.yaml").read_text(encoding="utf-8")
+    Path("d.yaml").write_text(source[: source.index("\nresults:") + 1], encoding="utf-8")
+    child = spawn("results", "d.yaml")
+    child.expect_exact("< = 回到上一个问题")  # the keys, named once
+    answer(child, "“复购用户数”实际值（目标 12000 人）: ", "11200")
+    answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "<")  # back to the first
+    answer(child, "“复购用户数”实际值（目标 12000 人） [11200]: ", "11300")
+    answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "138万")
+    child.expect_exact("“沉睡会员回访人数”实际值（目标 25000 人）: ")
+    child.sendintr()
+    child.expect_exact("接着填请运行 `campaign-docs results d.yaml`")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    child = spawn("results", "d.yaml")
+    child.logfile_read = seen = io.StringIO()
+    answer(child, "“沉睡会员回访人数”实际值（目标 25000 人）: ", "22800")  # where it stopped
+    child.expect_exact("“回归券领取率”")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "复购用户数" not in seen.getvalue() and "（输入 - 清空）" not in seen.getvalue()
+    actuals = [k.get("actual") for k in read_tree(Path("d.yaml"))["results"]["key_results"]]
+    assert actuals[:3] == [11300, 1380000, 22800]

@@ -64,7 +64,9 @@ def section_lines(walker: Walker, section: Section) -> list[str]:
             lines.append(f"{q.text(lang)}: {_short(types.display(q, value, lang))}")
             continue
         items = value if isinstance(value, list) else []
-        head = f"{q.item_name(lang, n=2)}: {t('questionnaire.finish.items_count', lang=lang, n=len(items))}"
+        name = q.item_name(lang, n=2)  # a line's label: "Objectives: 3 items"
+        count = t("questionnaire.finish.items_count", lang=lang, n=len(items))
+        head = f"{name[:1].upper()}{name[1:]}: {count}"
         if _with_values(q):
             lines += [head] + ["  " + _short(item_line(walker, q, item), 72) for item in items]
             continue
