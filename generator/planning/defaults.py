@@ -6,7 +6,9 @@ propose are in the catalogue, section `proposals` (per language): unit rules, ki
 common channels per purpose, common risks; cost kinds are the review's `review.cost.kinds`.
 Matching is forgiving: a Latin word matches as a whole word in any case ("App", "ads"),
 Chinese words match anywhere in the text; the first rule that matches wins, so the
-catalogue lists the specific rules (率 → %) before the general ones (用户 → 人).
+catalogue lists the specific rules (率 → %) before the general ones (用户 → 人). Every
+catalogue entry is text (a unit rule is named by its key: `money` takes the currency's
+unit), so the pseudo-language checks can wrap each one.
 """
 
 from __future__ import annotations
@@ -39,9 +41,9 @@ def unit_for(metric: Any, lang: str, currency: str | None = None) -> str | None:
     text = str(metric or "").strip()
     if not text:
         return None
-    for rule in lookup("proposals.units", lang):
+    for name, rule in lookup("proposals.units", lang).items():
         if mentions(text, rule["words"]):
-            return money_unit(currency, lang) if rule.get("money") else rule["unit"]
+            return money_unit(currency, lang) if name == "money" else rule["unit"]
     return None
 
 
