@@ -77,14 +77,17 @@ def test_back_goes_to_the_question_before_and_then_on_to_where_it_was():
 
 
 def test_back_inside_a_group_item_and_out_of_a_new_item():
-    # KR: metric, baseline, target; `<` at the unit goes back to the target (asked again).
-    # A second KR: `<` at its metric cancels that item and returns to the menu.
-    text = (BASICS + "目标一\n复购用户数\n8000\n12000\n<\n13000\n\n\n"
+    # KR: metric, baseline, target; `<` at the unit goes back to the target (asked again),
+    # then unit, kind and deadline take their defaults. A second KR: `<` at its metric
+    # cancels that item and returns to the menu.
+    text = (BASICS + "目标一\n复购用户数\n8000\n12000\n<\n13000\n\n\n\n"
             "a\n<\n\n")
     result = run(["new", "-o", "g.yaml", "--lang", "zh"], text)
     assert "目标值 [12000]" in result.output
+    assert "看不懂" not in result.output and "日期写成" not in result.output
     krs = saved("g.yaml")["objectives"][0]["key_results"]
-    assert [(k["metric"], k["target"], k["unit"]) for k in krs] == [("复购用户数", 13000, "人")]
+    assert [(k["metric"], k["target"], k["unit"], k["deadline"]) for k in krs] == [
+        ("复购用户数", 13000, "人", D(2026, 11, 11))]
 
 
 def test_back_from_one_key_result_to_the_one_before_in_results():
@@ -101,7 +104,8 @@ def test_back_from_one_key_result_to_the_one_before_in_results():
 
 
 def test_unit_proposed_from_the_metric():
-    text = BASICS + "目标一\n新增注册用户数\n\n100\n\n\na\n2\n\n150万\n\n\n"
+    # metric, baseline, target, unit, kind, deadline; then a second key result
+    text = BASICS + "目标一\n新增注册用户数\n\n100\n\n\n\na\n2\n\n150万\n\n\n\n"
     result = run(["new", "-o", "u.yaml", "--lang", "zh"], text)
     assert "单位 [人]" in result.output and "单位 [元]" in result.output
     krs = saved("u.yaml")["objectives"][0]["key_results"]
