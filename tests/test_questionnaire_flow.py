@@ -209,7 +209,7 @@ def test_results_carry_on_after_ctrl_c(monkeypatch):
     first = Recorder(monkeypatch, stop_after=3)
     result = run(["results", "d.yaml"], RESULTS)
     assert result.exit_code == 130 and len(first.asked) == 3
-    assert "接着填请运行 `campaign-docs results d.yaml`" in result.output
+    assert "继续：`campaign-docs results d.yaml`" in result.output
     second = Recorder(monkeypatch)
     lines = RESULTS.splitlines(keepends=True)
     result = run(["results", "d.yaml"], "".join(lines[3:]))
