@@ -156,6 +156,37 @@ def results(file, workbook, assume_yes, lang) -> None:
 
 
 @cli.command()
+@click.argument("file", type=existing_file, required=False)
+@option("-o", "--output", key="workbook_output", required=True, metavar="FILE",
+        type=LocalPath(dir_okay=False, path_type=Path))
+@option("--new", "blank", key="new_workbook", is_flag=True)
+@option("--set", "presets", key="set", multiple=True, metavar="KEY=VALUE")
+@option("--force", key="force_workbook", is_flag=True)
+@lang_option("lang_workbook")
+def export(file, output, blank, presets, force, lang) -> None:
+    """Write the answers as a workbook a team fills in together."""
+    from generator.plan_io import export_plan
+
+    _session(lang, file)
+    click.echo(export_plan(output, file=file, new=blank, lang=lang, presets=presets,
+                           force=force))
+
+
+@cli.command("import")
+@click.argument("workbook", type=existing_file)
+@option("-o", "--output", key="import_output", required=True, metavar="FILE",
+        type=LocalPath(dir_okay=False, path_type=Path))
+@option("--allow-clearing", key="allow_clearing_import", is_flag=True)
+@lang_option("lang_file")
+def import_(workbook, output, allow_clearing, lang) -> None:
+    """Read a filled plan workbook back into an answers file."""
+    from generator.plan_io import import_plan
+
+    _session(lang, output if output.exists() else None)
+    import_plan(workbook, output, allow_clearing=allow_clearing)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @option("-j", "--jobs", key="jobs", type=LocalIntRange(min=1), default=None, metavar="N")
 @doc_option

@@ -200,7 +200,7 @@ _QUOTED = re.compile(r'"[^"\n]*"|(?<!\w)\'[^\'\n]*\'(?!\w)|“[^”\n]*”|`[^`\
 _DATA_TOKEN = re.compile(r"""^(
       -{1,2}[\w-]+           # an option
     | [^\s]*[/\\.!=|,_\d][^\s]*  # a path, file, field path, sheet!cell, version, list, number
-    | [A-Z][A-Z]+(\.\.\.)?   # a metavar (FILE, PATHS...)
+    | \[?[A-Z][A-Z]+(\.\.\.)?\]?  # a metavar (FILE, PATHS..., [FILE] when optional)
     | campaign-docs
 )$""", re.VERBOSE)
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'-]*$")

@@ -1,0 +1,552 @@
+"""Read a filled plan workbook (writers/xlsx/plan.py) back into answers.
+
+Every cell is read by its field's kind: numbers by the one number model
+(`numbers.read_cell`: `2万`, `¥20,000`, `18%`, a percent-formatted cell), dates as real
+dates or typed text (`2026-11-01`, `11月1日`), choices by their name in any language or
+their key, text as text (a leading `=` typed as text stays text). A formula cell is read by
+the value the spreadsheet computed; one saved without a value (written by a script) is
+named. Every problem is collected, each named by sheet!cell and the field's name in the
+user's language, and raised at once as one AnswersError: nothing is used from a workbook
+with a problem.
+
+What comes back is a plain answers tree of the plan's sections (`PlanReading.tree`) and
+where each value was read (`places`), so a problem found later (by the model, `check`, or
+a value the workbook would clear) still names its cell. A proposal the team left as it was
+(the hidden sheet records each one as exported) is not read back as their value: it stays
+out of the answers and keeps following its sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.answers import numbers, paths, units
+from generator.answers.numbers import NumberProblem, Reading
+from generator.errors import AnswersError, Problem, os_reason
+from generator.locales import Message, current, listing, msg, t
+from generator.questionnaire.parse import Invalid, parse_bool, parse_date, parse_list
+from generator.textsafe import clean_text
+from generator.writers.xlsx import plan_layout as L
+
+MAX_BYTES = 20 * 1024 * 1024  # ours is ~30 KB; a workbook of images is not a plan
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value was read: the sheet as titled in the workbook, the cell, the field."""
+
+    sheet: str
+    cell: str
+    label: str
+
+    @property
+    def field(self) -> str:
+        """`渠道!E7（推广预算）`: how problems name the cell, in the session language."""
+        return f"{self.sheet}!{self.cell}" + t("format.paren", text=self.label)
+
+
+@dataclass
+class PlanReading:
+    """A workbook read back: the plan's sections, and where each value came from."""
+
+    name: str
+    lang: str
+    tree: dict = field(default_factory=dict)
+    places: dict[tuple, Place] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # sheet key -> its title here
+
+    def place_of(self, path: Any) -> Place | None:
+        """The cell (or row, or sheet) of `path` or of the nearest enclosing value read."""
+        path = paths.parse(path)
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.places:
+                return self.places[path[:end]]
+        return None
+
+
+def read_plan_workbook(path: str | Path) -> PlanReading:
+    """The plan's sections from a filled workbook; AnswersError naming every bad cell."""
+    path = Path(path)
+    book, formulas = _open(path)
+    reader = _Reader(book, formulas, path.name)
+    reading = PlanReading(path.name, reader.meta_lang())
+    sheets = {sheet.key: reader.sheet(sheet.key) for sheet in L.SHEETS}
+    if not any(sheets.values()):
+        names = listing(L.sheet_title(s.key, lang) for s in L.SHEETS[:3]
+                        for lang in L.languages()[:1])
+        raise AnswersError([Problem(path.name, None, "", msg("plan_workbook.read.not_plan",
+                                                             sheets=names))])
+    for sheet in L.SHEETS:
+        ws = sheets[sheet.key]
+        if ws is None:
+            reader.problem(None, "", msg("plan_workbook.read.no_sheet",
+                                         sheet=" / ".join(L.sheet_spellings(sheet.key))))
+            continue
+        reading.titles[sheet.key] = ws.title
+        reader.read_sheet(ws, sheet, reading)
+    _drop_proposals(reading.tree, reader.proposals())
+    reader.settle_units(reading)
+    if reader.problems:
+        raise AnswersError(reader.problems)
+    return reading
+
+
+def _open(path: Path) -> tuple[Any, Any]:
+    """The workbook twice: with the values its spreadsheet computed, and with its formulas."""
+    # NOTE: heavy (~0.3 s); only `import` reads a plan workbook.
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise AnswersError([Problem(name, None, "", msg(
+                "answers.file.too_big", size=f"{path.stat().st_size / 1024 / 1024:.1f}"))])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AnswersError([Problem(name, None, "", msg(
+            "answers.file.cannot_read", reason=os_reason(exc)))]) from exc
+    try:
+        return (load_workbook(io.BytesIO(raw), data_only=True),
+                load_workbook(io.BytesIO(raw), data_only=False))
+    except zipfile.BadZipFile as exc:
+        raise AnswersError([Problem(name, None, "", msg("plan_workbook.read.not_xlsx"))]) from exc
+    except Exception as exc:  # openpyxl raises KeyError, ValueError, InvalidFileException ...
+        if type(exc).__name__ == "InvalidFileException":
+            raise AnswersError([Problem(name, None, "", msg(
+                "plan_workbook.read.not_xlsx"))]) from exc
+        raise AnswersError([Problem(name, None, "", msg(
+            "plan_workbook.read.unreadable", detail=str(exc)[:200]))]) from exc
+
+
+class _Reader:
+    """Walks the sheets: reads each cell by its kind and collects every problem."""
+
+    def __init__(self, book: Any, formulas: Any, name: str):
+        self.book, self.formulas, self.name = book, formulas, name
+        self.problems: list[Problem] = []
+        self.readings: list[tuple[tuple, Reading, Any, Place]] = []
+        self.lang = current()
+
+    # --- the workbook -------------------------------------------------------------------
+
+    def meta_lang(self) -> str:
+        """The workbook's language, as the hidden sheet records it (else from sheet names)."""
+        if L.META_SHEET in self.book.sheetnames:
+            lang = self.book[L.META_SHEET].cell(1, 3).value
+            if lang in L.languages():
+                return lang
+        for lang in L.languages():
+            if L.sheet_title("basics", lang) in self.book.sheetnames:
+                return lang
+        return L.languages()[0]
+
+    def proposals(self) -> list[dict]:
+        """The proposals recorded on the hidden sheet as the workbook was exported."""
+        if L.META_SHEET not in self.book.sheetnames:
+            return []
+        ws, found = self.book[L.META_SHEET], []
+        for row in range(2, min(ws.max_row, L.MAX_ROWS) + 1):
+            if ws.cell(row, 1).value == L.PROPOSAL:
+                try:
+                    found.append(json.loads(str(ws.cell(row, 2).value)))
+                except ValueError:
+                    continue  # NOTE: a damaged record only costs that proposal its mark
+        return [p for p in found if isinstance(p, dict)]
+
+    def sheet(self, key: str) -> Any | None:
+        """The worksheet of section `key`, by its name in any language."""
+        for title in L.sheet_spellings(key):
+            if title in self.book.sheetnames:
+                return self.book[title]
+        return None
+
+    def problem(self, place: Place | None, cell: str, message: Message) -> None:
+        """A problem at `place` (or at `cell` of no particular field)."""
+        where = place.field if place is not None else cell
+        self.problems.append(Problem(self.name, None, where, message))
+
+    # --- sheets ---------------------------------------------------------------------------
+
+    def read_sheet(self, ws: Any, sheet: L.Sheet, reading: PlanReading) -> None:
+        """A section's form rows and table into `reading`."""
+        self._past_limit(ws)
+        for f in sheet.form:
+            row = _label_row(ws, f)
+            if row is None:
+                self.problem(Place(ws.title, "A", f.label(self.lang)), "",
+                             msg("plan_workbook.read.no_row", label=f.label(self.lang)))
+                continue
+            place = Place(ws.title, f"B{row}", f.label(self.lang))
+            path = paths.parse(f.key)
+            reading.places[path] = place
+            reading.places.setdefault(path[:1], place)
+            value = self.cell(ws, row, 2, f, place, path)
+            if value is not None:
+                _put(reading.tree, path, value)
+        if sheet.table is not None:
+            rows = self._table(ws, sheet.table)
+            if rows is not None:
+                _TABLES.get(sheet.key, _records)(self, ws, sheet.table, rows, reading)
+
+    def _table(self, ws: Any, table: L.Table) -> list[tuple[int, dict]] | None:
+        """(row, {field: value}) for each filled row under the table's header."""
+        header = _header_row(ws, table)
+        if header is None:
+            self.problem(Place(ws.title, "A", table.columns[0].label(self.lang)), "",
+                         msg("plan_workbook.read.no_column",
+                             label=table.columns[0].label(self.lang)))
+            return None
+        row_no, columns = header
+        missing = [f for f in table.columns if f.key not in columns]
+        for f in missing:
+            self.problem(Place(ws.title, f"{_letter(1)}{row_no}", f.label(self.lang)), "",
+                         msg("plan_workbook.read.no_column", label=f.label(self.lang)))
+        if missing:
+            return None
+        self.columns = columns
+        rows = []
+        for row in range(row_no + 1, min(ws.max_row, L.MAX_ROWS) + 1):
+            raw = {f.key: ws.cell(row, columns[f.key]).value for f in table.columns}
+            if all(_blank(v) for v in raw.values()) and not self._has_formula(ws, row, columns):
+                continue
+            rows.append((row, raw))
+        return rows
+
+    def values(self, ws: Any, row: int, fields: tuple[L.Field, ...], path: tuple) -> dict:
+        """The typed values of `fields` in one table row (empty ones are left out)."""
+        record = {}
+        for f in fields:
+            col = self.columns[f.key]
+            place = Place(ws.title, f"{_letter(col)}{row}", f.label(self.lang))
+            value = self.cell(ws, row, col, f, place, path + ((f.key,) if f.key else ()))
+            if value is not None:
+                record[f.key] = value
+        return record
+
+    # --- cells ------------------------------------------------------------------------------
+
+    def cell(self, ws: Any, row: int, col: int, f: L.Field, place: Place,
+             path: tuple) -> Any:
+        """The value of one cell as its field's kind; None when empty or wrong (then a
+        problem names it)."""
+        cell = ws.cell(row, col)
+        value = cell.value
+        if value is None:
+            formula = self._formula(ws, row, col)
+            if formula is not None:
+                self.problem(place, "", msg("plan_workbook.read.uncomputed",
+                                            formula=numbers.quoted(formula)))
+            return None
+        if isinstance(value, str):
+            value = clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
+            if not value.strip():
+                return None
+        try:
+            return _KINDS[f.kind](self, value, cell, f, place, path)
+        except NumberProblem as exc:
+            self.problem(place, "", exc.message)
+        except _Refused as exc:
+            self.problem(place, "", exc.message)
+        return None
+
+    def number(self, value: Any, cell: Any, f: L.Field, place: Place, path: tuple) -> Any:
+        """A number by the one number model; its unit or currency is settled later."""
+        kind = {L.MONEY: "money", L.COUNT: "count"}.get(f.kind, "number")
+        reading = numbers.read_cell(value, cell.number_format, kind)
+        if reading.unit or reading.currencies:
+            self.readings.append((path, reading, _typed(value, cell), place))
+        return reading.value
+
+    def settle_units(self, reading: PlanReading) -> None:
+        """A unit or currency typed with a number fills its empty home (a key result's unit,
+        the campaign's currency) or must agree with it, as everywhere else (units.py)."""
+        for path, number, typed, place in self.readings:
+            try:
+                units.fill(reading.tree, path, number, typed)
+            except NumberProblem as exc:
+                self.problem(place, "", exc.message)
+
+    def _formula(self, ws: Any, row: int, col: int) -> str | None:
+        """The formula of a cell that has no computed value, if it holds one."""
+        if ws.title not in self.formulas.sheetnames:
+            return None
+        cell = self.formulas[ws.title].cell(row, col)
+        if cell.data_type != "f":
+            return None
+        return str(getattr(cell.value, "text", cell.value))
+
+    def _has_formula(self, ws: Any, row: int, columns: dict) -> bool:
+        return any(self._formula(ws, row, col) for col in columns.values())
+
+    def _past_limit(self, ws: Any) -> None:
+        """A value below row MAX_ROWS is refused with its address, never ignored."""
+        # NOTE: the cells really stored, not ws.max_row: a format applied to a whole
+        # column makes max_row a million while holding nothing.
+        far = [(r, c) for (r, c), cell in ws._cells.items()
+               if r > L.MAX_ROWS and not _blank(cell.value)]
+        if far:
+            r, c = min(far)
+            self.problem(None, f"{ws.title}!{_letter(c)}{r}",
+                         msg("plan_workbook.read.too_many_rows", limit=L.MAX_ROWS))
+
+
+class _Refused(ValueError):
+    def __init__(self, message: Message):
+        super().__init__(message.key)
+        self.message = message
+
+
+def _text(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place, path: tuple) -> str:
+    """Text as typed. A number Excel made of digits (`007` -> 7) comes back as its digits;
+    multi-line text ends with one line break, as a YAML block keeps it."""
+    if isinstance(value, dt.datetime | dt.date):
+        text = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, bool):
+        text = str(value).lower()
+    else:
+        text = str(value)
+    text = text.strip()
+    return text + "\n" if "\n" in text else text
+
+
+def _list(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
+          path: tuple) -> list[str]:
+    """One item per line; a cell of one line may separate items by 、 , ; as typed."""
+    text = _text(reader, value, cell, f, place, path).strip()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return lines if len(lines) > 1 else parse_list(text)
+
+
+def _date(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
+          path: tuple) -> dt.date:
+    """A real date, or a date typed as text (`2026-11-01`, `2026/11/1`, `11月1日`)."""
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return numbers.check_date(day)
+    if not isinstance(value, str):
+        raise _Refused(msg("plan_workbook.read.not_date", value=numbers.quoted(value)))
+    try:
+        return parse_date(value)
+    except Invalid as exc:
+        if exc.message is not None:
+            raise _Refused(exc.message) from None
+        raise _Refused(msg("plan_workbook.read.not_date", value=numbers.quoted(value))) from None
+
+
+def _choice(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
+            path: tuple) -> str:
+    """The key of the choice named, in any language (its key works too)."""
+    key = L.choice_key(f.group, value, f.question)
+    if key is None:
+        names = listing(L.choice_names(f.group, reader.lang).values())
+        raise _Refused(msg("plan_workbook.read.not_choice", value=numbers.quoted(value),
+                           names=names))
+    return key
+
+
+def _bool(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
+          path: tuple) -> bool:
+    """是 / 否, Yes / No, TRUE / FALSE, y / n."""
+    if isinstance(value, bool):
+        return value
+    key = L.choice_key("bool", value)
+    if key is not None:
+        return key == "true"
+    try:
+        return parse_bool(str(value))
+    except Invalid:
+        raise _Refused(msg("plan_workbook.read.not_bool",
+                           value=numbers.quoted(value))) from None
+
+
+_KINDS = {L.TEXT: _text, L.MULTILINE: _text, L.LIST: _list, L.DATE: _date,
+          L.MONEY: _Reader.number, L.COUNT: _Reader.number, L.NUMBER: _Reader.number,
+          L.CHOICE: _choice, L.BOOL: _bool}
+
+
+def _typed(value: Any, cell: Any) -> Any:
+    """A cell as the user sees it, for a sentence: 26.5% for a percent-formatted 0.265."""
+    if isinstance(value, int | float) and numbers.is_percent_format(cell.number_format):
+        return f"{value * 100:g}%"
+    return value
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def _records(reader: _Reader, ws: Any, table: L.Table, rows: list, reading: PlanReading) -> None:
+    """One record per row (channels, materials, tasks ...), or one text per row (rules)."""
+    base = paths.parse(table.path)
+    _sheet_place(reading, ws, base, table)
+    items = []
+    plain_text = not table.columns[0].key  # rules, flow: the row is the text itself
+    for row, _raw in rows:
+        path = base + (len(items),)
+        _row_places(reader, ws, table.columns, row, reading, path)
+        record = reader.values(ws, row, table.columns, path)
+        item = record.get("") if plain_text else record
+        if item:
+            items.append(item)
+    if items:
+        _put(reading.tree, base, items)
+
+
+def _goals(reader: _Reader, ws: Any, table: L.Table, rows: list, reading: PlanReading) -> None:
+    """Key-result rows grouped into objectives by the objective's text, in order of first
+    appearance; a row with its objective left empty belongs to the objective above it."""
+    _sheet_place(reading, ws, ("objectives",), table)
+    objective_field, kr_fields = table.columns[0], table.columns[1:]
+    objectives: list[dict] = []
+    previous = None
+    for row, raw in rows:
+        col = reader.columns[objective_field.key]
+        place = Place(ws.title, f"{_letter(col)}{row}", objective_field.label(reader.lang))
+        name = reader.cell(ws, row, col, objective_field, place, ()) or previous
+        if name is None:
+            reader.problem(place, "", msg("plan_workbook.read.no_objective"))
+            continue
+        previous = name
+        o = next((n for n, found in enumerate(objectives) if found["objective"] == name), None)
+        if o is None:
+            o = len(objectives)
+            objectives.append({"objective": name, "key_results": []})
+            reading.places[("objectives", o)] = reading.places[("objectives", o, "objective")] \
+                = place
+        if all(_blank(raw[f.key]) for f in kr_fields):
+            continue
+        path = ("objectives", o, "key_results", len(objectives[o]["key_results"]))
+        _row_places(reader, ws, kr_fields, row, reading, path)
+        objectives[o]["key_results"].append(reader.values(ws, row, kr_fields, path))
+    found = [o if o["key_results"] else {"objective": o["objective"]} for o in objectives]
+    if found:
+        reading.tree["objectives"] = found
+
+
+def _row_places(reader: _Reader, ws: Any, fields: tuple[L.Field, ...], row: int,
+                reading: PlanReading, path: tuple) -> None:
+    """Where a record (its first field's cell) and each of its fields were read."""
+    first = fields[0]
+    reading.places[path] = Place(ws.title, f"{_letter(reader.columns[first.key])}{row}",
+                                 first.label(reader.lang))
+    for f in fields:
+        if f.key:
+            reading.places[path + (f.key,)] = Place(
+                ws.title, f"{_letter(reader.columns[f.key])}{row}", f.label(reader.lang))
+
+
+_TABLES = {"goals": _goals}
+
+
+def _sheet_place(reading: PlanReading, ws: Any, base: tuple, table: L.Table) -> None:
+    """The sheet itself, for a problem about the whole list (`objectives`)."""
+    reading.places.setdefault(base, Place(ws.title, "A1", table.columns[0].label(current())))
+
+
+# --- finding rows and columns --------------------------------------------------------------
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _label_row(ws: Any, f: L.Field) -> int | None:
+    """The row whose column A is the field's label in any language."""
+    wanted = f.spellings()
+    for row in range(1, min(ws.max_row, 60) + 1):
+        value = ws.cell(row, 1).value
+        if value is not None and L.squash(value) in wanted:
+            return row
+    return None
+
+
+def _header_row(ws: Any, table: L.Table) -> tuple[int, dict[str, int]] | None:
+    """The header row (the row holding most of the table's headers, in any language) and
+    each field's column there; None when no row holds any of them."""
+    best: tuple[int, dict[str, int]] | None = None
+    # NOTE: from the row after the hint, so a title that is also a header (活动规则) is
+    # not taken for it; from row 1 again if the team deleted the title rows.
+    for row in [*range(L.HINT_ROW + 1, min(ws.max_row, 60) + 1), *range(1, L.HINT_ROW + 1)]:
+        headers = {L.squash(c.value): c.column for c in ws[row] if isinstance(c.value, str)}
+        columns = {f.key: next(headers[s] for s in f.spellings() if s in headers)
+                   for f in table.columns if f.spellings() & set(headers)}
+        if columns and (best is None or len(columns) > len(best[1])):
+            best = row, columns
+        if best is not None and len(best[1]) == len(table.columns):
+            break
+    return best
+
+
+# --- the tree ------------------------------------------------------------------------------------
+
+
+def _put(tree: dict, path: tuple, value: Any) -> None:
+    """Set `path` in a plain tree, making the dicts on the way."""
+    node = tree
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    node[path[-1]] = value
+
+
+def _drop_proposals(tree: dict, proposals: list[dict]) -> None:
+    """Leave out what the team kept exactly as the tool proposed it (see views/plan_workbook):
+    not written, it keeps following its sources (the campaign dates, the channels ...)."""
+    for proposal in proposals:
+        kind, value = proposal.get("kind"), proposal.get("value")
+        if kind == "value":
+            path = paths.parse(str(proposal.get("path")))
+            if _same(paths.get(tree, path, None), value):
+                paths.remove(tree, path)
+        elif kind == "kr":
+            kr = _find_kr(tree, proposal.get("objective"), proposal.get("metric"))
+            for key, proposed in (value or {}).items() if kr is not None else ():
+                if _same(kr.get(key), proposed):
+                    del kr[key]
+        elif kind == "row":
+            items = paths.get(tree, str(proposal.get("path")), None)
+            if isinstance(items, list):
+                items[:] = [item for item in items if not _same(item, value)]
+                if not items:
+                    paths.remove(tree, str(proposal.get("path")))
+        elif kind == "group" and _same(paths.get(tree, str(proposal.get("path")), None), value):
+            paths.remove(tree, str(proposal.get("path")))
+
+
+def _find_kr(tree: dict, objective: Any, metric: Any) -> dict | None:
+    for o in tree.get("objectives") or []:
+        if o.get("objective") == objective:
+            for kr in o.get("key_results") or []:
+                if kr.get("metric") == metric:
+                    return kr
+    return None
+
+
+def _same(read: Any, proposed: Any) -> bool:
+    """Equal as JSON, defaults (None, False, []) left out: how proposals are recorded."""
+    return read is not None and _canonical(read) == _canonical(proposed)
+
+
+def _canonical(value: Any) -> str:
+    def strip(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: strip(x) for k, x in v.items() if x not in (None, False, [], "")}
+        if isinstance(v, list):
+            return [strip(x) for x in v]
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
+    return json.dumps(strip(value), ensure_ascii=False, default=str, sort_keys=True)
