@@ -26,8 +26,7 @@ from generator.answers import paths
 from generator.answers.checks import lint
 from generator.answers.load import dumps_answers, load_answers, loads_answers, read_tree
 from generator.answers.merge import merge_into
-from generator.answers.model import FORMAT
-from generator.answers.validation import validate
+from generator.answers.model import FORMAT, Answers
 from generator.errors import AnswersError, OutputError, Problem, UsageError
 from generator.locales import msg, t
 from generator.readers.plan_workbook import PlanReading, read_plan_workbook
@@ -81,8 +80,11 @@ def _blank(lang: str, presets: tuple[str, ...]) -> tuple[CommentedMap, Any, str]
 
     tree = CommentedMap([("format", FORMAT), ("lang", lang), ("campaign", CommentedMap())])
     apply_presets(load_questionnaire("plan"), tree, presets, lang)
-    answers, problems = validate(tree, "")
-    return tree, (None if problems else answers), lang
+    try:
+        answers = Answers.model_validate(paths.plain(tree))
+    except ValueError:  # pydantic's ValidationError: not a whole plan yet, nothing to propose
+        answers = None
+    return tree, answers, lang
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -100,6 +102,8 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
     merged = merge_into(data, reading.tree, L.SECTIONS, allow_clearing)
     if merged.cleared and not allow_clearing:
         raise ClearingRefused([_clearing(reading, Path(output), *c) for c in merged.cleared])
+    if not exists:
+        _space_sections(data)
     text = dumps_answers(data)
     warnings = _checked(text, reading, Path(output))
     if exists and text.encode("utf-8") == original:
@@ -111,6 +115,12 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
         click.echo(str(warning), err=True)
     click.echo(t("plan_workbook.import.next", file=output))
     return Path(output)
+
+
+def _space_sections(data: CommentedMap) -> None:
+    """A new file reads like the examples: a blank line before each section."""
+    for key in [k for k in data if k not in ("format", "lang")]:
+        data.yaml_set_comment_before_after_key(key, before="\n")
 
 
 def _checked(text: str, reading: PlanReading, output: Path) -> list[Problem]:

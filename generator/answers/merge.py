@@ -185,9 +185,53 @@ def _title(record: Any, titles: tuple[str, ...]) -> Any:
 
 
 def _replace_items(seq: CommentedSeq, items: list) -> None:
-    """The sequence's items replaced in place, so the sequence keeps its own comments."""
+    """The sequence's items replaced in place, so the sequence keeps its own comments; what
+    followed its last item (the blank line before the next section) follows the new last."""
+    trailing = _take_trailing(seq)
     del seq[:]
     seq.extend(items)
+    if trailing is not None:
+        _put_trailing(seq, trailing)
+
+
+def _tail(node: Any) -> tuple[Any, Any, int] | None:
+    """(container, key, slot) of the comment after a node's last scalar: ruamel keeps the
+    blank line that ends a section there (a map's slot 2, a sequence's slot 0)."""
+    while isinstance(node, CommentedMap | CommentedSeq) and len(node):
+        key = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        slot = 2 if isinstance(node, CommentedMap) else 0
+        value = node[key]
+        held = node.ca.items.get(key)
+        if isinstance(value, CommentedMap | CommentedSeq) and len(value) \
+                and not (held and held[slot]):
+            node = value
+            continue
+        return node, key, slot
+    return None
+
+
+def _take_trailing(node: Any) -> Any:
+    """Remove and return the comment after a node's last scalar, if any."""
+    tail = _tail(node)
+    if tail is None:
+        return None
+    container, key, slot = tail
+    held = container.ca.items.get(key)
+    if not held or held[slot] is None:
+        return None
+    token, held[slot] = held[slot], None
+    return token
+
+
+def _put_trailing(node: Any, token: Any) -> None:
+    """Give a node's last scalar the comment `token` (unless it has one of its own)."""
+    tail = _tail(node)
+    if tail is None:
+        return
+    container, key, slot = tail
+    held = container.ca.items.setdefault(key, [None, None, None, None])
+    if held[slot] is None:
+        held[slot] = token
 
 
 def _records(old: list, new: list) -> bool:
@@ -199,22 +243,26 @@ def _empty(value: Any) -> bool:
 
 
 def _insert(parent: Any, key: Any, value: Any, path: tuple) -> None:
-    """A new key where the answers format has it (after the nearest earlier field present)."""
+    """A new key where the answers format has it (after the nearest earlier field present);
+    the blank line that ended the map or the section before moves to stay at the end."""
     if not isinstance(parent, CommentedMap) or isinstance(key, int) or key in parent:
         parent[key] = value
         return
-    order = fields_at(tuple(p for p in path[:-1]))
-    if path[:-1] == ():
-        order = ["format", *order]
-    if key not in order:
-        parent[key] = value
-        return
-    earlier = order[: order.index(key)]
+    order = ["format", *fields_at(())] if path[:-1] == () else fields_at(path[:-1])
+    earlier = order[: order.index(key)] if key in order else list(parent)
     present = [k for k in parent if k in earlier]
     position = (list(parent).index(present[-1]) + 1) if present else 0
-    if path[:-1] == () and position == 0 and "format" in parent:
-        position = list(parent).index("format") + 1
+    if path[:-1] == () and present:  # a new section: the one before gives up its blank line
+        trailing = _take_trailing(parent[present[-1]])
+        parent.insert(position, key, value)
+        if trailing is not None:
+            _put_trailing(value, trailing)
+            parent.yaml_set_comment_before_after_key(key, before="\n")
+        return
+    trailing = _take_trailing(parent) if position == len(parent) else None
     parent.insert(position, key, value)
+    if trailing is not None:
+        _put_trailing(parent, trailing)
 
 
 def same(old: Any, new: Any) -> bool:

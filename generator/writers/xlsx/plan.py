@@ -356,5 +356,6 @@ def _print_setup(ws: Any, ctx: dict, header_row: int | None) -> None:
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
     # NOTE: & starts a header/footer code; doubled, a theme like "A&B" prints as typed
-    ws.oddHeader.center.text = clean_text(str(ctx["theme"] or "")).replace("&", "&&")
+    if ctx["theme"]:
+        ws.oddHeader.center.text = clean_text(str(ctx["theme"])).replace("&", "&&")
     ws.oddFooter.center.text = "&P / &N"
