@@ -22,7 +22,7 @@ import click
 from ruamel.yaml.comments import CommentedMap
 
 from generator import atomic, locales
-from generator.answers import paths
+from generator.answers import paths, proposed
 from generator.answers.checks import lint
 from generator.answers.load import dumps_answers, load_answers, loads_answers, read_tree
 from generator.answers.merge import merge_into
@@ -104,6 +104,7 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
         raise ClearingRefused([_clearing(reading, Path(output), *c) for c in merged.cleared])
     if not exists:
         _space_sections(data)
+        _restore_records(data, reading)
     text = dumps_answers(data)
     warnings = _checked(text, reading, Path(output))
     if exists and text.encode("utf-8") == original:
@@ -115,6 +116,14 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
         click.echo(str(warning), err=True)
     click.echo(t("plan_workbook.import.next", file=output))
     return Path(output)
+
+
+def _restore_records(data: CommentedMap, reading: PlanReading) -> None:
+    """A new file keeps the exported file's record of what the tool proposed, so a value
+    the team left as proposed keeps following its sources (answers/proposed.py)."""
+    if reading.records:
+        data[proposed.SECTION] = paths.to_tree(reading.records)
+        proposed.keep_last(data)
 
 
 def _space_sections(data: CommentedMap) -> None:

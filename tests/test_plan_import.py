@@ -268,3 +268,32 @@ def test_export_refuses_to_overwrite_a_workbook_and_set_needs_new(tmp_path):
     assert result.exit_code == 2 and "--set goes with --new" in result.output
     result = run("export", "-o", str(tmp_path / "x.xlsx"), "--lang", "en")
     assert result.exit_code == 2 and "or --new for a blank workbook" in result.output
+
+
+def test_values_the_file_records_as_proposed_stay_proposed(tmp_path):
+    """The answers file's `proposed:` section (answers/proposed.py): what it still records
+    is light blue in the workbook, and a new file read back keeps the record."""
+    from generator.answers import proposed
+
+    source = tmp_path / "recorded.yaml"
+    source.write_text(ZH.read_text(encoding="utf-8") + (
+        "proposed:\n"
+        "  objectives.0.key_results.0.deadline: 2026-11-11\n"
+        "  phases:\n"
+        "    - {phase: planning, start: 2026-10-08, end: 2026-10-20}\n"
+        "    - {phase: warmup, start: 2026-10-21, end: 2026-10-31}\n"
+        "    - {phase: launch, start: 2026-11-01, end: 2026-11-11}\n"
+        "    - {phase: review, start: 2026-11-12, end: 2026-11-18}\n"), encoding="utf-8")
+    book = load_workbook(export(source, tmp_path / "plan.xlsx"))
+    phases = sheet(book, "phases")
+    assert phases[f"B{header_row(phases) + 1}"].fill.fgColor.rgb.endswith("DDEBF7")
+    goals = sheet(book, "goals")
+    cols, first = columns(goals), header_row(goals) + 1
+    assert goals[f"{cols['截止日期']}{first}"].fill.fgColor.rgb.endswith("DDEBF7")
+    assert not goals[f"{cols['截止日期']}{first + 1}"].fill.fgColor.rgb.endswith("DDEBF7")
+    new = tmp_path / "new.yaml"
+    assert run("import", str(tmp_path / "plan.xlsx"), "-o", str(new)).exit_code == 0
+    tree = load_answers(new).data
+    assert proposed.is_proposed(tree, "phases")
+    assert proposed.is_proposed(tree, "objectives.0.key_results.0.deadline")
+    assert list(tree)[-1] == "proposed"

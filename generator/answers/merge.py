@@ -19,7 +19,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.answers import numbers, paths
+from generator.answers import numbers, paths, proposed
 from generator.answers.validation import fields_at
 
 ABSENT = paths.MISSING
@@ -132,6 +132,9 @@ class _Merger:
         elif gone:
             self.merged.changed.append(path)
         if [id(x) for x in result] != [id(x) for x in old]:
+            # NOTE: values recorded as proposed (`channels.2.end`) move with their record
+            moved = {i: j for j, i in pairs.items()} | {i: None for i in gone}
+            proposed.renumber(self.root, self.file_path(path), moved)
             _replace_items(old, result)
 
     def file_path(self, path: tuple) -> tuple:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.answers import numbers, paths, units
+from generator.answers.load import read_tree
 from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import AnswersError, Problem, os_reason
 from generator.locales import Message, current, listing, msg, t
@@ -60,6 +61,8 @@ class PlanReading:
     tree: dict = field(default_factory=dict)
     places: dict[tuple, Place] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # sheet key -> its title here
+    # the answers file's `proposed:` section as exported (answers/proposed.py), if it had one
+    records: dict | None = None
 
     def place_of(self, path: Any) -> Place | None:
         """The cell (or row, or sheet) of `path` or of the nearest enclosing value read."""
@@ -90,7 +93,9 @@ def read_plan_workbook(path: str | Path) -> PlanReading:
             continue
         reading.titles[sheet.key] = ws.title
         reader.read_sheet(ws, sheet, reading)
-    _drop_proposals(reading.tree, reader.proposals())
+    proposals = reader.proposals()
+    _drop_proposals(reading.tree, proposals)
+    reading.records = _recorded_section(proposals)
     reader.settle_units(reading)
     if reader.problems:
         raise AnswersError(reader.problems)
@@ -523,6 +528,18 @@ def _drop_proposals(tree: dict, proposals: list[dict]) -> None:
                     paths.remove(tree, str(proposal.get("path")))
         elif kind == "group" and _same(paths.get(tree, str(proposal.get("path")), None), value):
             paths.remove(tree, str(proposal.get("path")))
+
+
+def _recorded_section(proposals: list[dict]) -> Any:
+    """The exported file's `proposed:` section (kept as YAML text on the hidden sheet)."""
+    text = next((p.get("yaml") for p in proposals if p.get("kind") == "records"), None)
+    if not isinstance(text, str):
+        return None
+    try:
+        section = read_tree(text.encode("utf-8"), L.META_SHEET).get("proposed")
+    except AnswersError:
+        return None  # NOTE: a damaged record only costs the values their proposed mark
+    return section if isinstance(section, dict) else None
 
 
 def _find_kr(tree: dict, objective: Any, metric: Any) -> dict | None:

@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.answers import paths
+from generator.answers import paths, proposed
+from generator.answers.load import dumps_answers
 from generator.locales import DEFAULT_LANG, t
 from generator.planning import kinds
 from generator.planning.proposal import default_windows, propose_schedule
@@ -33,6 +34,7 @@ class Row:
 
     values: dict[str, Any]
     proposed: set[str] = field(default_factory=set)
+    path: tuple = ()  # where the record is in the answers (none for a proposed row)
 
 
 def build_plan_workbook_view(tree: Any, answers: Any, lang: str) -> View:
@@ -40,6 +42,11 @@ def build_plan_workbook_view(tree: Any, answers: Any, lang: str) -> View:
     as a blank workbook's presets are) and its validated `answers` model (or None)."""
     values = _typed(tree, answers)
     proposals: list[dict] = []
+    recorded = _recorded(values)
+    if recorded:
+        # NOTE: as YAML text, which keeps dates dates (JSON would make them text)
+        section = {proposed.SECTION: paths.to_tree(values.get(proposed.SECTION))}
+        proposals.append({"kind": "records", "yaml": dumps_answers(paths.to_tree(section))})
     context = {
         "lang": lang,
         "theme": paths.get(values, ("campaign", "theme"), None),
@@ -47,11 +54,14 @@ def build_plan_workbook_view(tree: Any, answers: Any, lang: str) -> View:
         "end": _date(paths.get(values, ("campaign", "end"), None)),
         "values": values,
         "form_proposed": _form_proposals(values, proposals),
+        "recorded": recorded,
         "rows": {
             "goals": _goals(values, proposals),
             "audience": _records(values, "audience.segments"),
-            "rules": [Row({"": text}) for text in values.get("rules") or []],
-            "flow": [Row({"": text}) for text in values.get("flow") or []],
+            "rules": [Row({"": text}, path=("rules", n))
+                      for n, text in enumerate(values.get("rules") or [])],
+            "flow": [Row({"": text}, path=("flow", n))
+                     for n, text in enumerate(values.get("flow") or [])],
             "phases": _phases(values, proposals),
             "channels": _records(values, "channels"),
             "materials": _records(values, "materials"),
@@ -61,7 +71,32 @@ def build_plan_workbook_view(tree: Any, answers: Any, lang: str) -> View:
         },
         "proposals": proposals,
     }
+    for rows in context["rows"].values():
+        for row in rows:
+            row.proposed |= {k for k in row.values
+                             if paths.dotted(row.path + ((k,) if k else ())) in recorded}
     return View(context)
+
+
+def _recorded(values: dict) -> set[str]:
+    """Every value the answers file's `proposed:` section still records as the tool's
+    (answers/proposed.py): it is shown as proposed too. Dotted paths."""
+    if not proposed.has_records(values):
+        return set()
+    found = set()
+
+    def walk(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, path + (key,))
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, path + (n,))
+        elif path and proposed.is_proposed(values, path):
+            found.add(paths.dotted(path))
+
+    walk({k: v for k, v in values.items() if k != proposed.SECTION}, ())
+    return found
 
 
 def _typed(tree: Any, answers: Any) -> dict:
@@ -114,7 +149,8 @@ def _form_proposals(values: dict, proposals: list) -> dict[str, Any]:
 def _records(values: dict, path: str) -> list[Row]:
     """The records of a list as rows (fields as written, typed)."""
     items = paths.get(values, path, None) or []
-    return [Row(dict(item)) for item in items if isinstance(item, dict)]
+    return [Row(dict(item), path=paths.parse(path) + (n,))
+            for n, item in enumerate(items) if isinstance(item, dict)]
 
 
 def _goals(values: dict, proposals: list) -> list[Row]:
@@ -122,15 +158,16 @@ def _goals(values: dict, proposals: list) -> list[Row]:
     a missing deadline or kind shows the one the tool would use, marked proposed."""
     end = _date(paths.get(values, ("campaign", "end"), None))
     rows = []
-    for objective in values.get("objectives") or []:
+    for o, objective in enumerate(values.get("objectives") or []):
         if not isinstance(objective, dict):
             continue
         name = objective.get("objective")
         krs = [kr for kr in objective.get("key_results") or [] if isinstance(kr, dict)]
         if not krs:
-            rows.append(Row({"objective": name}))
-        for kr in krs:
-            row = Row({"objective": name, **{k: kr.get(k) for k in KR_FIELDS}})
+            rows.append(Row({"objective": name}, path=("objectives", o)))
+        for n, kr in enumerate(krs):
+            row = Row({"objective": name, **{k: kr.get(k) for k in KR_FIELDS}},
+                      path=("objectives", o, "key_results", n))
             proposed = {}
             if kr.get("deadline") is None and end is not None:
                 proposed["deadline"] = end
@@ -151,7 +188,7 @@ def _phases(values: dict, proposals: list) -> list[Row]:
     given = [p for p in values.get("phases") or [] if isinstance(p, dict)]
     start = _date(paths.get(values, ("campaign", "start"), None))
     end = _date(paths.get(values, ("campaign", "end"), None))
-    rows = [Row(dict(p)) for p in given]
+    rows = [Row(dict(p), path=("phases", n)) for n, p in enumerate(given)]
     if start and end and start <= end:
         named = {p.get("phase") for p in given}
         for name, (first, last) in default_windows(start, end).items():
@@ -168,7 +205,8 @@ def _schedule(values: dict, answers: Any, proposals: list) -> list[Row]:
     needed: a blank workbook gets one once its presets make a whole, valid plan)."""
     given = values.get("schedule") or []
     if given or answers is None:
-        return [Row(dict(task)) for task in given if isinstance(task, dict)]
+        return [Row(dict(task), path=("schedule", n))
+                for n, task in enumerate(given) if isinstance(task, dict)]
     tasks = [{k: v for k, v in task.items() if v not in (None, [], False)}
              for task in propose_schedule(answers)]
     if tasks:

@@ -164,7 +164,8 @@ class _SheetWriter:
         label.comment = _comment(field, self.lang)
         proposed = self.ctx["form_proposed"]
         value = proposed.get(field.key, _get(self.ctx["values"], field.key))
-        self._value(row, 2, field, value, field.key in proposed)
+        self._value(row, 2, field, value,
+                    field.key in proposed or field.key in self.ctx["recorded"])
         self.ws.cell(row, 2).alignment = self.s.left  # a form reads down one column
 
     def _table(self, header_row: int) -> None:
