@@ -91,7 +91,12 @@ def _blank(lang: str, presets: tuple[str, ...]) -> tuple[CommentedMap, Any, str]
 
 
 def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> Path:
-    """Read `workbook` into `output` (a new file, or merged into the existing one)."""
+    """Read `workbook` into `output` (a new file, or merged into the existing one).
+
+    One report of everything: the cells that do not read, the values the workbook would
+    clear (unless `allow_clearing`), what the model and `check` refuse; nothing is written
+    while there is any.
+    """
     reading = read_plan_workbook(workbook)
     if not locales.chosen():
         locales.use(reading.lang)  # NOTE: a new file's messages speak the workbook's language
@@ -100,13 +105,15 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
     data = read_tree(original, str(output)) if exists else \
         CommentedMap([("format", FORMAT)])
     merged = merge_into(data, reading.tree, L.SECTIONS, allow_clearing)
-    if merged.cleared and not allow_clearing:
-        raise ClearingRefused([_clearing(reading, Path(output), *c) for c in merged.cleared])
     if not exists:
         _space_sections(data)
         _restore_records(data, reading)
     text = dumps_answers(data)
-    warnings = _checked(text, reading, Path(output))
+    report = _Report(reading.problems)
+    if not allow_clearing:
+        report.add([_clearing(reading, Path(output), *c) for c in merged.cleared])
+    warnings = report.add(_checked(text, reading, Path(output)))
+    report.raise_if_any(cleared=bool(merged.cleared) and not allow_clearing)
     if exists and text.encode("utf-8") == original:
         click.echo(t("plan_workbook.import.unchanged", file=output))
     else:
@@ -116,6 +123,27 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
         click.echo(str(warning), err=True)
     click.echo(t("plan_workbook.import.next", file=output))
     return Path(output)
+
+
+class _Report:
+    """The import's problems, each cell named once: a cell that does not read is not named
+    again as cleared, nor as missing when the model finds it empty."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        self.named = {(p.file, p.field) for p in problems if p.field}
+
+    def add(self, problems: list[Problem]) -> list[Problem]:
+        """Add the errors not named yet; return the warnings."""
+        for problem in problems:
+            if problem.severity == "error" and (problem.file, problem.field) not in self.named:
+                self.problems.append(problem)
+                self.named.add((problem.file, problem.field))
+        return [p for p in problems if p.severity != "error"]
+
+    def raise_if_any(self, cleared: bool) -> None:
+        if self.problems:
+            raise (ClearingRefused if cleared else AnswersError)(self.problems)
 
 
 def _restore_records(data: CommentedMap, reading: PlanReading) -> None:
@@ -133,16 +161,13 @@ def _space_sections(data: CommentedMap) -> None:
 
 
 def _checked(text: str, reading: PlanReading, output: Path) -> list[Problem]:
-    """The merged answers through the model and `check`: errors raise (named by the cells
-    they came from), warnings are returned."""
+    """What the model and `check` find in the merged answers, each named by the cell it
+    came from when it came from the workbook."""
     try:
         loaded = loads_answers(text, name=str(output))
     except AnswersError as exc:
-        raise AnswersError([_in_workbook(p, reading) for p in exc.problems]) from None
-    problems = [_in_workbook(p, reading) for p in lint(loaded)]
-    if any(p.severity == "error" for p in problems):
-        raise AnswersError(problems)
-    return problems
+        return [_in_workbook(p, reading) for p in exc.problems]
+    return [_in_workbook(p, reading) for p in lint(loaded)]
 
 
 def _in_workbook(problem: Problem, reading: PlanReading) -> Problem:

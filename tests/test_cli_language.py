@@ -111,6 +111,30 @@ def spoil(book_path: Path, lang: str) -> None:
     book.save(book_path)
 
 
+def plan_workbook_runs(lang: str, files: dict[str, Path]) -> Iterator[tuple]:
+    """export (a file, a blank one, over an existing workbook, without a file) and import
+    (a new file, bad cells, a cleared cell)."""
+    from generator.writers.xlsx import plan_layout as P
+
+    workbook = Path(f"plan-{lang}.xlsx")
+    yield "export", run("export", "--lang", lang, str(files["good"]), "-o", str(workbook))
+    yield "export exists", run("export", "--lang", lang, str(files["good"]), "-o", str(workbook))
+    yield "export usage", run("export", "--lang", lang, "-o", "x.xlsx")
+    yield "export new", run("export", "--lang", lang, "--new", "-o", f"blank-{lang}.xlsx")
+    yield "import", run("import", "--lang", lang, str(workbook), "-o", f"imported-{lang}.yaml")
+    book = load_workbook(workbook)
+    basics = book[P.sheet_title("basics", lang)]
+    basics["B4"] = None  # the theme: a cleared cell
+    channels = book[P.sheet_title("channels", lang)]
+    channels["D5"] = "lots" if lang == "en" else "很多"  # a budget that is not a number
+    channels["B5"] = "TV"
+    book.save(workbook)
+    yield "import bad", run("import", "--lang", lang, str(workbook), "-o", str(files["good"]))
+    channels["D5"], channels["B5"] = 20000, None
+    book.save(workbook)
+    yield "import cleared", run("import", "--lang", lang, str(workbook), "-o", str(files["good"]))
+
+
 # --- running every command --------------------------------------------------------------------
 
 
@@ -154,6 +178,7 @@ def every_command(lang: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield "results bad", run("results", "--lang", lang, str(answers), "--from-xlsx", str(book))
     yield "results not xlsx", run("results", "--lang", lang, str(answers), "--from-xlsx",
                                   str(files["good"]))
+    yield from plan_workbook_runs(lang, files)
     Path("in").mkdir()
     shutil.copy(files["good"], "in/good.yaml")
     shutil.copy(files["model"], "in/model.yaml")

@@ -69,6 +69,10 @@ def test_every_bad_cell_is_named_at_once_and_nothing_is_written(tmp_path, copy):
     assert 'plan.xlsx: 推广渠道!F6（推广开始）: "下周一" 不是日期；请写成 2026-11-01 或 11月1日' in out
     assert "推广渠道!H6（预计曝光）: 12.5 " in out  # a count is whole
     assert 'plan.xlsx: 目标!D5（目标值）: 是公式 "=B5*2"，但没有计算结果' in out
+    # in the same report: the theme emptied (named once, not again as a missing theme)
+    assert 'plan.xlsx: 基本信息!B4（活动主题）: 这一格被清空了，答卷里原来是 "双十一老客回馈季"' in out
+    assert out.count("基本信息!B4") == 1 and out.count("目标!D5") == 1
+    assert t("plan_workbook.read.clearing_hint", lang="zh") in out
     assert copy.read_bytes() == before
 
 

@@ -63,6 +63,9 @@ class PlanReading:
     titles: dict[str, str] = field(default_factory=dict)  # sheet key -> its title here
     # the answers file's `proposed:` section as exported (answers/proposed.py), if it had one
     records: dict | None = None
+    # every cell that does not read (its value is left out of `tree`); the caller reports
+    # them with what else it finds, in one report
+    problems: list[Problem] = field(default_factory=list)
 
     def place_of(self, path: Any) -> Place | None:
         """The cell (or row, or sheet) of `path` or of the nearest enclosing value read."""
@@ -74,7 +77,8 @@ class PlanReading:
 
 
 def read_plan_workbook(path: str | Path) -> PlanReading:
-    """The plan's sections from a filled workbook; AnswersError naming every bad cell."""
+    """The plan's sections from a filled workbook, and a problem for every cell that does
+    not read (`PlanReading.problems`). AnswersError only when it is no plan workbook."""
     path = Path(path)
     book, formulas = _open(path)
     reader = _Reader(book, formulas, path.name)
@@ -97,8 +101,7 @@ def read_plan_workbook(path: str | Path) -> PlanReading:
     _drop_proposals(reading.tree, proposals)
     reading.records = _recorded_section(proposals)
     reader.settle_units(reading)
-    if reader.problems:
-        raise AnswersError(reader.problems)
+    reading.problems = reader.problems
     return reading
 
 
