@@ -114,7 +114,7 @@ def test_values_are_real_dates_numbers_and_choice_names(tmp_path):
     assert channels[f"{cols['推广开始']}{row}"].value == dt.datetime(2026, 11, 1)
     assert channels[f"{cols['推广开始']}{row}"].number_format == "yyyy-mm-dd"
     basics = sheet(book, "basics")
-    assert basics.cell(form_row(basics, "相关部门"), 2).value == "用户运营部\n市场部\n产品技术部\n数据分析组"
+    assert basics.cell(form_row(basics, "相关部门"), 2).value == "用户运营部、市场部、产品技术部、数据分析组"
     assert basics.cell(form_row(basics, "活动目的"), 2).value == "转化提升"
     schedule = sheet(book, "schedule")
     cols = columns(schedule)

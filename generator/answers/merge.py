@@ -77,7 +77,7 @@ class _Merger:
         elif (old is ABSENT or old is None) and new is False:
             return  # a flag at its default (a task's milestone left at 否) adds nothing
         elif old is ABSENT or old is None:
-            _insert(parent, key, paths.to_tree(new), path)
+            _insert(parent, key, paths.to_tree(_without_defaults(new)), path)
             self.merged.changed.append(path)
         elif isinstance(old, dict) and isinstance(new, dict):
             self.mapping(old, new, path)
@@ -121,7 +121,7 @@ class _Merger:
         for j, item in enumerate(new):
             i = pairs.get(j)
             if i is None:
-                result.append(paths.to_tree(item))
+                result.append(paths.to_tree(_without_defaults(item)))
                 self.merged.changed.append(path + (j,))
             else:
                 self.index[path + (j,)] = i
@@ -235,6 +235,16 @@ def _put_trailing(node: Any, token: Any) -> None:
     held = container.ca.items.setdefault(key, [None, None, None, None])
     if held[slot] is None:
         held[slot] = token
+
+
+def _without_defaults(value: Any) -> Any:
+    """New answers without flags at their default (a task's `milestone: false`): a file
+    says what is so, as a person writes it."""
+    if isinstance(value, dict):
+        return {k: _without_defaults(v) for k, v in value.items() if v is not False}
+    if isinstance(value, list):
+        return [_without_defaults(v) for v in value]
+    return value
 
 
 def _records(old: list, new: list) -> bool:

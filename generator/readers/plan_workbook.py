@@ -401,7 +401,7 @@ def _records(reader: _Reader, ws: Any, table: L.Table, rows: list, reading: Plan
         _row_places(reader, ws, table.columns, row, reading, path)
         record = reader.values(ws, row, table.columns, path)
         item = record.get("") if plain_text else record
-        if item:
+        if item and not (table.alone and set(record) <= {table.alone}):
             items.append(item)
     if items:
         _put(reading.tree, base, items)

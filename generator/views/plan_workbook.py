@@ -196,6 +196,8 @@ def _phases(values: dict, proposals: list) -> list[Row]:
                 phase = {"phase": name, "start": first, "end": last}
                 rows.append(Row(phase, set(phase)))
                 proposals.append({"kind": "row", "path": "phases", "value": phase})
+    named = {row.values.get("phase") for row in rows}
+    rows += [Row({"phase": name}) for name in PHASE_ORDER if name not in named]  # to fill in
     order = {name: n for n, name in enumerate(PHASE_ORDER)}
     return sorted(rows, key=lambda row: order.get(row.values.get("phase"), len(order)))
 
@@ -205,10 +207,11 @@ def _schedule(values: dict, answers: Any, proposals: list) -> list[Row]:
     needed: a blank workbook gets one once its presets make a whole, valid plan)."""
     given = values.get("schedule") or []
     if given or answers is None:
-        return [Row(dict(task), path=("schedule", n))
+        # NOTE: 否 shown for a task that is no milestone, so every record says it
+        return [Row({"milestone": False, **task}, path=("schedule", n))
                 for n, task in enumerate(given) if isinstance(task, dict)]
     tasks = [{k: v for k, v in task.items() if v not in (None, [], False)}
              for task in propose_schedule(answers)]
     if tasks:
         proposals.append({"kind": "group", "path": "schedule", "value": tasks})
-    return [Row(task, set(task) | {"milestone"}) for task in tasks]
+    return [Row({"milestone": False, **task}, set(task) | {"milestone"}) for task in tasks]

@@ -183,7 +183,7 @@ class _SheetWriter:
             for col, field in enumerate(columns, start=1):
                 self._value(first + offset, col, field, record.values.get(field.key),
                             field.key in record.proposed)
-        last = first + len(rows) + L.EXTRA_ROWS - 1
+        last = first + len(rows) + self.sheet.table.extra_rows - 1
         for row in range(first + len(rows), last + 1):
             for col, field in enumerate(columns, start=1):
                 self._value(row, col, field, None, False)
@@ -239,7 +239,8 @@ def _fit_heights(ws: Any, first_row: int) -> None:
         for cell in ws[row]:
             if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
                 continue
-            width = max((ws.column_dimensions[cell.column_letter].width or 10) - 1, 4)
+            # NOTE: a column of width w holds about w + 1 half-width characters of our font
+            width = (ws.column_dimensions[cell.column_letter].width or 10) + 1
             lines = max(lines, sum(max(1, math.ceil(_display_width(part) / width))
                                    for part in cell.value.split("\n")))
         if lines > 1:
@@ -282,7 +283,7 @@ def _cell_value(field: L.Field, value: Any, lang: str) -> Any:
     if field.kind == L.BOOL:
         return L.words("yes" if value else "no", lang)
     if field.kind == L.LIST:
-        return "\n".join(str(item) for item in (value if isinstance(value, list) else [value]))
+        return L.join_list(value if isinstance(value, list) else [value], lang)
     if field.kind == L.DATE and isinstance(value, dt.date):
         return value
     if isinstance(value, bool):

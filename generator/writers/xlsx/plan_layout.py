@@ -34,6 +34,7 @@ META_SHEET = "campaign-docs"  # hidden: the workbook's format, language, lists a
 FORMAT = 1
 PROPOSAL = "proposal"  # column A of a proposal's row on the hidden sheet (its JSON in B)
 LIST_COLUMN = 5  # the drop-downs' lists start in column E of the hidden sheet
+LIST_SEPARATORS = ",，、;；"  # what separates the items of a one-line list cell (as typed)
 REQUIRED_MARK = " *"  # after a required field's header (the front sheet's legend says so)
 
 # Field kinds: how a cell is written, validated and read back.
@@ -84,6 +85,9 @@ class Table:
 
     path: str
     columns: tuple[Field, ...]
+    extra_rows: int = EXTRA_ROWS
+    # a field that alone makes no record: the phase names a blank workbook lists
+    alone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,7 @@ SHEETS: tuple[Sheet, ...] = (
         "phases",
         ("phase", CHOICE, {"group": "phase", "required": True, "width": 14}),
         ("start", DATE, {"required": True, "width": 12}),
-        ("end", DATE, {"required": True, "width": 12})))),
+        ("end", DATE, {"required": True, "width": 12})), extra_rows=0, alone="phase")),
     Sheet("channels", table=Table("channels", _columns(
         "channels",
         ("name", TEXT, {"required": True, "width": 18}),
@@ -233,6 +237,15 @@ def sheet_spellings(key: str) -> list[str]:
 def words(key: str, lang: str, **params: Any) -> str:
     """`plan_workbook.<key>` in `lang`."""
     return t(f"plan_workbook.{key}", lang=lang, **params)
+
+
+def join_list(items: list, lang: str) -> str:
+    """A list in one cell: on one line joined the language's way (`a、b`, `a, b`), or one item
+    per line when an item holds a separator itself, so it reads back as one item."""
+    texts = [str(item) for item in items]
+    if any(ch in text for text in texts for ch in LIST_SEPARATORS + "\n"):
+        return "\n".join(texts)
+    return t("format.list_sep", lang=lang).join(texts)
 
 
 def choice_names(group: str, lang: str) -> dict[str, str]:
