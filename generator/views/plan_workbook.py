@@ -26,6 +26,8 @@ from generator.planning.scheduling import PHASE_ORDER
 from generator.views import View
 
 KR_FIELDS = ("metric", "baseline", "target", "unit", "kind", "deadline")
+TASK_FIELDS = ("id", "task", "phase", "owner", "start", "end", "deliverable", "depends_on",
+               "milestone")
 
 
 @dataclass
@@ -214,4 +216,4 @@ def _schedule(values: dict, answers: Any, proposals: list) -> list[Row]:
              for task in propose_schedule(answers)]
     if tasks:
         proposals.append({"kind": "group", "path": "schedule", "value": tasks})
-    return [Row({"milestone": False, **task}, set(task) | {"milestone"}) for task in tasks]
+    return [Row({"milestone": False, **task}, set(TASK_FIELDS)) for task in tasks]

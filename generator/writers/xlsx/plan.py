@@ -226,9 +226,9 @@ class _SheetWriter:
                 self.ws.column_dimensions[letter].width = max(field.width, current)
 
 
-def _display_width(text: str) -> int:
-    """Columns a line takes on screen: CJK characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _display_width(text: str) -> float:
+    """Column-width units a line takes: a CJK character of our font is about 1.7 digits wide."""
+    return sum(1.7 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _fit_heights(ws: Any, first_row: int) -> None:
