@@ -108,6 +108,9 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
     if not exists:
         _space_sections(data)
         _restore_records(data, reading)
+    for path, value in reading.new_records.items():
+        proposed.record(data, path, value)
+    proposed.keep_last(data, data.get("lang"))  # as save_answers does
     text = dumps_answers(data)
     report = _Report(reading.problems)
     if not allow_clearing:
@@ -151,7 +154,6 @@ def _restore_records(data: CommentedMap, reading: PlanReading) -> None:
     the team left as proposed keeps following its sources (answers/proposed.py)."""
     if reading.records:
         data[proposed.SECTION] = paths.to_tree(reading.records)
-        proposed.keep_last(data)
 
 
 def _space_sections(data: CommentedMap) -> None:

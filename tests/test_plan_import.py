@@ -243,9 +243,16 @@ def test_a_changed_proposal_becomes_the_teams_value(tmp_path):
     workbook = edited(source, tmp_path, edit)
     result = run("import", str(workbook), "-o", str(source))
     assert result.exit_code == 0, result.output
-    plan = load_answers(source).answers
+    loaded = load_answers(source)
+    plan = loaded.answers
     assert [(p.phase, p.end) for p in plan.phases] == [("warmup", dt.date(2026, 10, 30))]
     assert plan.schedule[0].owner == "赵婷" and len(plan.schedule) > 10  # the whole schedule
+    # the tasks left alone are still the tool's: the proposal is recorded (issue 11)
+    from generator.answers import proposed
+
+    assert not proposed.is_proposed(loaded.data, "schedule.0.owner")
+    assert proposed.is_proposed(loaded.data, "schedule.1.owner")
+    assert proposed.is_proposed(loaded.data, "schedule.1.start")
 
 
 # --- text stays text ---------------------------------------------------------------------------

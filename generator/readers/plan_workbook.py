@@ -18,6 +18,7 @@ out of the answers and keeps following its sources.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -63,6 +64,9 @@ class PlanReading:
     titles: dict[str, str] = field(default_factory=dict)  # sheet key -> its title here
     # the answers file's `proposed:` section as exported (answers/proposed.py), if it had one
     records: dict | None = None
+    # proposals the team changed in part (the schedule): path -> the proposal, to record in
+    # the answers' `proposed:` section, so the rows they left alone keep following
+    new_records: dict[str, Any] = field(default_factory=dict)
     # every cell that does not read (its value is left out of `tree`); the caller reports
     # them with what else it finds, in one report
     problems: list[Problem] = field(default_factory=list)
@@ -98,7 +102,7 @@ def read_plan_workbook(path: str | Path) -> PlanReading:
         reading.titles[sheet.key] = ws.title
         reader.read_sheet(ws, sheet, reading)
     proposals = reader.proposals()
-    _drop_proposals(reading.tree, proposals)
+    reading.new_records = _drop_proposals(reading.tree, proposals)
     reading.records = _recorded_section(proposals)
     reader.settle_units(reading)
     reading.problems = reader.problems
@@ -509,9 +513,15 @@ def _put(tree: dict, path: tuple, value: Any) -> None:
     node[path[-1]] = value
 
 
-def _drop_proposals(tree: dict, proposals: list[dict]) -> None:
+def _drop_proposals(tree: dict, proposals: list[dict]) -> dict[str, Any]:
     """Leave out what the team kept exactly as the tool proposed it (see views/plan_workbook):
-    not written, it keeps following its sources (the campaign dates, the channels ...)."""
+    not written, it keeps following its sources (the campaign dates, the channels ...).
+
+    A proposed group the team changed in part is theirs to write; its proposal is returned
+    (path -> value) to be recorded, so the rows they left alone still follow their sources
+    (answers/proposed.py, questionnaire/derive.py).
+    """
+    records = {}
     for proposal in proposals:
         kind, value = proposal.get("kind"), proposal.get("value")
         if kind == "value":
@@ -529,8 +539,25 @@ def _drop_proposals(tree: dict, proposals: list[dict]) -> None:
                 items[:] = [item for item in items if not _same(item, value)]
                 if not items:
                     paths.remove(tree, str(proposal.get("path")))
-        elif kind == "group" and _same(paths.get(tree, str(proposal.get("path")), None), value):
-            paths.remove(tree, str(proposal.get("path")))
+        elif kind == "group":
+            path = str(proposal.get("path"))
+            if _same(paths.get(tree, path, None), value):
+                paths.remove(tree, path)
+            elif paths.get(tree, path, None) and isinstance(value, list):
+                records[path] = [_dated(item) for item in value]
+    return records
+
+
+def _dated(item: Any) -> Any:
+    """A proposed task as recorded: its dates dates again (the hidden sheet keeps JSON)."""
+    if not isinstance(item, dict):
+        return item
+    found = dict(item)
+    for key in ("start", "end"):
+        if isinstance(found.get(key), str):
+            with contextlib.suppress(ValueError):
+                found[key] = dt.date.fromisoformat(found[key])
+    return found
 
 
 def _recorded_section(proposals: list[dict]) -> Any:
