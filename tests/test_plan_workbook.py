@@ -270,3 +270,33 @@ def fill_as_a_team(book):
     risks[f"{cols['可能性']}{row}"] = "高"
     rules = sheet(book, "rules")
     rules[f"A{first_blank(rules)}"] = "新用户注册即送 20 元券"
+
+
+def test_a_blank_english_workbook_lists_the_phases_and_reads_back_the_basics(tmp_path):
+    workbook = export(None, tmp_path / "blank.xlsx", "--lang", "en")
+    book = load_workbook(workbook)
+    phases = sheet(book, "phases")
+    first = header_row(phases) + 1
+    assert [phases[f"A{first + n}"].value for n in range(5)] == \
+        ["Planning", "Warm-up", "Launch", "Review", None]  # names only: no dates known yet
+    basics = sheet(book, "basics")
+    assert basics.cell(form_row(basics, "Documents' language"), 2).value == "English"
+    for label, value in (("Campaign theme", "Spring sale"), ("Purpose", "Conversion"),
+                         ("Start date", dt.date(2027, 3, 1)), ("End date", "2027-03-14"),
+                         ("Owner", "Maya")):
+        basics.cell(form_row(basics, label), 2).value = value
+    goals = sheet(book, "goals")
+    cols, row = columns(goals), header_row(goals) + 1
+    goals[f"{cols['Objective (O)']}{row}"] = "Sell more"
+    goals[f"{cols['Key-result metric']}{row}"] = "Orders"
+    goals[f"{cols['Target']}{row}"] = "1.5k"
+    book.save(workbook)
+    answers = tmp_path / "spring.yaml"
+    result = run("import", str(workbook), "-o", str(answers))
+    assert result.exit_code == 0, result.output
+    assert f"{answers} written (from blank.xlsx)" in result.output
+    plan = load_answers(answers).answers
+    assert (plan.lang, plan.campaign.purpose, plan.campaign.end) == \
+        ("en", "conversion", dt.date(2027, 3, 14))
+    assert plan.objectives[0].key_results[0].target == 1500
+    assert "phases:" not in answers.read_text(encoding="utf-8")  # derived from the dates
