@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from generator.__main__ import cli
+from generator.writers import palette
 from generator.writers.xlsx import plan_layout as L
 
 
@@ -35,7 +36,7 @@ def sheet(book: Any, key: str) -> Any:
 def header_row(ws: Any) -> int:
     """The table's header row: the first row from 3 on whose cells are the header style."""
     def header(cell: Any) -> bool:
-        return str(cell.fill.fgColor.rgb).endswith("1F4E79")
+        return str(cell.fill.fgColor.rgb).endswith(palette.ACCENT)
 
     one_column = ws.max_column == 1  # NOTE: read before ws.cell() below makes column B
     for row in range(3, 20):

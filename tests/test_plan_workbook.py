@@ -20,6 +20,7 @@ from generator.answers.load import load_answers
 from generator.answers.model import Answers
 from generator.generate import generate_file
 from generator.locales import t
+from generator.writers import palette
 from generator.writers.xlsx import plan_layout as L
 
 from .conftest import EXAMPLES, ROOT
@@ -91,7 +92,7 @@ def test_export_writes_one_sheet_per_section_with_the_questionnaire_words(tmp_pa
     # the legend: proposed cells are light blue, required headers dark blue with *
     legend = {c.value: c.fill.fgColor.rgb[-6:] for c in readme["A"] if c.value}
     assert legend["浅蓝色：工具的建议值，可以直接修改"] == "DDEBF7"
-    assert legend["深蓝色表头带 *：必须填写"] == "1F4E79"
+    assert legend["深蓝色表头带 *：必须填写"] == palette.ACCENT
     channels = sheet(book, "channels")
     head = header_row(channels)
     assert [c.value for c in channels[head]][:4] == ["渠道名称 *", "渠道类型", "对接流程",
@@ -102,7 +103,9 @@ def test_export_writes_one_sheet_per_section_with_the_questionnaire_words(tmp_pa
     assert channels.freeze_panes == f"A{head + 1}"
     assert channels.print_title_rows == f"${head}:${head}"
     assert channels.page_setup.orientation == "landscape"
-    assert channels["A1"].font.name == "Noto Sans CJK SC"
+    # the look of our other workbooks (writers/xlsx/fonts.py): one CJK face on every cell
+    assert channels["A1"].font.name == "Noto Sans CJK SC" == book._fonts[0].name
+    assert channels[f"A{head}"].font.scheme == "minor"
 
 
 def test_values_are_real_dates_numbers_and_choice_names(tmp_path):
@@ -300,3 +303,18 @@ def test_a_blank_english_workbook_lists_the_phases_and_reads_back_the_basics(tmp
         ("en", "conversion", dt.date(2027, 3, 14))
     assert plan.objectives[0].key_results[0].target == 1500
     assert "phases:" not in answers.read_text(encoding="utf-8")  # derived from the dates
+
+
+def test_every_font_of_the_plan_workbook_is_the_cjk_theme_font(tmp_path):
+    """The same face as the schedule and review workbooks (tests/test_xlsx_print.py)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(export(ZH, tmp_path / "plan.xlsx")) as package:
+        styles = package.read("xl/styles.xml").decode("utf-8")
+        theme = package.read("xl/theme/theme1.xml").decode("utf-8")
+    fonts = re.findall(r"<font>(.*?)</font>", styles)
+    assert len(fonts) >= 4 and "Calibri" not in styles
+    for face in fonts:
+        assert '<name val="Noto Sans CJK SC"/>' in face and '<charset val="134"/>' in face
+    assert 'script="Hans" typeface="等线"' in theme

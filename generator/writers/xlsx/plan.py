@@ -17,29 +17,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.atomic import write_with
 from generator.locales import lookup, t
 from generator.textsafe import clean_text
+from generator.writers import palette
 from generator.writers.xlsx import plan_layout as L
+from generator.writers.xlsx.fonts import LINE_HEIGHT, font, prepare, width_units
 
-# NOTE: the review workbook's colours (writers/xlsx/review.py), and a light blue of its own
-# for what the tool proposed: a blue no other workbook of ours uses for anything else.
-HEADER, WHITE, PROPOSED, BORDER, HINT = "1F4E79", "FFFFFF", "DDEBF7", "BFBFBF", "595959"
+# NOTE: the documents' colours (writers/palette.py), as the review workbook uses them, and a
+# light blue of its own for what the tool proposed: no workbook of ours uses it for anything else.
+HEADER, WHITE, PROPOSED, BORDER = palette.ACCENT, "FFFFFF", "DDEBF7", "BFBFBF"
 DATE_FORMAT, COUNT_FORMAT, MONEY_FORMAT, TEXT_FORMAT = "yyyy-mm-dd", "#,##0", "#,##0.00", "@"
 NUMBER_FORMATS = {L.DATE: DATE_FORMAT, L.COUNT: COUNT_FORMAT, L.MONEY: "#,##0",
                   L.NUMBER: "General"}
 MAX_NUMBER = 10**15
-LINE_HEIGHT = 15  # points per line of 11-point text
 COMMENT_AUTHOR = "campaign-docs"
 
 
@@ -50,22 +50,17 @@ class _Styles:
         side = Side(style="thin", color=BORDER)
         self.border = Border(left=side, right=side, top=side, bottom=side)
         self.header_fill = PatternFill("solid", fgColor=HEADER)
-        self.header_font = _font(bold=True, color=WHITE)
-        self.label_fill = PatternFill("solid", fgColor="EAF0F7")
+        self.header_font = font(bold=True, color=WHITE)
+        self.label_fill = PatternFill("solid", fgColor=palette.KV_LABEL)
         self.proposed = PatternFill("solid", fgColor=PROPOSED)
-        self.title_font = _font(bold=True, size=14)
-        self.hint_font = _font(italic=True, color=HINT)
-        self.body_font = _font()
-        self.bold = _font(bold=True)
+        self.title_font = font(bold=True, size=14, color=palette.NAVY)
+        self.hint_font = font(color=palette.MUTED)  # no italic: CJK has none
+        self.body_font = font()
+        self.bold = font(bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.top = Alignment(vertical="top")
         self.left = Alignment(vertical="top", horizontal="left", wrap_text=True)
         self.header_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-
-def _font(**style: Any) -> Font:
-    """Our workbooks' face: a CJK font that holds Latin too, so mixed text shares a baseline."""
-    return Font(name="Noto Sans CJK SC", charset=134, family=2, **style)
 
 
 def put(ws: Any, row: int, col: int, value: Any = None) -> Any:
@@ -85,6 +80,7 @@ def write_plan_workbook(view: Any, path: str | Path) -> Path:
     ctx = view.context
     lang = ctx["lang"]
     book, styles = Workbook(), _Styles()
+    prepare(book, lang)  # NOTE: before any style: our font is the workbook's default
     book.remove(book.active)
     book.properties.creator = COMMENT_AUTHOR
     book.properties.title = clean_text(L.words("readme.title", lang))
@@ -111,12 +107,12 @@ def _readme(book: Any, ctx: dict, styles: _Styles) -> None:
         row += 1
     row += 1
     put(ws, row, 1, L.words("readme.legend", lang)).font = styles.bold
-    for key, fill, font in (("proposed", styles.proposed, styles.body_font),
+    for key, fill, face in (("proposed", styles.proposed, styles.body_font),
                             ("required", styles.header_fill, styles.header_font),
                             ("yours", None, styles.body_font)):
         row += 1
         cell = put(ws, row, 1, L.words(f"readme.{key}", lang))
-        cell.font, cell.border, cell.alignment = font, styles.border, styles.wrap
+        cell.font, cell.border, cell.alignment = face, styles.border, styles.wrap
         if fill is not None:
             cell.fill = fill
     ws.column_dimensions["A"].width = 110
@@ -226,11 +222,6 @@ class _SheetWriter:
                 self.ws.column_dimensions[letter].width = max(field.width, current)
 
 
-def _display_width(text: str) -> float:
-    """Column-width units a line takes: a CJK character of our font is about 1.7 digits wide."""
-    return sum(1.7 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _fit_heights(ws: Any, first_row: int) -> None:
     """Rows tall enough for their wrapped text. Excel fits row heights when a file is
     opened, but LibreOffice (and its PDF export) keeps the height a row was saved with."""
@@ -239,12 +230,11 @@ def _fit_heights(ws: Any, first_row: int) -> None:
         for cell in ws[row]:
             if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
                 continue
-            # NOTE: a column of width w holds about w + 1 half-width characters of our font
-            width = (ws.column_dimensions[cell.column_letter].width or 10) + 1
-            lines = max(lines, sum(max(1, math.ceil(_display_width(part) / width))
+            width = max((ws.column_dimensions[cell.column_letter].width or 10) - 1, 1)
+            lines = max(lines, sum(max(1, math.ceil(width_units(part) / width))
                                    for part in cell.value.split("\n")))
         if lines > 1:
-            ws.row_dimensions[row].height = LINE_HEIGHT * lines + 4
+            ws.row_dimensions[row].height = LINE_HEIGHT * lines + 2
 
 
 def _get(values: dict, path: str) -> Any:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import math
-import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, PatternFill, Side
@@ -26,7 +25,7 @@ from generator.atomic import write_with
 from generator.locales import lookup, t
 from generator.textsafe import clean_text
 from generator.writers import palette
-from generator.writers.xlsx.fonts import font, prepare
+from generator.writers.xlsx.fonts import LINE_HEIGHT, font, prepare, width_units
 
 TABLE_FIELDS = ("id", "task", "phase_label", "owner_label", "start", "end", "days",
                 "deliverable", "depends_on", "milestone", "status")
@@ -50,7 +49,6 @@ DAY_WIDTH, WEEK_WIDTH = 2.8, 4.5
 # column is `width` digits of the default font (~8 px for 11 pt Noto) plus 5 px padding.
 PRINT_WIDTH_PX, DIGIT_PX = 1047, 8
 MIN_PRINT_SCALE = 9 / 11  # 11 pt cells print at 9 pt or more
-LINE_HEIGHT = 16  # points per line of 11 pt Noto Sans CJK (its line gap is ~1.45 em)
 
 
 def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
@@ -121,7 +119,7 @@ def _fit_rows(sheet: Any, widths: tuple) -> None:
     LibreOffice grows a row that openpyxl wrote, so a two-line task would be cut
     (LibreOffice draws it over the next row)."""
     for row in range(1, sheet.max_row + 1):
-        lines = max(math.ceil(_width_units(_shown(sheet.cell(row, col).value))
+        lines = max(math.ceil(width_units(_shown(sheet.cell(row, col).value))
                               / max(width - 1, 1)) for col, width in enumerate(widths, 1))
         if lines > 1:
             sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 2
@@ -130,12 +128,6 @@ def _fit_rows(sheet: Any, widths: tuple) -> None:
 def _shown(value: Any) -> str:
     """A cell's text as it shows (a date as yyyy-mm-dd, which never wraps)."""
     return "" if value is None else "2026-01-01" if hasattr(value, "year") else str(value)
-
-
-def _width_units(text: str) -> float:
-    """Width of `text` in column units (a unit is the default font's digit, ~8 px for
-    11 pt Noto Sans CJK): a CJK character ~1.85, others ~0.95 (word wrap wastes some)."""
-    return sum(1.85 if unicodedata.east_asian_width(ch) in "WF" else 0.95 for ch in text)
 
 
 def _gantt_sheet(sheet: Any, sched: dict) -> None:
