@@ -186,12 +186,12 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("schedule", table=Table("schedule", _columns(
         "schedule",
         ("id", TEXT, {"question": None, "width": 7}),
-        ("task", TEXT, {"required": True, "width": 26}),
+        ("task", TEXT, {"required": True, "width": 28}),
         ("phase", CHOICE, {"group": "phase", "width": 12}),
         ("owner", TEXT, {"width": 10}),
         ("start", DATE, {"width": 12}),
         ("end", DATE, {"width": 12}),
-        ("deliverable", TEXT, {"width": 22}),
+        ("deliverable", TEXT, {"width": 26}),
         ("depends_on", LIST, {"question": None, "width": 10}),
         ("milestone", BOOL, {"width": 9})))),
     Sheet("risks", table=Table("risks", _columns(
