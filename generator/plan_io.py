@@ -113,10 +113,13 @@ def import_plan(workbook: Path, output: Path, allow_clearing: bool = False) -> P
     proposed.keep_last(data, data.get("lang"))  # as save_answers does
     text = dumps_answers(data)
     report = _Report(reading.problems)
-    if not allow_clearing:
-        report.add([_clearing(reading, Path(output), *c) for c in merged.cleared])
+    # NOTE: what a missing sheet, row or column held is named by that problem, not as cleared
+    cleared = [] if allow_clearing else [
+        _clearing(reading, Path(output), *c) for c in merged.cleared
+        if not any(c[0][:len(u)] == u for u in reading.unread)]
+    report.add(cleared)
     warnings = report.add(_checked(text, reading, Path(output)))
-    report.raise_if_any(cleared=bool(merged.cleared) and not allow_clearing)
+    report.raise_if_any(cleared=bool(cleared))
     if exists and text.encode("utf-8") == original:
         click.echo(t("plan_workbook.import.unchanged", file=output))
     else:

@@ -308,3 +308,16 @@ def test_values_the_file_records_as_proposed_stay_proposed(tmp_path):
     assert proposed.is_proposed(tree, "phases")
     assert proposed.is_proposed(tree, "objectives.0.key_results.0.deadline")
     assert list(tree)[-1] == "proposed"
+
+
+def test_a_renamed_header_or_sheet_is_named_and_its_values_are_not_cleared(tmp_path, copy):
+    def rename(book):
+        channels = sheet(book, "channels")
+        channels[f"{columns(channels)['推广预算']}{header_row(channels)}"] = "预算"
+        sheet(book, "risks").title = "风险清单"
+
+    result = run("import", str(edited(ZH, tmp_path, rename)), "-o", str(copy))
+    assert result.exit_code == 3
+    lines = result.output.strip().splitlines()
+    assert lines == ["错误：plan.xlsx: 推广渠道（推广预算）: 缺少“推广预算”这一列；请把表头改回原样",
+                     "plan.xlsx: 缺少工作表 风险 / Risks；请把工作表名称改回原样，或重新导出工作簿"]

@@ -18,8 +18,6 @@ out of the answers and keeps following its sources.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import io
 import json
 import zipfile
@@ -28,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.answers import numbers, paths, units
-from generator.answers.load import read_tree
 from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import AnswersError, Problem, os_reason
 from generator.locales import Message, current, listing, msg, t
-from generator.questionnaire.parse import Invalid, parse_bool, parse_date, parse_list
 from generator.textsafe import clean_text
+from generator.readers import plan_cells as cells
+from generator.readers.plan_proposals import drop_proposals, recorded_section
 from generator.writers.xlsx import plan_layout as L
 
 MAX_BYTES = 20 * 1024 * 1024  # ours is ~30 KB; a workbook of images is not a plan
@@ -50,7 +48,8 @@ class Place:
     @property
     def field(self) -> str:
         """`渠道!E7（推广预算）`: how problems name the cell, in the session language."""
-        return f"{self.sheet}!{self.cell}" + t("format.paren", text=self.label)
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        return where + t("format.paren", text=self.label)
 
 
 @dataclass
@@ -67,6 +66,8 @@ class PlanReading:
     # proposals the team changed in part (the schedule): path -> the proposal, to record in
     # the answers' `proposed:` section, so the rows they left alone keep following
     new_records: dict[str, Any] = field(default_factory=dict)
+    # answers paths a missing sheet, row or column kept from being read (not cleared by it)
+    unread: set[tuple] = field(default_factory=set)
     # every cell that does not read (its value is left out of `tree`); the caller reports
     # them with what else it finds, in one report
     problems: list[Problem] = field(default_factory=list)
@@ -98,15 +99,22 @@ def read_plan_workbook(path: str | Path) -> PlanReading:
         if ws is None:
             reader.problem(None, "", msg("plan_workbook.read.no_sheet",
                                          sheet=" / ".join(L.sheet_spellings(sheet.key))))
+            reading.unread |= _paths_of(sheet)
             continue
         reading.titles[sheet.key] = ws.title
         reader.read_sheet(ws, sheet, reading)
     proposals = reader.proposals()
-    reading.new_records = _drop_proposals(reading.tree, proposals)
-    reading.records = _recorded_section(proposals)
+    reading.new_records = drop_proposals(reading.tree, proposals)
+    reading.records = recorded_section(proposals)
     reader.settle_units(reading)
     reading.problems = reader.problems
     return reading
+
+
+def _paths_of(sheet: L.Sheet) -> set[tuple]:
+    """The answers paths a sheet holds."""
+    found = {paths.parse(f.key) for f in sheet.form}
+    return found | ({paths.parse(sheet.table.path)} if sheet.table else set())
 
 
 def _open(path: Path) -> tuple[Any, Any]:
@@ -144,6 +152,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.readings: list[tuple[tuple, Reading, Any, Place]] = []
         self.lang = current()
+        self.columns: dict[str, int] = {}  # field -> column of the table being read
 
     # --- the workbook -------------------------------------------------------------------
 
@@ -189,10 +198,11 @@ class _Reader:
         """A section's form rows and table into `reading`."""
         self._past_limit(ws)
         for f in sheet.form:
-            row = _label_row(ws, f)
+            row = cells.label_row(ws, f)
             if row is None:
-                self.problem(Place(ws.title, "A", f.label(self.lang)), "",
+                self.problem(Place(ws.title, "", f.label(self.lang)), "",
                              msg("plan_workbook.read.no_row", label=f.label(self.lang)))
+                reading.unread.add(paths.parse(f.key))
                 continue
             place = Place(ws.title, f"B{row}", f.label(self.lang))
             path = paths.parse(f.key)
@@ -203,21 +213,23 @@ class _Reader:
                 _put(reading.tree, path, value)
         if sheet.table is not None:
             rows = self._table(ws, sheet.table)
-            if rows is not None:
+            if rows is None:
+                reading.unread.add(paths.parse(sheet.table.path))
+            else:
                 _TABLES.get(sheet.key, _records)(self, ws, sheet.table, rows, reading)
 
     def _table(self, ws: Any, table: L.Table) -> list[tuple[int, dict]] | None:
         """(row, {field: value}) for each filled row under the table's header."""
-        header = _header_row(ws, table)
+        header = cells.header_row(ws, table)
         if header is None:
-            self.problem(Place(ws.title, "A", table.columns[0].label(self.lang)), "",
+            self.problem(Place(ws.title, "", table.columns[0].label(self.lang)), "",
                          msg("plan_workbook.read.no_column",
                              label=table.columns[0].label(self.lang)))
             return None
         row_no, columns = header
         missing = [f for f in table.columns if f.key not in columns]
         for f in missing:
-            self.problem(Place(ws.title, f"{_letter(1)}{row_no}", f.label(self.lang)), "",
+            self.problem(Place(ws.title, "", f.label(self.lang)), "",
                          msg("plan_workbook.read.no_column", label=f.label(self.lang)))
         if missing:
             return None
@@ -225,7 +237,7 @@ class _Reader:
         rows = []
         for row in range(row_no + 1, min(ws.max_row, L.MAX_ROWS) + 1):
             raw = {f.key: ws.cell(row, columns[f.key]).value for f in table.columns}
-            if all(_blank(v) for v in raw.values()) and not self._has_formula(ws, row, columns):
+            if all(cells.blank(v) for v in raw.values()) and not self._has_formula(ws, row, columns):
                 continue
             rows.append((row, raw))
         return rows
@@ -235,7 +247,7 @@ class _Reader:
         record = {}
         for f in fields:
             col = self.columns[f.key]
-            place = Place(ws.title, f"{_letter(col)}{row}", f.label(self.lang))
+            place = Place(ws.title, f"{cells.letter(col)}{row}", f.label(self.lang))
             value = self.cell(ws, row, col, f, place, path + ((f.key,) if f.key else ()))
             if value is not None:
                 record[f.key] = value
@@ -260,10 +272,12 @@ class _Reader:
             if not value.strip():
                 return None
         try:
-            return _KINDS[f.kind](self, value, cell, f, place, path)
+            if f.kind in (L.MONEY, L.COUNT, L.NUMBER):
+                return self.number(value, cell, f, place, path)
+            return cells.READERS[f.kind](value, f, self.lang)
         except NumberProblem as exc:
             self.problem(place, "", exc.message)
-        except _Refused as exc:
+        except cells.Refused as exc:
             self.problem(place, "", exc.message)
         return None
 
@@ -272,7 +286,7 @@ class _Reader:
         kind = {L.MONEY: "money", L.COUNT: "count"}.get(f.kind, "number")
         reading = numbers.read_cell(value, cell.number_format, kind)
         if reading.unit or reading.currencies:
-            self.readings.append((path, reading, _typed(value, cell), place))
+            self.readings.append((path, reading, cells.as_typed(value, cell), place))
         return reading.value
 
     def settle_units(self, reading: PlanReading) -> None:
@@ -301,94 +315,11 @@ class _Reader:
         # NOTE: the cells really stored, not ws.max_row: a format applied to a whole
         # column makes max_row a million while holding nothing.
         far = [(r, c) for (r, c), cell in ws._cells.items()
-               if r > L.MAX_ROWS and not _blank(cell.value)]
+               if r > L.MAX_ROWS and not cells.blank(cell.value)]
         if far:
             r, c = min(far)
-            self.problem(None, f"{ws.title}!{_letter(c)}{r}",
+            self.problem(None, f"{ws.title}!{cells.letter(c)}{r}",
                          msg("plan_workbook.read.too_many_rows", limit=L.MAX_ROWS))
-
-
-class _Refused(ValueError):
-    def __init__(self, message: Message):
-        super().__init__(message.key)
-        self.message = message
-
-
-def _text(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place, path: tuple) -> str:
-    """Text as typed. A number Excel made of digits (`007` -> 7) comes back as its digits;
-    multi-line text ends with one line break, as a YAML block keeps it."""
-    if isinstance(value, dt.datetime | dt.date):
-        text = (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    elif isinstance(value, bool):
-        text = str(value).lower()
-    else:
-        text = str(value)
-    text = text.strip()
-    return text + "\n" if "\n" in text else text
-
-
-def _list(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
-          path: tuple) -> list[str]:
-    """One item per line; a cell of one line may separate items by 、 , ; as typed."""
-    text = _text(reader, value, cell, f, place, path).strip()
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return lines if len(lines) > 1 else parse_list(text)
-
-
-def _date(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
-          path: tuple) -> dt.date:
-    """A real date, or a date typed as text (`2026-11-01`, `2026/11/1`, `11月1日`)."""
-    if isinstance(value, dt.datetime | dt.date):
-        day = value.date() if isinstance(value, dt.datetime) else value
-        return numbers.check_date(day)
-    if not isinstance(value, str):
-        raise _Refused(msg("plan_workbook.read.not_date", value=numbers.quoted(value)))
-    try:
-        return parse_date(value)
-    except Invalid as exc:
-        if exc.message is not None:
-            raise _Refused(exc.message) from None
-        raise _Refused(msg("plan_workbook.read.not_date", value=numbers.quoted(value))) from None
-
-
-def _choice(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
-            path: tuple) -> str:
-    """The key of the choice named, in any language (its key works too)."""
-    key = L.choice_key(f.group, value, f.question)
-    if key is None:
-        names = listing(L.choice_names(f.group, reader.lang).values())
-        raise _Refused(msg("plan_workbook.read.not_choice", value=numbers.quoted(value),
-                           names=names))
-    return key
-
-
-def _bool(reader: _Reader, value: Any, cell: Any, f: L.Field, place: Place,
-          path: tuple) -> bool:
-    """是 / 否, Yes / No, TRUE / FALSE, y / n."""
-    if isinstance(value, bool):
-        return value
-    key = L.choice_key("bool", value)
-    if key is not None:
-        return key == "true"
-    try:
-        return parse_bool(str(value))
-    except Invalid:
-        raise _Refused(msg("plan_workbook.read.not_bool",
-                           value=numbers.quoted(value))) from None
-
-
-_KINDS = {L.TEXT: _text, L.MULTILINE: _text, L.LIST: _list, L.DATE: _date,
-          L.MONEY: _Reader.number, L.COUNT: _Reader.number, L.NUMBER: _Reader.number,
-          L.CHOICE: _choice, L.BOOL: _bool}
-
-
-def _typed(value: Any, cell: Any) -> Any:
-    """A cell as the user sees it, for a sentence: 26.5% for a percent-formatted 0.265."""
-    if isinstance(value, int | float) and numbers.is_percent_format(cell.number_format):
-        return f"{value * 100:g}%"
-    return value
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -420,7 +351,7 @@ def _goals(reader: _Reader, ws: Any, table: L.Table, rows: list, reading: PlanRe
     previous = None
     for row, raw in rows:
         col = reader.columns[objective_field.key]
-        place = Place(ws.title, f"{_letter(col)}{row}", objective_field.label(reader.lang))
+        place = Place(ws.title, f"{cells.letter(col)}{row}", objective_field.label(reader.lang))
         name = reader.cell(ws, row, col, objective_field, place, ()) or previous
         if name is None:
             reader.problem(place, "", msg("plan_workbook.read.no_objective"))
@@ -432,7 +363,7 @@ def _goals(reader: _Reader, ws: Any, table: L.Table, rows: list, reading: PlanRe
             objectives.append({"objective": name, "key_results": []})
             reading.places[("objectives", o)] = reading.places[("objectives", o, "objective")] \
                 = place
-        if all(_blank(raw[f.key]) for f in kr_fields):
+        if all(cells.blank(raw[f.key]) for f in kr_fields):
             continue
         path = ("objectives", o, "key_results", len(objectives[o]["key_results"]))
         _row_places(reader, ws, kr_fields, row, reading, path)
@@ -446,12 +377,12 @@ def _row_places(reader: _Reader, ws: Any, fields: tuple[L.Field, ...], row: int,
                 reading: PlanReading, path: tuple) -> None:
     """Where a record (its first field's cell) and each of its fields were read."""
     first = fields[0]
-    reading.places[path] = Place(ws.title, f"{_letter(reader.columns[first.key])}{row}",
+    reading.places[path] = Place(ws.title, f"{cells.letter(reader.columns[first.key])}{row}",
                                  first.label(reader.lang))
     for f in fields:
         if f.key:
             reading.places[path + (f.key,)] = Place(
-                ws.title, f"{_letter(reader.columns[f.key])}{row}", f.label(reader.lang))
+                ws.title, f"{cells.letter(reader.columns[f.key])}{row}", f.label(reader.lang))
 
 
 _TABLES = {"goals": _goals}
@@ -460,46 +391,6 @@ _TABLES = {"goals": _goals}
 def _sheet_place(reading: PlanReading, ws: Any, base: tuple, table: L.Table) -> None:
     """The sheet itself, for a problem about the whole list (`objectives`)."""
     reading.places.setdefault(base, Place(ws.title, "A1", table.columns[0].label(current())))
-
-
-# --- finding rows and columns --------------------------------------------------------------
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
-
-
-def _label_row(ws: Any, f: L.Field) -> int | None:
-    """The row whose column A is the field's label in any language."""
-    wanted = f.spellings()
-    for row in range(1, min(ws.max_row, 60) + 1):
-        value = ws.cell(row, 1).value
-        if value is not None and L.squash(value) in wanted:
-            return row
-    return None
-
-
-def _header_row(ws: Any, table: L.Table) -> tuple[int, dict[str, int]] | None:
-    """The header row (the row holding most of the table's headers, in any language) and
-    each field's column there; None when no row holds any of them."""
-    best: tuple[int, dict[str, int]] | None = None
-    # NOTE: from the row after the hint, so a title that is also a header (活动规则) is
-    # not taken for it; from row 1 again if the team deleted the title rows.
-    for row in [*range(L.HINT_ROW + 1, min(ws.max_row, 60) + 1), *range(1, L.HINT_ROW + 1)]:
-        headers = {L.squash(c.value): c.column for c in ws[row] if isinstance(c.value, str)}
-        columns = {f.key: next(headers[s] for s in f.spellings() if s in headers)
-                   for f in table.columns if f.spellings() & set(headers)}
-        if columns and (best is None or len(columns) > len(best[1])):
-            best = row, columns
-        if best is not None and len(best[1]) == len(table.columns):
-            break
-    return best
 
 
 # --- the tree ------------------------------------------------------------------------------------
@@ -511,89 +402,3 @@ def _put(tree: dict, path: tuple, value: Any) -> None:
     for part in path[:-1]:
         node = node.setdefault(part, {})
     node[path[-1]] = value
-
-
-def _drop_proposals(tree: dict, proposals: list[dict]) -> dict[str, Any]:
-    """Leave out what the team kept exactly as the tool proposed it (see views/plan_workbook):
-    not written, it keeps following its sources (the campaign dates, the channels ...).
-
-    A proposed group the team changed in part is theirs to write; its proposal is returned
-    (path -> value) to be recorded, so the rows they left alone still follow their sources
-    (answers/proposed.py, questionnaire/derive.py).
-    """
-    records = {}
-    for proposal in proposals:
-        kind, value = proposal.get("kind"), proposal.get("value")
-        if kind == "value":
-            path = paths.parse(str(proposal.get("path")))
-            if _same(paths.get(tree, path, None), value):
-                paths.remove(tree, path)
-        elif kind == "kr":
-            kr = _find_kr(tree, proposal.get("objective"), proposal.get("metric"))
-            for key, proposed in (value or {}).items() if kr is not None else ():
-                if _same(kr.get(key), proposed):
-                    del kr[key]
-        elif kind == "row":
-            items = paths.get(tree, str(proposal.get("path")), None)
-            if isinstance(items, list):
-                items[:] = [item for item in items if not _same(item, value)]
-                if not items:
-                    paths.remove(tree, str(proposal.get("path")))
-        elif kind == "group":
-            path = str(proposal.get("path"))
-            if _same(paths.get(tree, path, None), value):
-                paths.remove(tree, path)
-            elif paths.get(tree, path, None) and isinstance(value, list):
-                records[path] = [_dated(item) for item in value]
-    return records
-
-
-def _dated(item: Any) -> Any:
-    """A proposed task as recorded: its dates dates again (the hidden sheet keeps JSON)."""
-    if not isinstance(item, dict):
-        return item
-    found = dict(item)
-    for key in ("start", "end"):
-        if isinstance(found.get(key), str):
-            with contextlib.suppress(ValueError):
-                found[key] = dt.date.fromisoformat(found[key])
-    return found
-
-
-def _recorded_section(proposals: list[dict]) -> Any:
-    """The exported file's `proposed:` section (kept as YAML text on the hidden sheet)."""
-    text = next((p.get("yaml") for p in proposals if p.get("kind") == "records"), None)
-    if not isinstance(text, str):
-        return None
-    try:
-        section = read_tree(text.encode("utf-8"), L.META_SHEET).get("proposed")
-    except AnswersError:
-        return None  # NOTE: a damaged record only costs the values their proposed mark
-    return section if isinstance(section, dict) else None
-
-
-def _find_kr(tree: dict, objective: Any, metric: Any) -> dict | None:
-    for o in tree.get("objectives") or []:
-        if o.get("objective") == objective:
-            for kr in o.get("key_results") or []:
-                if kr.get("metric") == metric:
-                    return kr
-    return None
-
-
-def _same(read: Any, proposed: Any) -> bool:
-    """Equal as JSON, defaults (None, False, []) left out: how proposals are recorded."""
-    return read is not None and _canonical(read) == _canonical(proposed)
-
-
-def _canonical(value: Any) -> str:
-    def strip(v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: strip(x) for k, x in v.items() if x not in (None, False, [], "")}
-        if isinstance(v, list):
-            return [strip(x) for x in v]
-        if isinstance(v, float) and v.is_integer():
-            return int(v)
-        return v
-
-    return json.dumps(strip(value), ensure_ascii=False, default=str, sort_keys=True)
