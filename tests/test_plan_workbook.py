@@ -282,6 +282,13 @@ def test_a_blank_english_workbook_lists_the_phases_and_reads_back_the_basics(tmp
     first = header_row(phases) + 1
     assert [phases[f"A{first + n}"].value for n in range(5)] == \
         ["Planning", "Warm-up", "Launch", "Review", None]  # names only: no dates known yet
+    # the front sheet's steps wrap in its one 110-wide column, each row tall enough for
+    # its lines (16 pt a line + 2): LibreOffice keeps the saved height, and prints it
+    readme = book.worksheets[0]
+    steps = {str(c.value)[:2]: c.row for c in readme["A"] if str(c.value)[:1].isdigit()}
+    assert readme.column_dimensions["A"].width == 110
+    assert readme.row_dimensions[steps["6."]].height == 34  # 169 width units: two lines
+    assert readme.row_dimensions[steps["4."]].height in (None, 15)  # 87 units: one line
     basics = sheet(book, "basics")
     assert basics.cell(form_row(basics, "Documents' language"), 2).value == "English"
     for label, value in (("Campaign theme", "Spring sale"), ("Purpose", "Conversion"),

@@ -115,7 +115,10 @@ def _readme(book: Any, ctx: dict, styles: _Styles) -> None:
         cell.font, cell.border, cell.alignment = face, styles.border, styles.wrap
         if fill is not None:
             cell.fill = fill
+        # NOTE: a bordered line of CJK text is taller than the 15 pt LibreOffice assumes
+        ws.row_dimensions[row].height = LINE_HEIGHT + 2
     ws.column_dimensions["A"].width = 110
+    _fit_heights(ws, 4)  # a step longer than the column wraps, and shows as it wraps
     _print_setup(ws, ctx, 1)
 
 
