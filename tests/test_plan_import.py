@@ -321,3 +321,35 @@ def test_a_renamed_header_or_sheet_is_named_and_its_values_are_not_cleared(tmp_p
     lines = result.output.strip().splitlines()
     assert lines == ["错误：plan.xlsx: 推广渠道（推广预算）: 缺少“推广预算”这一列；请把表头改回原样",
                      "plan.xlsx: 缺少工作表 风险 / Risks；请把工作表名称改回原样，或重新导出工作簿"]
+
+
+def test_a_missing_unit_is_proposed_from_the_metric_and_written_as_proposed(tmp_path):
+    """复购用户数 counts people: 人 is proposed (planning/defaults.py), light blue. Nothing
+    derives a unit later, so left alone it is written, and recorded as proposed, as the
+    questionnaire records a proposed unit the user takes; changed, it is the team's."""
+    from generator.answers import proposed
+
+    source = tmp_path / "no-unit.yaml"
+    text = ZH.read_text(encoding="utf-8")
+    assert text.count("        unit: 人\n") == 3
+    source.write_text(text.replace("        unit: 人\n", "", 1), encoding="utf-8")
+    workbook = export(source, tmp_path / "plan.xlsx")
+    goals = sheet(load_workbook(workbook), "goals")
+    unit = goals[f"{columns(goals)['单位']}{header_row(goals) + 1}"]
+    assert unit.value == "人" and unit.fill.fgColor.rgb.endswith("DDEBF7")
+    new = tmp_path / "new.yaml"
+    assert run("import", str(workbook), "-o", str(new)).exit_code == 0
+    loaded = load_answers(new)
+    assert loaded.answers.objectives[0].key_results[0].unit == "人"
+    assert proposed.is_proposed(loaded.data, "objectives.0.key_results.0.unit")
+    assert not proposed.is_proposed(loaded.data, "objectives.0.key_results.1.unit")  # 元, theirs
+
+    def edit(book):
+        goals = sheet(book, "goals")
+        goals[f"{columns(goals)['单位']}{header_row(goals) + 1}"] = "位"
+
+    mine = tmp_path / "mine.yaml"
+    assert run("import", str(edited(source, tmp_path, edit, "edited.xlsx")), "-o", str(mine)).exit_code == 0
+    loaded = load_answers(mine)
+    assert loaded.answers.objectives[0].key_results[0].unit == "位"
+    assert not proposed.is_proposed(loaded.data, "objectives.0.key_results.0.unit")

@@ -25,7 +25,8 @@ def drop_proposals(tree: dict, proposals: list[dict]) -> dict[str, Any]:
 
     A proposed group the team changed in part is theirs to write; its proposal is returned
     (path -> value) to be recorded, so the rows they left alone still follow their sources
-    (answers/proposed.py, questionnaire/derive.py).
+    (answers/proposed.py, questionnaire/derive.py). So is a proposal that nothing derives
+    later (a key result's unit, `kept`): written as proposed, and recorded as such.
     """
     records = {}
     for proposal in proposals:
@@ -35,9 +36,14 @@ def drop_proposals(tree: dict, proposals: list[dict]) -> dict[str, Any]:
             if _same(paths.get(tree, path, None), value):
                 paths.remove(tree, path)
         elif kind == "kr":
-            kr = _find_kr(tree, proposal.get("objective"), proposal.get("metric"))
+            found = _find_kr(tree, proposal.get("objective"), proposal.get("metric"))
+            kr = paths.get(tree, found, None) if found else None
             for key, proposed in (value or {}).items() if kr is not None else ():
-                if _same(kr.get(key), proposed):
+                if not _same(kr.get(key), proposed):
+                    continue
+                if key in (proposal.get("kept") or ()):
+                    records[paths.dotted(found + (key,))] = proposed  # written, recorded
+                else:
                     del kr[key]
         elif kind == "row":
             items = paths.get(tree, str(proposal.get("path")), None)
@@ -78,12 +84,13 @@ def recorded_section(proposals: list[dict]) -> Any:
     return section if isinstance(section, dict) else None
 
 
-def _find_kr(tree: dict, objective: Any, metric: Any) -> dict | None:
-    for o in tree.get("objectives") or []:
-        if o.get("objective") == objective:
-            for kr in o.get("key_results") or []:
+def _find_kr(tree: dict, objective: Any, metric: Any) -> tuple | None:
+    """The path of the key result of that objective and metric, as read."""
+    for o, found in enumerate(tree.get("objectives") or []):
+        if found.get("objective") == objective:
+            for n, kr in enumerate(found.get("key_results") or []):
                 if kr.get("metric") == metric:
-                    return kr
+                    return ("objectives", o, "key_results", n)
     return None
 
 

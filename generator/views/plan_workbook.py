@@ -3,12 +3,15 @@
 The answers tree says what the user wrote (its keys); the validated model, when there is
 one, gives each value as the model reads it (`"2万"` -> 20000). Where the answers say
 nothing but the tool has a proposal, the cell shows the proposal and is marked proposed:
-- a key result's deadline (the campaign end) and kind (inferred from metric and unit);
+- a key result's deadline (the campaign end), unit (from its metric, planning/defaults.py)
+  and kind (inferred from metric and unit);
 - the currency (the language's) and the documents' language (the default);
 - each phase the answers do not give (the standard windows around the campaign dates);
 - the whole schedule when the answers have none (planning/proposal.py).
 `proposals` records each of them as it was proposed, so an import can tell a proposal the
 team left alone (not written: it keeps following its sources) from a value they changed.
+A unit nothing derives later (`kept`) is written when left alone, and recorded as proposed,
+as the questionnaire does when its proposed unit is taken.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from generator.answers import paths, proposed
 from generator.answers.load import dumps_answers
 from generator.locales import DEFAULT_LANG, t
-from generator.planning import kinds
+from generator.planning import defaults, kinds
 from generator.planning.proposal import default_windows, propose_schedule
 from generator.planning.scheduling import PHASE_ORDER
 from generator.views import View
@@ -58,7 +61,7 @@ def build_plan_workbook_view(tree: Any, answers: Any, lang: str) -> View:
         "form_proposed": _form_proposals(values, proposals),
         "recorded": recorded,
         "rows": {
-            "goals": _goals(values, proposals),
+            "goals": _goals(values, proposals, lang),
             "audience": _records(values, "audience.segments"),
             "rules": [Row({"": text}, path=("rules", n))
                       for n, text in enumerate(values.get("rules") or [])],
@@ -155,10 +158,11 @@ def _records(values: dict, path: str) -> list[Row]:
             for n, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _goals(values: dict, proposals: list) -> list[Row]:
+def _goals(values: dict, proposals: list, lang: str) -> list[Row]:
     """One row per key result (an objective without any: one row with the objective alone);
-    a missing deadline or kind shows the one the tool would use, marked proposed."""
+    a missing deadline, unit or kind shows the one the tool would use, marked proposed."""
     end = _date(paths.get(values, ("campaign", "end"), None))
+    currency = paths.get(values, ("campaign", "currency"), None)
     rows = []
     for o, objective in enumerate(values.get("objectives") or []):
         if not isinstance(objective, dict):
@@ -173,13 +177,19 @@ def _goals(values: dict, proposals: list) -> list[Row]:
             proposed = {}
             if kr.get("deadline") is None and end is not None:
                 proposed["deadline"] = end
+            if kr.get("unit") is None and kr.get("metric"):
+                unit = defaults.unit_for(kr["metric"], lang, currency)
+                if unit:
+                    proposed["unit"] = unit
             if kr.get("kind") is None and kr.get("metric"):
-                proposed["kind"] = kinds.infer_kind(str(kr["metric"]), kr.get("unit"))
+                unit = kr.get("unit") or proposed.get("unit")
+                proposed["kind"] = kinds.infer_kind(str(kr["metric"]), unit)
             if proposed:
                 row.values.update(proposed)
                 row.proposed = set(proposed)
                 proposals.append({"kind": "kr", "objective": name, "metric": kr.get("metric"),
-                                  "value": proposed})
+                                  "value": proposed, "kept": ["unit"] if "unit" in proposed
+                                  else []})
             rows.append(row)
     return rows
 
