@@ -196,7 +196,7 @@ def test_three_megabyte_file(tmp_path):
     with pytest.raises(AnswersError) as info:
         load_answers(path)
     assert info.value.problems[0].render("en") == (
-        f"{path}: the file is 3.0 MB; answers files are limited to 2 MB (is this the right file?)")
+        f"{path}: the file is 3.0 MB; it may be at most 2 MB (is this the right file?)")
 
 
 def test_yaml_12_keeps_no_and_on_as_text():

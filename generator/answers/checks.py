@@ -220,9 +220,13 @@ def lint(loaded: Loaded) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0))
 
 
-def load_checked(path: str | os.PathLike[str]) -> tuple[Loaded, list[Problem]]:
-    """Load and lint; raise AnswersError (warnings included) on any error, else return warnings."""
-    loaded = load_answers(path)
+def load_checked(path: str | os.PathLike[str],
+                 raw: bytes | None = None) -> tuple[Loaded, list[Problem]]:
+    """Load and lint; raise AnswersError (warnings included) on any error, else return warnings.
+
+    `raw`: the file's bytes, when already read.
+    """
+    loaded = load_answers(path, raw)
     problems = lint(loaded)
     if any(p.severity == "error" for p in problems):
         raise AnswersError(problems)

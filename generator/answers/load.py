@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator import atomic
@@ -23,7 +23,8 @@ from generator.answers import paths
 from generator.answers.paths import plain  # noqa: F401 - re-exported: the questionnaire uses it
 from generator.answers.validation import validate
 from generator.answers.yamlscan import scan_structure, syntax_problem
-from generator.errors import AnswersError, Problem, os_reason
+from generator.errors import AnswersError, Problem
+from generator.inputs import read_input, too_big
 from generator.locales import msg
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -90,22 +91,14 @@ def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
 # --- loading ------------------------------------------------------------------------------
 
 
-def load_answers(path: str | os.PathLike[str]) -> Loaded:
-    """Read, parse and validate an answers file; raises AnswersError with every problem."""
-    name = str(path)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise AnswersError([_too_big(name, size)])
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise AnswersError([Problem(name, None, "", msg(
-            "answers.file.cannot_read", reason=os_reason(exc)))]) from exc
-    return _load_bytes(raw, name, Path(path))
+def load_answers(path: str | os.PathLike[str], raw: bytes | None = None) -> Loaded:
+    """Read, parse and validate an answers file; raises AnswersError with every problem.
 
-
-def _too_big(name: str, size: int) -> Problem:
-    return Problem(name, None, "", msg("answers.file.too_big", size=f"{size / 1024 / 1024:.1f}"))
+    `raw`: the file's bytes when the caller has read them already (the batch hashes them).
+    """
+    if raw is None:
+        raw = read_input(path, MAX_BYTES)
+    return _load_bytes(raw, str(path), Path(path))
 
 
 def declared_lang(path: str | os.PathLike[str]) -> str | None:
@@ -114,9 +107,8 @@ def declared_lang(path: str | os.PathLike[str]) -> str | None:
     The messages about a file speak its language, even when it is too broken to load.
     """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(MAX_BYTES)
-    except OSError:
+        head = read_input(path, MAX_BYTES)
+    except AnswersError:
         return None
     found = _LANG_RE.search(head)
     return found.group(1).decode().lower() if found else None
@@ -130,7 +122,7 @@ def loads_answers(text: str | bytes, name: str = "<answers>") -> Loaded:
 
 def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
     if len(raw) > MAX_BYTES:
-        raise AnswersError([_too_big(name, len(raw))])
+        raise AnswersError([Problem(name, None, "", too_big(len(raw), MAX_BYTES))])
     data = read_tree(raw, name)
     answers, problems = validate(data, name)
     if problems:
@@ -149,11 +141,34 @@ def read_tree(raw: bytes, name: str) -> CommentedMap:
 
 def _decode(raw: bytes, name: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise AnswersError([Problem(name, line, "", msg(
             "answers.file.not_utf8", byte=f"0x{raw[exc.start]:02x}"))]) from None
+    _refuse_control_characters(text, name)
+    return text
+
+
+# What YAML may not hold raw (its "printable" set inverted); written as an escape inside
+# double quotes ("\x01") it is fine, and clean_text handles it on the way out.
+_NOT_YAML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_control_characters(text: str, name: str) -> None:
+    """Name each raw control character with its line and column (ruamel gives neither)."""
+    problems = []
+    for found in _NOT_YAML_RE.finditer(text):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        code = f"{ord(found.group()):02x}"
+        problems.append(Problem(name, line, "", msg(
+            "answers.file.control_char", char=f"U+{ord(found.group()):04X}", column=column,
+            code=code)))
+        if len(problems) == 10:  # NOTE: a binary file would list thousands; ten say enough
+            break
+    _raise_if_any(problems)
 
 
 def _parse(text: str, name: str) -> CommentedMap:
@@ -161,15 +176,21 @@ def _parse(text: str, name: str) -> CommentedMap:
         raise AnswersError([Problem(name, None, "", msg("answers.file.empty"))])
     # NOTE: ruamel is pure Python here and a parse costs ~100 ms, so the event scan (which
     # finds every duplicate and alias with its line) runs only when it may find something.
-    if _MAY_ALIAS_RE.search(text) or _MANY_DOCS_RE.search(text):
-        _raise_if_any(scan_structure(text, name))
     try:
+        if _MAY_SCAN_RE.search(text) or _MANY_DOCS_RE.search(text):
+            _raise_if_any(scan_structure(text, name))
         data = _yaml(allow_duplicates=False).load(text)
-    except DuplicateKeyError:
+    except DuplicateKeyError as exc:
         _raise_if_any(scan_structure(text, name))
-        raise  # pragma: no cover - the scan always finds what ruamel found
+        # NOTE: keys that differ as text but are equal once read (`16` and `0x10`, `1` and
+        # `1.0`, `true` and `True`): the scan compares text, so ruamel found this one.
+        raise AnswersError([_same_key(exc, name)]) from None
+    except ConstructorError as exc:
+        raise AnswersError([_construct_problem(exc, name)]) from None
     except MarkedYAMLError as exc:
         raise AnswersError([syntax_problem(exc, name)]) from None
+    except RecursionError:
+        raise AnswersError([Problem(name, None, "", msg("answers.file.too_deep"))]) from None
     except YAMLError as exc:  # pragma: no cover - scan_structure sees these first
         raise AnswersError([Problem(name, None, "", msg(
             "answers.yaml.invalid", detail=str(exc)))]) from None
@@ -183,8 +204,29 @@ def _parse(text: str, name: str) -> CommentedMap:
 # Where a node (so an anchor or alias) may start: a line start, after `key: ` or `- `, or
 # in a flow collection. Markdown emphasis mid-sentence (`a *b*`) does not match; a false
 # match only costs the slower scan.
-_MAY_ALIAS_RE = re.compile(r"(?:^[ \t]*|[:\-][ \t]+|[\[{,][ \t]*)[&*][^\s*&]", re.MULTILINE)
+# Tags (`!foo`, `!!python/object`) and merge keys (`<<:`) start the same way; the scan
+# refuses both.
+_MAY_SCAN_RE = re.compile(r"(?:^[ \t]*|[:\-?][ \t]+|[\[{,][ \t]*)(?:[&*][^\s*&]|!|<<)",
+                          re.MULTILINE)
 _MANY_DOCS_RE = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+
+
+_DUPLICATE_RE = re.compile(r'found duplicate key "(.*)" with value')
+
+
+def _same_key(exc: DuplicateKeyError, name: str) -> Problem:
+    """Two keys equal once read, at the line of the second."""
+    found = _DUPLICATE_RE.search(str(exc.problem or ""))
+    mark = exc.problem_mark
+    return Problem(name, mark.line + 1 if mark else None, "", msg(
+        "answers.yaml.same_key", key=found.group(1) if found else "?"))
+
+
+def _construct_problem(exc: ConstructorError, name: str) -> Problem:
+    """A value ruamel cannot build (what the scan did not refuse first), at its line."""
+    mark = exc.problem_mark or exc.context_mark
+    return Problem(name, mark.line + 1 if mark else None, "", msg(
+        "answers.yaml.parser_said", detail=(exc.problem or exc.context or "").strip()))
 
 
 def _raise_if_any(problems: list[Problem]) -> None:

@@ -85,7 +85,7 @@ def generate_one(task: Task) -> Outcome:
         outputs = _write(task)
         outcome = Outcome(ok=True, outputs=outputs)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        outcome = _failure(exc)
+        outcome = _failure(exc, task.source)
     _TASKS_DONE += 1
     outcome.seconds = round(time.perf_counter() - started, 3)
     outcome.worker = _worker_stats()
@@ -105,14 +105,15 @@ def _write(task: Task) -> dict[str, str]:
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 
-def _failure(exc: Exception) -> Outcome:
-    """Turn an exception into an Outcome: a user-facing sentence, or the problems."""
+def _failure(exc: Exception, source: str) -> Outcome:
+    """Turn an exception into an Outcome: a sentence naming the file, or the problems."""
     if isinstance(exc, AnswersError):
         return Outcome(ok=False, problems=exc.problems)
     if isinstance(exc, CampaignDocsError):
-        return Outcome(ok=False, error=exc.message)
+        return Outcome(ok=False, error=msg("batch.file_error", file=source, error=exc.message))
     return Outcome(ok=False, detail=traceback.format_exc(),
-                   error=msg("batch.unexpected", kind=type(exc).__name__, detail=str(exc)))
+                   error=msg("batch.unexpected", file=source, kind=type(exc).__name__,
+                             detail=str(exc)[:300]))
 
 
 def _worker_stats() -> dict:
