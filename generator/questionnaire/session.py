@@ -17,6 +17,7 @@ from generator.errors import AnswersError, ExitCode, Problem, UsageError
 from generator.questionnaire.definition import Questionnaire, Section
 from generator.questionnaire.engine import Walker
 from generator.questionnaire.finish import finish
+from generator.atomic import refuse_special
 from generator.questionnaire.load import load_questionnaire
 from generator.questionnaire.presets import apply_presets
 from generator.questionnaire.store import Store, read_tree
@@ -34,6 +35,8 @@ def run_new(output: Path | None = None, resume: Path | None = None, lang: str = 
         lang = str(answers.get("lang") or lang)
         store = Store(Path(resume), answers)
     else:
+        if output:
+            refuse_special(output)  # NOTE: `-o /dev/null` is refused as what it is
         if output and Path(output).exists():
             raise UsageError(f"{output} already exists; carry on with `campaign-docs new "
                              f"--resume {output}` or change it with `campaign-docs edit {output}`")
