@@ -142,13 +142,14 @@ def generate(file, docs, formats, outdir, lang) -> None:
 @click.argument("file", type=existing_file)
 @option("--from-xlsx", "workbook", key="from_xlsx", type=existing_file, default=None,
         metavar="FILE")
+@option("--allow-clearing", key="allow_clearing", is_flag=True)
 @lang_option("lang_results")
-def results(file, workbook, lang) -> None:
+def results(file, workbook, allow_clearing, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
     from generator.results import record_results
 
     _session(lang, file)
-    record_results(file, workbook=workbook, lang=lang)
+    record_results(file, workbook=workbook, lang=lang, allow_clearing=allow_clearing)
 
 
 @cli.command()

@@ -9,6 +9,7 @@ workbook is read back (every bad cell reported at once) and its figures replace 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,10 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths
 from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
+from generator.atomic import sweep_temporaries
 from generator.locales import listing, t
 from generator.questionnaire.session import run_results
-from generator.readers.review_workbook import read_review_workbook
+from generator.readers.review_workbook import ClearingRefused, read_review_workbook
 
 # The answers format's order of the `results` keys (answers-format.yaml).
 RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "channels",
@@ -27,17 +29,27 @@ RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "cha
 
 
 def record_results(file: str | Path, workbook: str | Path | None = None,
-                   lang: str | None = None) -> Path:
+                   lang: str | None = None, allow_clearing: bool = False) -> Path:
     """Record actuals into `file`: from `workbook` when given, else interactively."""
     if workbook is None:
         return run_results(Path(file), lang)
-    return record_from_workbook(Path(file), Path(workbook))
+    return record_from_workbook(Path(file), Path(workbook), allow_clearing)
 
 
-def record_from_workbook(file: Path, workbook: Path) -> Path:
-    """Read the filled workbook and write its figures into `file` (validated, atomic)."""
+def record_from_workbook(file: Path, workbook: Path, allow_clearing: bool = False) -> Path:
+    """Read the filled workbook and write its figures into `file` (validated, atomic).
+
+    A figure the file holds is never removed unless `allow_clearing` (or the user says
+    yes when asked at a terminal): every one that would go is named first.
+    """
+    sweep_temporaries(file)  # NOTE: what a killed earlier run left beside the file
     loaded = load_answers(file)
-    results = read_review_workbook(workbook, loaded.answers)
+    try:
+        results = read_review_workbook(workbook, loaded.answers, allow_clearing)
+    except ClearingRefused as refused:
+        if not _asked_to_clear(refused):
+            raise
+        results = read_review_workbook(workbook, loaded.answers, allow_clearing=True)
     merge_results(loaded.data, results)
     # NOTE: validate the new text before it replaces the user's file; nothing is lost
     # if the workbook held something the model rejects.
@@ -46,6 +58,15 @@ def record_from_workbook(file: Path, workbook: Path) -> Path:
     save_answers(file, loaded.data)
     click.echo(summary(file, results))
     return file
+
+
+def _asked_to_clear(refused: ClearingRefused) -> bool:
+    """At a terminal, list the figures that would go and ask; elsewhere, never clear."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    for problem in refused.problems:
+        click.echo(str(problem), err=True)
+    return click.confirm(t("results.workbook.confirm_clearing"), default=False, err=True)
 
 
 def merge_results(data: Any, results: dict[str, Any]) -> None:

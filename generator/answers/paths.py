@@ -106,11 +106,14 @@ def line_of(tree: Any, path: str | tuple | list) -> int | None:
     node, line = tree, None
     for part in parse(path):
         if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0] + 1
+            where = node.lc.key(part)
         elif isinstance(node, CommentedSeq) and _holds(node, part):
-            line = node.lc.item(part)[0] + 1
+            where = node.lc.item(part)
         else:
             break
+        if where is None:
+            break  # NOTE: added in memory (--set, the questionnaire), never read from a file
+        line = where[0] + 1
         node = node[part]
     return line
 

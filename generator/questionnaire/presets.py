@@ -8,6 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths
 from generator.errors import UsageError
+from generator.locales import msg
 from generator.questionnaire import types
 from generator.questionnaire.definition import Questionnaire
 from generator.questionnaire.parse import Invalid
@@ -31,14 +32,20 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
         except Invalid as exc:
             raise UsageError(f"--set {key}={text}: {exc.reason('en')}") \
                 from None
-        _put(answers, paths.parse(key), value)
+        _put(answers, paths.parse(key), value, key)
 
 
-def _put(answers: CommentedMap, path: paths.Path, value: object) -> None:
-    """Like tree.put, but creates list items for paths such as objectives.0.objective."""
+def _put(answers: CommentedMap, path: paths.Path, value: object, key: str) -> None:
+    """Like tree.put, but creates list items for paths such as objectives.0.objective.
+
+    An index may name an item there or the next one (`objectives.3` after three), never
+    one further on: a typo such as `objectives.99999999` must not fill memory with items.
+    """
     node = answers
     for part, nxt in itertools.pairwise(path):
         if isinstance(part, int):
+            if part > len(node):
+                raise UsageError(msg("cli.set_index", key=key, index=part, n=len(node)))
             while len(node) <= part:
                 node.append(CommentedMap())
         elif part not in node or node[part] is None:

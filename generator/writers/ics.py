@@ -31,8 +31,8 @@ def calendar_bytes(sched: dict) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", clean_text(t("schedule.calendar.name", lang=lang,
-                                               theme=sched["theme"])))
+    calendar.add("x-wr-calname", one_line(t("schedule.calendar.name", lang=lang,
+                                            theme=sched["theme"])))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for group in sched["groups"]:
         if group["start"] is None:
@@ -60,14 +60,23 @@ def _event(uid: str, stamp: dt.datetime, summary: str, start: dt.date, end: dt.d
            description: str, category: str | None = None):
     """One all-day VEVENT; DTEND is exclusive, hence the day after `end`."""
     event = Event()
-    event.add("uid", clean_text(uid) + "@campaign-docs")
+    event.add("uid", one_line(uid) + "@campaign-docs")
     event.add("dtstamp", stamp)
-    event.add("summary", clean_text(summary))
+    event.add("summary", one_line(summary))
     event.add("dtstart", start)
     event.add("dtend", end + DAY)
     event.add("transp", "TRANSPARENT")  # a phase is a window, not a busy meeting
     if description:
         event.add("description", clean_text(description))
     if category:
-        event.add("categories", [clean_text(category)])
+        event.add("categories", [one_line(category)])
     return event
+
+
+def one_line(text: str) -> str:
+    """A name or title on one line: controls cleaned, line breaks folded to spaces.
+
+    (icalendar escapes a line break in SUMMARY but asserts on one in an X- property such
+    as X-WR-CALNAME; a theme typed with a line break must reach neither.)
+    """
+    return " ".join(clean_text(text).split("\n"))
