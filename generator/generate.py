@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.limits import Limits, guard, resolve
 from generator.locales import listing, msg
 from generator.resources import examples_dir
 
@@ -65,27 +66,33 @@ def plan_outputs(docs: Iterable[str] | None,
 
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
-                    path_for: PathFor) -> list[Path]:
+                    path_for: PathFor, limits: Limits | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
-    and its sheet/calendar formats (XLSX, ICS).
+    and its sheet/calendar formats (XLSX, ICS). Each step runs under `limits` (default:
+    `limits.resolve()`), so a document too big to render fails with a sentence.
     """
     from generator.render.templating import build_view, render_document
 
+    limits = limits or resolve()
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
         wanted.setdefault(doc, []).append(fmt)
     written: list[Path] = []
     for doc, doc_formats in wanted.items():
-        view = build_view(doc, answers, answers.lang)
+        with guard(limits, path_for(doc, "md").stem):
+            view = build_view(doc, answers, answers.lang)
         document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
         if document_formats:
-            document = render_document(doc, answers, view=view)
+            with guard(limits, path_for(doc, "md").stem):
+                document = render_document(doc, answers, view=view)
             for fmt in document_formats:
-                written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
+                with guard(limits, path_for(doc, fmt).name):
+                    written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
-            written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
+            with guard(limits, path_for(doc, fmt).name):
+                written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     return written
 
 
@@ -96,7 +103,7 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
-                  outdir: str | Path = "output") -> list[Path]:
+                  outdir: str | Path = "output", limits: Limits | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr."""
     from generator.answers.checks import load_checked
 
@@ -104,7 +111,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     for problem in warnings:
         print(problem, file=sys.stderr)
     answers = loaded.answers
-    return write_documents(answers, docs, formats, flat_names(Path(outdir), answers.slug))
+    return write_documents(answers, docs, formats, flat_names(Path(outdir), answers.slug),
+                           limits)
 
 
 def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:

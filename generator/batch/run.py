@@ -40,6 +40,7 @@ from generator.errors import (
 )
 from generator.generate import DEFAULT_FORMATS, DOCS, plan_outputs
 from generator.inputs import read_input
+from generator.limits import Limits, resolve
 from generator.locales import listing, msg
 from generator.resources import templates_dir
 
@@ -49,8 +50,13 @@ MAX_FILES_PER_WORKER = 50
 
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
-              report=None, quiet=False, verbose=False) -> int:
-    """Generate the documents of every answers file under `paths`; return the exit code."""
+              report=None, quiet=False, verbose=False, limits: Limits | None = None) -> int:
+    """Generate the documents of every answers file under `paths`; return the exit code.
+
+    `limits`: per document time and memory (default `limits.resolve()`); a document over
+    them fails its input with a sentence and the batch carries on.
+    """
+    limits = limits or resolve()
     started = time.perf_counter()
     outdir = Path(outdir)
     jobs = jobs or _cores()
@@ -62,7 +68,7 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     try:
         with _terminate_as_interrupt():
             todo = plan_items(items, docs, formats, outdir, force, say)
-            run_items(todo, formats, jobs, outdir, say)
+            run_items(todo, formats, jobs, outdir, say, limits)
     except KeyboardInterrupt:
         interrupted = True
     seconds = time.perf_counter() - started
@@ -261,7 +267,8 @@ def _wanted_outputs(slug: str, pairs) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- running
 
-def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
+def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
+              limits: Limits | None = None) -> None:
     """Generate `todo` on the worker pool, recording each success in the manifest at once."""
     if not todo:
         return
@@ -270,7 +277,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
     docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
-                  answers_sha=item.answers_sha) for item in todo]
+                  answers_sha=item.answers_sha, limits=limits) for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)
     say.progress = progress
@@ -282,7 +289,8 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
 
     try:
         with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed,),
-                  max_tasks=MAX_FILES_PER_WORKER, on_start=on_start) as pool:
+                  max_tasks=MAX_FILES_PER_WORKER, on_start=on_start,
+                  deadline=_deadline(limits, formats)) as pool:
             for task, result in pool.results(tasks):
                 in_flight.discard(task.source)
                 item = by_source[task.source]
@@ -315,6 +323,15 @@ def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:
     item.status = "generated"
     manifest.record(item.slug, key=task.key, answers_sha=task.answers_sha, source=item.source,
                     outputs=result.outputs)
+
+
+def _deadline(limits: Limits | None, formats) -> float | None:
+    """How long a worker may hold one input before it is killed: every output's time
+    limit, plus a margin for the steps between them."""
+    if limits is None or not limits.seconds:
+        return None
+    outputs = len(DOCS) * (len(formats) + 1)  # NOTE: + the view and render of each document
+    return limits.seconds * outputs + 60
 
 
 def _cores() -> int:
