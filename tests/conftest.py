@@ -38,3 +38,17 @@ def weasyprint_warnings_fail():
     if handler.records and not getattr(handler, "expected", False):
         messages = "; ".join(r.getMessage() for r in handler.records[:5])
         pytest.fail(f"WeasyPrint warned: {messages}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzzing seeds (a fixed one and this run's random one) and what each run did."""
+    import sys
+
+    fuzzing = sys.modules.get("tests.fuzzing")
+    if fuzzing is None or not fuzzing.SEEDS_USED:
+        return
+    terminalreporter.section("fuzzing (replay a seed with CAMPAIGN_DOCS_FUZZ_SEED=N)")
+    for line in fuzzing.SEEDS_USED:
+        terminalreporter.write_line(line)
+    for tally in fuzzing.TALLIES:
+        terminalreporter.write_line(", ".join(f"{k} {v}" for k, v in tally.items()))

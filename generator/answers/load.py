@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator import atomic
 from generator.answers import paths
@@ -78,9 +79,23 @@ def _yaml(allow_duplicates: bool = True) -> YAML:
 
 def dumps_answers(data: Any) -> str:
     """The YAML text of a round-trip tree, in the house layout."""
+    _quote_unprintable(data)
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
+
+
+def _quote_unprintable(node: Any) -> None:
+    """Text holding a character YAML cannot carry raw (a pasted control character) is
+    written double-quoted, where it is escaped (`"a\\x16b"`); plain, quoted-single and
+    block styles would write it raw and the file would no longer load."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for key, value in list(items):
+        if isinstance(value, str) and _NOT_YAML_RE.search(value):
+            node[key] = DoubleQuotedScalarString(str(value))
+        elif isinstance(value, dict | list):
+            _quote_unprintable(value)
 
 
 def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
