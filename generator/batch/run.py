@@ -288,7 +288,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
         progress.start(task.source)
 
     try:
-        with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed,),
+        with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed, tuple(formats)),
                   max_tasks=MAX_FILES_PER_WORKER, on_start=on_start,
                   deadline=_deadline(limits, formats)) as pool:
             for task, result in pool.results(tasks):

@@ -54,28 +54,36 @@ class Outcome:
 _TASKS_DONE = 0
 
 
-def warm_up(docs: tuple[str, ...]) -> None:
+def warm_up(docs: tuple[str, ...], formats: tuple[str, ...] | None = None) -> None:
     """Import the writers and render one tiny document, so fonts and caches are loaded once.
 
     The imports are the point of this function: they happen once per worker, before its
-    first task, instead of inside the first file's timing.
+    first task, instead of inside the first file's timing. Only the writers of `formats`
+    are warmed (a Markdown-only batch does not lay out a PDF first).
     """
     from generator.render import templating  # noqa: F401 - Jinja2 and Markdown
     from generator.render.document import Document
-    from generator.writers.docx.document import write_docx
-    from generator.writers.pdf import write_pdf
 
-    if "review" in docs:
+    formats = tuple(formats or ("docx", "pdf", "xlsx"))
+
+    if "review" in docs and {"docx", "pdf", "html"} & set(formats):
         import matplotlib  # noqa: F401 - charts are drawn only for the review report
 
         from generator.views import charts  # noqa: F401
-    import openpyxl  # noqa: F401
+    if "xlsx" in formats:
+        import openpyxl  # noqa: F401
 
     sample = Document(kind="plan", lang="zh", title="预热", subtitle="预热 warm-up",
                       header="预热", html="<h1>一、预热</h1><p>中文 English 123</p>")
     with tempfile.TemporaryDirectory(prefix="campaign-docs-warm-") as folder:
-        write_pdf(sample, Path(folder) / "warm.pdf")
-        write_docx(sample, Path(folder) / "warm.docx")
+        if "pdf" in formats:
+            from generator.writers.pdf import write_pdf
+
+            write_pdf(sample, Path(folder) / "warm.pdf")
+        if "docx" in formats:
+            from generator.writers.docx.document import write_docx
+
+            write_docx(sample, Path(folder) / "warm.docx")
 
 
 def generate_one(task: Task) -> Outcome:
