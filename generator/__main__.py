@@ -107,13 +107,15 @@ def new(output, resume, lang, defaults, presets, no_input) -> None:
 @cli.command()
 @click.argument("file", type=existing_file)
 @option("--section", key="section", default=None)
+@option("--set", "presets", key="set_edit", multiple=True, metavar="KEY=VALUE")
+@option("--no-input", key="no_input_edit", is_flag=True)
 @lang_option("lang_questions")
-def edit(file, section, lang) -> None:
+def edit(file, section, presets, no_input, lang) -> None:
     """Ask again with the saved answers as defaults."""
     from generator.questionnaire.session import run_edit
 
     _session(lang, file)
-    run_edit(file, section=section, lang=lang)
+    run_edit(file, section=section, lang=lang, presets=presets, no_input=no_input)
 
 
 @cli.command()
@@ -132,17 +134,19 @@ def check(files, lang) -> None:
 @doc_option
 @format_option
 @outdir_option
+@option("--force", key="force_generate", is_flag=True)
 @time_limit_option
 @memory_limit_option
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, time_limit, memory_limit, lang) -> None:
+def generate(file, docs, formats, outdir, force, time_limit, memory_limit, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
     from generator.limits import resolve
 
     _session(lang, file)
     limits = resolve(time_limit, memory_limit)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, limits=limits):
+    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
+                              limits=limits):
         click.echo(path)
 
 
@@ -150,14 +154,16 @@ def generate(file, docs, formats, outdir, time_limit, memory_limit, lang) -> Non
 @click.argument("file", type=existing_file)
 @option("--from-xlsx", "workbook", key="from_xlsx", type=existing_file, default=None,
         metavar="FILE")
+@option("--yes", "assume_yes", key="yes", is_flag=True)
 @option("--allow-clearing", key="allow_clearing", is_flag=True)
 @lang_option("lang_results")
-def results(file, workbook, allow_clearing, lang) -> None:
+def results(file, workbook, assume_yes, allow_clearing, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
     from generator.results import record_results
 
     _session(lang, file)
-    record_results(file, workbook=workbook, lang=lang, allow_clearing=allow_clearing)
+    record_results(file, workbook=workbook, lang=lang, assume_yes=assume_yes,
+                   allow_clearing=allow_clearing)
 
 
 @cli.command()

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
 from generator.limits import Limits, guard, resolve
-from generator.locales import listing, msg
+from generator.locales import listing, msg, t
 from generator.resources import examples_dir
 
 DOCS = ("plan", "schedule", "review")
@@ -66,19 +66,23 @@ def plan_outputs(docs: Iterable[str] | None,
 
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
-                    path_for: PathFor, limits: Limits | None = None) -> list[Path]:
+                    path_for: PathFor, keep: Container[Path] = (),
+                    limits: Limits | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
-    and its sheet/calendar formats (XLSX, ICS). Each step runs under `limits` (default:
-    `limits.resolve()`), so a document too big to render fails with a sentence.
+    and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
+    not written; a document whose every output is kept is not rendered at all. Each step
+    runs under `limits` (default: `limits.resolve()`), so a document too big to render
+    fails with a sentence.
     """
     from generator.render.templating import build_view, render_document
 
     limits = limits or resolve()
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
-        wanted.setdefault(doc, []).append(fmt)
+        if path_for(doc, fmt) not in keep:
+            wanted.setdefault(doc, []).append(fmt)
     written: list[Path] = []
     for doc, doc_formats in wanted.items():
         with guard(limits, path_for(doc, "md").stem):
@@ -103,16 +107,38 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
-                  outdir: str | Path = "output", limits: Limits | None = None) -> list[Path]:
-    """Check one answers file and write its documents; warnings go to stderr."""
+                  outdir: str | Path = "output", force: bool = False,
+                  limits: Limits | None = None) -> list[Path]:
+    """Check one answers file and write its documents; warnings go to stderr.
+
+    An output the user changed since it was written (or that we never wrote) is kept and
+    named on stderr with the way on, unless `force`; the manifest in `outdir` remembers
+    what was written (see batch/manifest.py).
+    """
     from generator.answers.checks import load_checked
+    from generator.batch.manifest import Manifest, sha256_file
 
     loaded, warnings = load_checked(Path(path))
     for problem in warnings:
         print(problem, file=sys.stderr)
     answers = loaded.answers
-    return write_documents(answers, docs, formats, flat_names(Path(outdir), answers.slug),
-                           limits)
+    outdir = Path(outdir)
+    path_for = flat_names(outdir, answers.slug)
+    manifest = Manifest.load(outdir)
+    kept = {} if force else kept_outputs(manifest, [path_for(d, f)
+                                                    for d, f in plan_outputs(docs, formats)])
+    written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits)
+    manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
+    manifest.save()
+    for kept_path, owner in kept.items():
+        print(t(f"errors.kept.{owner}", file=kept_path), file=sys.stderr)
+    return written
+
+
+def kept_outputs(manifest: Any, paths: Iterable[Path]) -> dict[Path, str]:
+    """{path: "changed" | "foreign"} for the outputs that are the user's now (not to replace)."""
+    owners = {path: manifest.owner_of(path) for path in paths}
+    return {path: owner for path, owner in owners.items() if owner}
 
 
 def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:

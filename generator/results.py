@@ -19,7 +19,8 @@ from ruamel.yaml.comments import CommentedMap
 from generator.answers import paths
 from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
 from generator.atomic import sweep_temporaries
-from generator.locales import listing, t
+from generator.errors import CampaignDocsError, Problem
+from generator.locales import listing, msg, t
 from generator.questionnaire.session import run_results
 from generator.readers.review_workbook import ClearingRefused, read_review_workbook
 
@@ -29,27 +30,37 @@ RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "cha
 
 
 def record_results(file: str | Path, workbook: str | Path | None = None,
-                   lang: str | None = None, allow_clearing: bool = False) -> Path:
+                   lang: str | None = None, assume_yes: bool = False,
+                   allow_clearing: bool = False) -> Path:
     """Record actuals into `file`: from `workbook` when given, else interactively."""
     if workbook is None:
         return run_results(Path(file), lang)
-    return record_from_workbook(Path(file), Path(workbook), allow_clearing)
+    return record_from_workbook(Path(file), Path(workbook), assume_yes, allow_clearing)
 
 
-def record_from_workbook(file: Path, workbook: Path, allow_clearing: bool = False) -> Path:
+def record_from_workbook(file: Path, workbook: Path, assume_yes: bool = False,
+                         allow_clearing: bool = False) -> Path:
     """Read the filled workbook and write its figures into `file` (validated, atomic).
 
-    A figure the file holds is never removed unless `allow_clearing` (or the user says
-    yes when asked at a terminal): every one that would go is named first.
+    Figures that read but look wrong for their key result (0.265 for a KR of 18 -> 30 %)
+    are shown, each with its sheet!cell, before anything is recorded; they are recorded
+    only when confirmed (asked on a terminal) or with `--yes`. A figure the file holds is
+    never removed unless `allow_clearing` (or the user says yes when asked at a
+    terminal): every one that would go is named first.
     """
     sweep_temporaries(file)  # NOTE: what a killed earlier run left beside the file
     loaded = load_answers(file)
+    warnings: list[Problem] = []
     try:
-        results = read_review_workbook(workbook, loaded.answers, allow_clearing)
+        results = read_review_workbook(workbook, loaded.answers, warnings, allow_clearing)
     except ClearingRefused as refused:
         if not _asked_to_clear(refused):
             raise
-        results = read_review_workbook(workbook, loaded.answers, allow_clearing=True)
+        warnings.clear()
+        results = read_review_workbook(workbook, loaded.answers, warnings,
+                                       allow_clearing=True)
+    if warnings and not _confirmed(warnings, assume_yes):
+        raise CampaignDocsError(msg("results.not_recorded", file=file))
     merge_results(loaded.data, results)
     # NOTE: validate the new text before it replaces the user's file; nothing is lost
     # if the workbook held something the model rejects.
@@ -67,6 +78,17 @@ def _asked_to_clear(refused: ClearingRefused) -> bool:
     for problem in refused.problems:
         click.echo(str(problem), err=True)
     return click.confirm(t("results.workbook.confirm_clearing"), default=False, err=True)
+
+
+def _confirmed(warnings: list[Problem], assume_yes: bool) -> bool:
+    """Show each warning; True when the user records anyway (`--yes`, or yes when asked)."""
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        return False
+    return click.confirm(t("results.confirm_warnings"), default=False, err=True)
 
 
 def merge_results(data: Any, results: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -16,6 +17,20 @@ def isolated_filesystem(tmp_path, monkeypatch):
     """Run each test inside its own temporary folder (cookiecutter's isolated_filesystem)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+# The questionnaire's today in tests (in-process runs): before the examples' campaigns, so a
+# date typed without a year and the "start already past" note do not depend on the clock.
+TODAY = dt.date(2026, 10, 1)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """The questionnaire reads the clock in one place; tests fix it (override when needed)."""
+    from generator.questionnaire import parse
+
+    monkeypatch.setattr(parse, "local_today", lambda: TODAY)
+    return TODAY
 
 
 class _FailOnWarning(logging.Handler):

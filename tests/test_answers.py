@@ -71,12 +71,14 @@ def test_line_of_in_an_example_matches_the_text():
 def test_string_target():
     text = edit("target: 12000", "target: 很多")
     assert problems_of(text, "examples/x.yaml") == [
-        'examples/x.yaml:16: objectives.0.key_results.0.target: must be a number, got "很多"']
+        'examples/x.yaml:16: objectives.0.key_results.0.target: '
+        '"很多" is not a number: write it as 12000, 1.5k, 20,000, $25, 27.5 USD or 18%']
 
 
 def test_bool_is_not_a_number():
     assert problems_of(edit("baseline: 8000", "baseline: true")) == [
-        "t.yaml:15: objectives.0.key_results.0.baseline: must be a number, got true"]
+        "t.yaml:15: objectives.0.key_results.0.baseline: true is not a number: "
+        "write it as 12000, 1.5k, 20,000, $25, 27.5 USD or 18%"]
 
 
 def test_bad_date():

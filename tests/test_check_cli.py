@@ -68,8 +68,8 @@ def test_four_objectives_is_a_warning():
 
 def test_channel_budgets_over_total():
     assert check(write("b.yaml", "budget: 20000", "budget: 80000")) == (INVALID, [
-        ("b.yaml:10: campaign.budget: the channel budgets add up to 110,000 CNY, more than the "
-        "campaign budget of 100,000 CNY; cut channel budgets or raise the total"),
+        ("b.yaml:10: campaign.budget: the channel budgets add up to ¥110,000, more than the "
+        "campaign budget of ¥100,000; cut channel budgets or raise the total"),
         "b.yaml: 1 error"])
 
 
@@ -140,7 +140,8 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
 
 @pytest.mark.parametrize("old,new,line", [
     ("target: 12000", "target: 很多",
-     'x.yaml:16: objectives.0.key_results.0.target: must be a number, got "很多"'),
+     'x.yaml:16: objectives.0.key_results.0.target: '
+        '"很多" is not a number: write it as 12000, 1.5k, 20,000, $25, 27.5 USD or 18%'),
     ("start: 2026-11-01", "start: 11/1",
      'x.yaml:7: campaign.start: must be a date like 2026-11-01, got "11/1"'),
     ("purpose: conversion", "purpose: sales",
@@ -158,6 +159,36 @@ def test_kr_deadline_outside_and_target_equal_baseline_warn():
 ])
 def test_load_errors_through_the_cli(old, new, line):
     assert check(write("x.yaml", old, new)) == (INVALID, [line, "x.yaml: 1 error"])
+
+
+def test_every_problem_at_once_model_errors_and_cross_field_checks():
+    """The issue's file: a non-numeric KR target and reversed campaign dates, in one run."""
+    name = write("both.yaml", "target: 12000", "target: 很多")
+    Path(name).write_text(Path(name).read_text(encoding="utf-8")
+                          .replace("  end: 2026-11-11", "  end: 2026-10-11"), encoding="utf-8")
+    assert check(name) == (INVALID, [
+        ("both.yaml:8: campaign.end: the campaign ends 2026-10-11 before it starts 2026-11-01; "
+         "swap the dates or fix the typo"),
+        'both.yaml:16: objectives.0.key_results.0.target: "很多" is not a number: write it as '
+        "12000, 1.5k, 20,000, $25, 27.5 USD or 18%",
+        "both.yaml: 2 errors"])
+    # generate refuses with the same two problems, not only the first kind
+    with pytest.raises(AnswersError) as info, locales.using("en"):
+        load_checked(name)
+    assert [p.field for p in info.value.problems] == [
+        "campaign.end", "objectives.0.key_results.0.target"]
+
+
+def test_items_that_did_not_validate_keep_their_own_numbers_and_names():
+    """A task left out of the lint (its name is a list) does not shift the others' paths and
+    lines, and references to it are not reported as unknown."""
+    name = write("items.yaml", "    task: 写方案\n", "    task: [写方案]\n")
+    Path(name).write_text(Path(name).read_text(encoding="utf-8").replace(
+        "    owner: 李雷\n    start: 2026-10-16", "    start: 2026-10-16"), encoding="utf-8")
+    assert check(name) == (INVALID, [
+        "items.yaml:29: schedule.1.task: must be text, got a list",
+        "items.yaml:34: warning: schedule.2.owner: task T3 has no owner; name the person responsible",
+        "items.yaml: 1 error, 1 warning"])
 
 
 def test_alias_through_the_cli():
@@ -203,9 +234,9 @@ def test_load_checked():
         load_checked(write("bad.yaml", "budget: 20000", "budget: 90000"))
     assert info.value.exit_code == INVALID
     with locales.using("en"):
-        assert "channel budgets add up to 120,000 CNY" in str(info.value)
+        assert "channel budgets add up to ¥120,000" in str(info.value)
     with locales.using("zh"):
-        assert "各渠道预算合计 120,000 CNY，超过了活动总预算 100,000 CNY" in str(info.value)
+        assert "各渠道预算合计 ¥120,000，超过了活动总预算 ¥100,000" in str(info.value)
 
 
 def test_rules_are_extensible():

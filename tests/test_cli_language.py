@@ -138,6 +138,10 @@ def every_command(lang: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield "jobs", run("batch", "--lang", lang, "-j", "0", ".")
     yield "generate", run("generate", "--lang", lang, str(files["good"]),
                           "--doc", "plan", "--format", "md", "-o", "out")
+    for written in Path("out").glob("*-plan.md"):
+        written.write_text("edited by hand", encoding="utf-8")
+    yield "generate kept", run("generate", "--lang", lang, str(files["good"]),
+                               "--doc", "plan", "--format", "md", "-o", "out")
     warned = Path(f"warned-{lang}.yaml")
     warned.write_text(_edit(files["good"].read_text(encoding="utf-8"),
                             ("        target: 12000", "        target: 8000")), encoding="utf-8")
@@ -158,8 +162,33 @@ def every_command(lang: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield "batch again", run("batch", "--lang", lang, "in", "-o", "bout", "-v", "-j", "1",
                              "--doc", "plan", "--format", "md")
     yield "batch none", run("batch", "--lang", lang, "nothing-here")
+    yield from lifecycle_commands(lang)
     monkeypatch.setattr(doctor.shutil, "which", lambda name: None)  # fix lines too
     yield "doctor", run("doctor", "--lang", lang)
+
+
+def lifecycle_commands(lang: str) -> Iterator[tuple]:
+    """A plan made with every proposal, its end moved (`edit --set`), then by hand (`check`)."""
+    made = Path(f"made-{lang}.yaml")
+    values = {"zh": ("年中大促", "张敏", "提升复购", "付费用户数"),
+              "en": ("Midyear", "Maya", "Repeat", "Buyers")}[lang]
+    presets = [f"campaign.theme={values[0]}", "campaign.purpose=conversion",
+               "campaign.start=2027-06-01", "campaign.end=2027-06-15",
+               f"campaign.owner={values[1]}", f"objectives.0.objective={values[2]}",
+               f"objectives.0.key_results.0.metric={values[3]}",
+               "objectives.0.key_results.0.target=1000"]
+    past = run("new", "--lang", lang, "-o", "past.yaml", "--defaults", "--no-input",
+               *(f"--set={p.replace('2027-', '2025-')}" for p in presets))
+    # NOTE: the note only: the summary's zh headings add the English title on purpose
+    yield "new past", "\n".join(line for line in past.splitlines() if "2025-06-01" in line)
+    run("new", "--lang", lang, "-o", str(made), "--defaults", "--no-input",
+        *(f"--set={p}" for p in presets))
+    yield "edit --set", run("edit", "--lang", lang, str(made), "--set", "campaign.end=2027-06-30",
+                            "--no-input")
+    made.write_text(made.read_text(encoding="utf-8").replace("  end: 2027-06-30\n  owner",
+                                                             "  end: 2027-07-10\n  owner"),
+                    encoding="utf-8")
+    yield "check proposed", run("check", "--lang", lang, str(made))
 
 
 # --- what counts as data ----------------------------------------------------------------------
@@ -243,10 +272,11 @@ def test_every_command_in_chinese_has_no_english_sentence(tmp_path, monkeypatch)
     outputs = list(every_command("zh", tmp_path, monkeypatch))
     joined = "\n".join(out for _, out in outputs)
     # the scan saw real output: errors, warnings, summaries and help in Chinese
-    for sample in ("用法:", "显示此帮助并退出。", "应为数字，当前为：\"很多\"", "1 个错误", "警告:",
+    for sample in ("用法:", "显示此帮助并退出。", "\"很多\" 不是一个数", "1 个错误", "警告:",
                    "活动结束日期 2026-10-11 早于开始日期 2026-11-01", "已记录 1 项关键结果",
-                   "\"一万二\" 不是数字", "完成：共 2 个，生成 1 个", "解决办法：", "未变  in/good.yaml",
-                   "没有 'chek' 这个命令", "YAML 语法错误", "不支持 YAML 锚点"):
+                   "\"一万二\" 不是一个数", "完成：共 2 个，生成 1 个", "解决办法：", "未变  in/good.yaml",
+                   "没有 'chek' 这个命令", "YAML 语法错误", "不支持 YAML 锚点", "它在生成后被改过",
+                   "这些建议值随你的修改一起调整了", "按现在的回答重新推算", "已经过去了"):
         assert sample in joined, sample
     files = [*Path().glob("*.yaml"), *Path("in").glob("*.yaml")]
     assert scan(outputs, files, english_runs) == []
@@ -255,9 +285,11 @@ def test_every_command_in_chinese_has_no_english_sentence(tmp_path, monkeypatch)
 def test_every_command_in_english_has_no_chinese(tmp_path, monkeypatch):
     outputs = list(every_command("en", tmp_path, monkeypatch))
     joined = "\n".join(out for _, out in outputs)
-    for sample in ("Usage:", "must be a number, got \"很多\"", "3 errors, 2 warnings", "4 errors",
+    for sample in ("Usage:", "\"很多\" is not a number", "3 errors, 2 warnings", "4 errors",
                    "recorded 1 key result", "\"lots\" is not a number", "Done: 1 generated",
-                   "fix: "):
+                   "fix: ", "it was changed after it was generated",
+                   "These proposed values follow what you changed", "works it out again",
+                   "which is already past"):
         assert sample in joined, sample
     files = [*Path().glob("*.yaml"), *Path("in").glob("*.yaml")]
 

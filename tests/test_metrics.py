@@ -7,71 +7,6 @@ import pytest
 from generator.planning import metrics as m
 
 
-# --- completion and the OKR verdict -------------------------------------------------------
-
-def test_completion_with_baseline():
-    # (10350 - 8000) / (12000 - 8000) = 2350 / 4000 = 0.5875
-    assert m.completion(10350, 12000, 8000) == pytest.approx(0.5875)
-
-
-def test_completion_without_baseline():
-    # 1_380_000 / 1_500_000 = 0.92
-    assert m.completion(1_380_000, 1_500_000) == pytest.approx(0.92)
-
-
-def test_completion_baseline_zero_is_a_real_baseline():
-    # baseline 0 is not "no baseline": (300 - 0) / (500 - 0) = 0.6
-    assert m.completion(300, 500, 0) == pytest.approx(0.6)
-
-
-def test_completion_below_baseline_is_negative():
-    # (7000 - 8000) / (12000 - 8000) = -0.25: the campaign lost ground
-    assert m.completion(7000, 12000, 8000) == pytest.approx(-0.25)
-
-
-@pytest.mark.parametrize("actual, target, baseline, problem", [
-    (None, 12000, 8000, "no_actual"),
-    (50, 0, None, "zero_target"),
-    (9000, 8000, 8000, "target_is_baseline"),
-    (5, None, None, "no_target"),
-])
-def test_completion_undefined_is_none_with_a_reason(actual, target, baseline, problem):
-    assert m.completion(actual, target, baseline) is None
-    assert m.completion_problem(actual, target, baseline) == problem
-
-
-def test_completion_problem_none_when_computable():
-    assert m.completion_problem(1, 2, 0) is None
-
-
-@pytest.mark.parametrize("score, verdict, css", [
-    (0.5875, "too_high", "bad"),
-    (0.6, "good", "good"),
-    (0.65, "good", "good"),
-    (0.7, "good", "good"),
-    (0.92, "strong", "good"),
-    (1.0, "strong", "good"),
-    (1.25, "too_low", ""),
-    (None, None, ""),
-])
-def test_okr_verdict(score, verdict, css):
-    assert m.okr_verdict(score) == verdict
-    assert m.verdict_class(verdict) == css
-
-
-def test_verdict_band_edges_survive_float_error():
-    # (17.6 - 12) / (20 - 12) is 0.7000000000000001 in binary floating point
-    assert m.okr_verdict(m.completion(17.6, 20, 12)) == "good"
-    assert m.okr_verdict(m.completion(0.3, 0.5, 0)) == "good"  # 0.6 at the lower edge
-
-
-def test_objective_score_is_mean_of_present():
-    # (0.5875 + 0.92) / 2 = 0.75375; a KR without an actual does not count as 0
-    assert m.mean([0.5875, 0.92, None]) == pytest.approx(0.75375)
-    assert m.mean([None, None]) is None
-    assert m.mean([]) is None
-
-
 # --- participants ------------------------------------------------------------------------
 
 def test_participants_shares_of_total():
@@ -80,17 +15,24 @@ def test_participants_shares_of_total():
     assert [s.share for s in p.by_source] == pytest.approx([9800 / 18600, 5200 / 18600,
                                                             3600 / 18600])
     assert round(p.by_source[0].share * 100, 1) == 52.7
-    assert p.unattributed is None and not p.sources_exceed_total
+    assert p.difference is None and p.sources_total == 18600
 
 
 def test_participants_unattributed_and_no_total():
     p = m.participants(20000, {"A": 9000, "B": 6000})
-    assert p.unattributed == 5000
+    assert p.difference == 5000  # 20,000 − 15,000 without a source
     assert p.by_source[0].share == pytest.approx(0.45)
     q = m.participants(None, {"A": 3000, "B": 1000})
     assert q.total == 4000 and q.by_source[0].share == pytest.approx(0.75)
-    r = m.participants(100, {"A": 150})
-    assert r.sources_exceed_total and r.unattributed is None
+    assert q.difference is None
+
+
+def test_participants_sources_over_the_total_give_a_negative_difference():
+    # the case: sources 22,200 under a total of 21,000
+    r = m.participants(21000, {"A": 12000, "B": 10200})
+    assert r.sources_total == 22200 and r.difference == -1200
+    shares = [s.share for s in r.by_source] + [r.difference / r.total]
+    assert sum(shares) == pytest.approx(1.0)  # the rows add up to the 100 % total row
 
 
 def test_participants_zero_total():

@@ -103,9 +103,17 @@ def test_examples_are_internally_consistent(name):
 
 
 @pytest.mark.parametrize("old,new,expected", [
-    ("budget: 30000", "budget: -1", "must be 0 or more, got -1"),
-    ("budget: 30000", "budget: 很多", 'must be a number, got "很多"'),
-    ("budget: 30000", "budget: .inf", "must be a finite number, got inf"),
+    ("budget: 30000", "budget: -1", "-1 is negative; write 0 or more here"),
+    ("budget: 30000", "budget: 很多", '"很多" is not a number: write it as 12000, 1.5k, 20,000, '
+     "$25, 27.5 USD or 18%"),
+    ("budget: 30000", "budget: .inf", "inf is not a definite number (infinite or NaN); "
+     "write a figure"),
+    ("budget: 30000", "budget: 1e16", "1e+16 is out of range: a number must lie between "
+     "−1,000,000,000,000,000 and 1,000,000,000,000,000"),
+    ("budget: 30000", "budget: '1,2,3'", '"1,2,3" is ambiguous: a comma only groups '
+     "thousands (20,000); write a decimal with a point (1.5) and one number per field"),
+    ("start: 2026-11-01", "start: 9999-11-01", "9999-11-01 is outside the dates this tool "
+     "handles (1900-01-01 to 2200-12-31); check the year"),
     ("theme: 测试活动", "theme: ''", "is required and must not be empty"),
     ("theme: 测试活动", "theme:", "is required; write a value after the colon"),
     ("task: 定目标", "task: [a, b]", "must be text, got a list"),
@@ -126,7 +134,7 @@ def test_format_1_in_quotes_is_format_1(quoted):
 
 def test_counts_are_whole_numbers():
     text = MINIMAL.replace("conversions: 300", "conversions: 300.5")
-    assert messages(text) == ["must be a whole number, got 300.5"]
+    assert messages(text) == ["300.5 is not a whole number; people and counts are whole, e.g. 1200"]
     assert load(MINIMAL.replace("conversions: 300", "conversions: 300.0")
                 ).results.channels[0].conversions == 300
 

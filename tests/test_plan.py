@@ -37,7 +37,9 @@ def test_plan_computes_uplift_budget_share_and_sections():
     doc = render_document("plan", load_answers(ZH).answers)
     md = doc.markdown
     # 复购用户数: 8000 -> 12000 is +4,000 (50.0%); 微信公众号 30000 of 200000 is 15.0%.
-    assert re.search(r"\| 复购用户数 \| 8,000 \| 12,000 人 \| 4,000（50\.0%）", md)
+    assert re.search(r"\| 复购用户数 \| 数量 \| 8,000 \| 12,000 人 \| \+4,000（50\.0%）", md)
+    # a rate's change is in percentage points: 12 -> 20 % is +8.0 points, not "8 (66.7%)"
+    assert "| 回归券领取率 | 比率 | 12.0 | 20.0% | +8.0 个百分点 |" in md
     assert "| ¥30,000 | 15.0% |" in md
     for heading in ("活动概述", "活动目标", "目标人群", "推广渠道", "物料设计需求",
                     "功能开发需求", "分工排期（摘要）", "预算", "风险与应对", "数据监测计划"):
@@ -61,6 +63,7 @@ def test_generate_plan_docx_pdf_html_read_back(tmp_path):
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
+        ".campaign-docs-manifest.json",  # what was written, so an edited output is kept
         "double11-2026-plan.docx", "double11-2026-plan.html", "double11-2026-plan.pdf"]
 
     import docx
@@ -157,12 +160,15 @@ def test_bad_file_gives_one_sentence_and_no_output(tmp_path):
                     "      - {metric: m, target: 很多}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out", "--lang", "en"])
     assert result.exit_code == 3
-    assert "bad.yaml:11: objectives.0.key_results.0.target: must be a number, got " \
-           "\"很多\"" in result.output
-    # no lang: in the file and no --lang: the locale's language (zh when it names none)
+    assert ('bad.yaml:11: objectives.0.key_results.0.target: "很多" is not a number: write it '
+            "as 12000, 1.5k, 20,000, $25, 27.5 USD or 18%") in result.output
+    # no lang: in the file and no --lang: the locale's language (zh when it names none);
+    # every problem at once: the reversed dates are linted although the target did not validate
     result = CliRunner().invoke(cli, ["generate", "bad.yaml", "-o", "out"], env={"LC_ALL": "C"})
-    assert result.output == ('错误：bad.yaml:11: objectives.0.key_results.0.target: 应为数字，'
-                             '当前为："很多"\n')
+    assert result.output == ('错误：bad.yaml:6: campaign.end: 活动结束日期 2026-11-01 早于开始日期 '
+                             '2026-11-11；请对调两个日期或改正笔误\n'
+                             'bad.yaml:11: objectives.0.key_results.0.target: "很多" 不是一个数：'
+                             "可以写 12000、1.2万、1万5、20,000、¥25、27.5元 或 18%\n")
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 

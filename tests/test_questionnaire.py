@@ -25,9 +25,17 @@ def run(args: list[str], text: str = ""):
 
 
 def without_schedule(text: str) -> str:
-    """The file minus its `schedule:` block (that proposal belongs to generator.proposal)."""
+    """The file minus its `schedule:` block and that block's records under `proposed:` (the
+    proposal belongs to generator.proposal)."""
     start, end = text.index("\nschedule:"), text.index("\nrisks:")
-    return text[: start + 1] + text[end + 1:]
+    text = text[: start + 1] + text[end + 1:]
+    if "\n  schedule:\n" in text:  # the record of the accepted proposal, one item per line
+        start = text.index("\n  schedule:\n") + 1
+        end = start + len("  schedule:\n")
+        while text.startswith("    - ", end):
+            end = text.index("\n", end) + 1
+        text = text[:start] + text[end:]
+    return text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -102,7 +110,7 @@ def test_interrupt_after_seventh_answer_then_resume_asks_nothing_twice(monkeypat
     first = Recorder(monkeypatch, stop_after=8)  # background takes 2 lines: 7 answers
     result = run(["new", "-o", "x.yaml", "--lang", "zh"], "".join(lines[:8]))
     assert result.exit_code == 130
-    message = "saved 7 answers to x.yaml; continue with `campaign-docs new --resume x.yaml`"
+    message = "已把 7 个回答保存到 x.yaml；继续：`campaign-docs new --resume x.yaml`"
     assert message in result.output
     saved = plain(load_partial("x.yaml"))["campaign"]
     assert list(saved) == ["theme", "background", "purpose", "nature", "start", "end", "owner"]
@@ -150,7 +158,7 @@ def test_end_before_start_negative_budget_and_empty_required_are_reasked():
     out = result.output
     assert "这一项必填" in out and out.count("活动主题") == 2
     assert "不能早于活动开始日期（2026-11-01）" in out
-    assert "不能是负数" in out
+    assert '"-5000" 是负数；这里请填 0 或更大的数' in out
     campaign = plain(load_partial("x.yaml"))["campaign"]
     assert (campaign["end"], campaign["budget"]) == (dt.date(2026, 11, 11), 50000)
 
@@ -158,7 +166,7 @@ def test_end_before_start_negative_budget_and_empty_required_are_reasked():
 def test_key_result_without_a_number_is_reasked_with_a_reason():
     text = BASICS + "\n目标一\n付费用户数\n\n很多\n1.2万\n"
     result = run(["new", "-o", "x.yaml", "--lang", "zh"], text)
-    assert "需要一个数字" in result.output
+    assert '"很多" 不是一个数：可以写 12000、1.2万、1万5、20,000、¥25、27.5元 或 18%' in result.output
     kr = plain(load_partial("x.yaml"))["objectives"][0]["key_results"][0]
     assert kr["target"] == 12000
 
@@ -171,7 +179,7 @@ def test_purpose_suggests_metrics_and_a_number_picks_one():
 
 
 def test_fourth_objective_gets_the_okr_warning_and_a_confirm():
-    kr = "指标\n\n100\n\n\n\n"  # metric, baseline, target, unit, deadline, KR menu: done
+    kr = "指标\n\n100\n\n\n\n\n"  # metric, baseline, target, unit, kind, deadline, KR menu
     text = BASICS + "\n" + "目标一\n" + kr + "a\n目标二\n" + kr + "a\n目标三\n" + kr
     text += "a\nn\na\ny\n目标四\n" + kr
     result = run(["new", "-o", "x.yaml", "--lang", "zh"], text)
@@ -181,11 +189,12 @@ def test_fourth_objective_gets_the_okr_warning_and_a_confirm():
 
 
 def test_group_menu_edits_removes_and_moves_items():
-    text = (BASICS + "\n目标一\n指标\n\n100\n\n\n"
-            "a\n指标二\n\n200\n\n\n"  # add a second key result
-            "m 2 1\n"                 # move it to the top
-            "e 2\n\n\n150\n\n\n"      # edit item 2: target 100 -> 150
-            "a\n删掉我\n\n1\n\n\n"
+    # each key result: metric, baseline, target, unit, kind, deadline
+    text = (BASICS + "\n目标一\n指标\n\n100\n\n\n\n"
+            "a\n指标二\n\n200\n\n\n\n"  # add a second key result
+            "m 2 1\n"                   # move it to the top
+            "e 2\n\n\n150\n\n\n\n"      # edit item 2: target 100 -> 150
+            "a\n删掉我\n\n1\n\n\n\n"
             "r 3\n"                   # remove it again
             "r 9\nx y\n\n")           # no item 9; a typo; then done
     result = run(["new", "-o", "x.yaml", "--lang", "zh"], text)
@@ -227,16 +236,17 @@ def test_no_input_with_a_partial_file_lists_every_missing_answer():
 
 
 def test_bad_preset_is_one_sentence():
-    result = CliRunner().invoke(cli, ["new", "-o", "x.yaml", "--set", "campaign.budget=lots"])
+    result = CliRunner().invoke(cli, ["new", "-o", "x.yaml", "--lang", "en", "--set", "campaign.budget=lots"])
     assert result.exit_code == 2
-    assert "--set campaign.budget=lots: write an amount as 20000" in result.output
-    result = CliRunner().invoke(cli, ["new", "-o", "x.yaml", "--set", "campaign.budgt=1"])
+    assert ('--set campaign.budget=lots: "lots" is not a number: write it as 12000, 1.5k, '
+            "20,000, $25, 27.5 USD or 18%") in result.output
+    result = CliRunner().invoke(cli, ["new", "-o", "x.yaml", "--lang", "en", "--set", "campaign.budgt=1"])
     assert "--set campaign.budgt: no such question" in result.output
 
 
 def test_new_refuses_to_overwrite_an_existing_file():
     Path("x.yaml").write_text("format: 1\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["new", "-o", "x.yaml"])
+    result = CliRunner().invoke(cli, ["new", "-o", "x.yaml", "--lang", "en"])
     assert result.exit_code == 2
     assert "x.yaml already exists; carry on with `campaign-docs new --resume x.yaml`" \
         in result.output
@@ -260,7 +270,7 @@ def test_edit_keeps_comments_and_order_and_changes_only_what_was_typed():
 
 def test_edit_unknown_section_names_the_choices():
     shutil.copy(EXAMPLES / "double11-zh.yaml", "d.yaml")
-    result = CliRunner().invoke(cli, ["edit", "d.yaml", "--section", "budgets"])
+    result = CliRunner().invoke(cli, ["edit", "d.yaml", "--section", "budgets", "--lang", "en"])
     assert result.exit_code == 2
     assert "no such section; use one of basics, goals, audience" in result.output
 
@@ -296,3 +306,34 @@ def test_results_are_asked_per_key_result_and_channel():
     assert [c.name for c in results.channels][:2] == ["微信公众号", "短信召回"]
     assert results.follow_up[0].owner == "张敏"
     assert "# OKR：最多 3 个目标" in Path("d.yaml").read_text(encoding="utf-8")
+
+
+def test_following_the_no_input_advice_step_by_step_ends_in_a_checked_file():
+    """The issue's path: each run names the next --set to pass; passing it must work."""
+    import re
+
+    presets = ["--set", "campaign.theme=春季拉新", "--set", "campaign.start=2027-04-01",
+               "--set", "campaign.end=2027-04-10", "--set", "campaign.owner=张敏",
+               "--set", "campaign.purpose=conversion"]
+    values = {"objectives.0.objective": "提升复购",
+              "objectives.0.key_results.0.metric": "付费用户数",
+              "objectives.0.key_results.0.target": "1000"}
+    asked = []
+    for _ in range(len(values) + 1):
+        result = CliRunner().invoke(cli, ["new", "-o", "b.yaml", "--lang", "zh", "--defaults",
+                                          "--no-input", *presets])
+        assert result.exception is None or isinstance(result.exception, SystemExit), \
+            result.exception  # never a traceback
+        if result.exit_code == 0:
+            break
+        assert result.exit_code == 3, result.output
+        assert not Path("b.yaml").exists()  # a failing --no-input run writes nothing
+        field = re.search(r"--set (\S+)=VALUE", result.output).group(1)
+        assert f"b.yaml: {field}: 必填的回答还空着" in result.output
+        asked.append(field)
+        presets += ["--set", f"{field}={values[field]}"]
+    assert asked == list(values)  # one missing answer named per run, in order
+    assert result.exit_code == 0, result.output
+    kr = load_answers("b.yaml").answers.objectives[0].key_results[0]
+    assert (kr.metric, kr.target, kr.deadline) == ("付费用户数", 1000, dt.date(2027, 4, 10))
+    assert "检查通过" in result.output

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.answers.numbers import Reading
 from generator.locales import available, lookup
 from generator.questionnaire import parse, types
 from generator.questionnaire.definition import Question
@@ -30,6 +31,29 @@ def test_dates_typed_every_way(text, expected):
     assert parse.parse_date(text, today=TODAY) == expected
 
 
+@pytest.mark.parametrize("text, today, expected", [
+    ("6月15日", dt.date(2026, 11, 30), dt.date(2027, 6, 15)),  # the case: next June
+    ("11月30日", dt.date(2026, 11, 30), dt.date(2026, 11, 30)),  # today itself is not past
+    ("11/29", dt.date(2026, 11, 30), dt.date(2027, 11, 29)),
+    ("12月1日", dt.date(2026, 11, 30), dt.date(2026, 12, 1)),
+    ("2月29日", dt.date(2026, 11, 30), dt.date(2028, 2, 29)),  # the next leap year's
+    ("2026年6月15日", dt.date(2026, 11, 30), dt.date(2026, 6, 15)),  # a year typed is kept
+])
+def test_a_date_without_a_year_is_the_next_such_day(text, today, expected):
+    assert parse.parse_date(text, today=today) == expected
+
+
+def test_years_from_moves_a_date_without_a_year_after_an_earlier_answer(monkeypatch):
+    monkeypatch.setattr(parse, "local_today", lambda: dt.date(2026, 11, 30))
+    assert parse.parse_date("1月5日") == dt.date(2027, 1, 5)
+    with parse.years_from(dt.date(2027, 12, 20)):  # e.g. the end after a December start
+        assert parse.parse_date("1月5日") == dt.date(2028, 1, 5)
+        assert parse.parse_date("2027-01-05") == dt.date(2027, 1, 5)
+    with parse.years_from(dt.date(2026, 1, 1)):  # an earlier day never goes before today
+        assert parse.parse_date("1月5日") == dt.date(2027, 1, 5)
+    assert parse.parse_date("1月5日") == dt.date(2027, 1, 5)
+
+
 @pytest.mark.parametrize("text, code", [
     ("tomorrow", "bad_date"), ("2026-02-30", "no_such_date"), ("13月1日", "no_such_date"),
     ("", "bad_date"), ("2026-11", "bad_date"),
@@ -43,7 +67,7 @@ def test_bad_dates_say_why(text, code):
 @pytest.mark.parametrize("text, expected", [
     ("20000", 20000), ("2万", 20000), ("20,000", 20000), ("¥20,000", 20000),
     ("￥20,000", 20000), ("$50k", 50000), ("3.5万元", 35000), ("1,234.5", 1234.5),
-    ("２万", 20000), ("RMB 8000", 8000),
+    ("２万", 20000), ("RMB 8000", 8000), ("8万元", 80000), ("20000 dollars", 20000),
 ])
 def test_money_typed_every_way(text, expected):
     value = parse.parse_money(text)
@@ -51,13 +75,28 @@ def test_money_typed_every_way(text, expected):
 
 
 @pytest.mark.parametrize("text, code", [
-    ("-5000", "negative"), ("lots", "bad_money"), ("2,00", "bad_money"), ("", "bad_money"),
-    ("20000 dollars", "bad_money"),
+    ("-5000", "negative"), ("lots", "not_number"), ("2,00", "commas"), ("", "not_number"),
+    ("20000 people", "unit_here"), ("15%", "no_percent"),
 ])
 def test_bad_money_says_why(text, code):
     with pytest.raises(parse.Invalid) as exc:
         parse.parse_money(text)
     assert exc.value.code == code
+
+
+@pytest.mark.parametrize("kind, text", [("number", "1,2,3"), ("money", "1,2,3"),
+                                        ("whole", "1,2,3"), ("count", "1,2,3")])
+def test_every_number_question_gives_the_number_models_sentence(kind, text):
+    with pytest.raises(parse.Invalid) as exc:
+        parse.read_typed(text, kind)
+    assert exc.value.reason("en").startswith('"1,2,3" is ambiguous: a comma only groups')
+    assert exc.value.reason("zh").startswith('"1,2,3" 有歧义')
+
+
+def test_a_date_past_the_range_is_refused_with_the_bound():
+    with pytest.raises(parse.Invalid) as exc:
+        parse.parse_date("9999-01-01", today=TODAY)
+    assert "1900-01-01" in exc.value.reason("zh") and "2200-12-31" in exc.value.reason("zh")
 
 
 def test_numbers_integers_bools_lists_counts():
@@ -96,9 +135,10 @@ SAMPLES = {
     "lines": ("满 199 减 30\n  每人限一次 ", ["满 199 减 30", "每人限一次"]),
     "counts": ("公众号 9800, 短信 5200", {"公众号": 9800, "短信": 5200}),
     "date": ("2026年11月1日", dt.date(2026, 11, 1)),
-    "integer": ("1.2万", 12000),
-    "number": ("12.5%", 12.5),
-    "money": ("¥20,000", 20000),
+    "integer": ("1.2万", Reading(12000)),
+    "number": ("12.5%", Reading(12.5, "%")),
+    "money": ("¥20,000", Reading(20000, None, ("CNY", "JPY"))),
+    "currency": ("RMB", "CNY"),
     "bool": ("是", True),
 }
 
@@ -115,8 +155,9 @@ def test_every_answer_type_parses_and_shows_back_what_was_typed(lang):
     for name, (typed, value) in SAMPLES.items():
         q = _question(name)
         assert types.parse_entry(q, typed, lang) == value, name
-        shown = types.display(q, value, lang)
-        assert types.parse_entry(q, shown, lang) == value, (name, shown)
+        stored = types.plain(value)
+        shown = types.display(q, stored, lang)
+        assert types.plain(types.parse_entry(q, shown, lang)) == stored, (name, shown)
 
 
 def test_display_in_the_session_language():

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pexpect
 
+from generator.answers import paths
 from generator.answers.load import load_answers
 
 CLI = str(Path(sys.executable).parent / "campaign-docs")
@@ -38,8 +41,7 @@ def test_ctrl_c_saves_and_resume_carries_on():
     answer(child, "活动目的: ", "转化提升")
     child.expect_exact("活动定性: ")
     child.sendintr()  # Ctrl-C at a prompt
-    child.expect_exact("saved 3 answers to t.yaml; "
-                       "continue with `campaign-docs new --resume t.yaml`")
+    child.expect_exact("已把 3 个回答保存到 t.yaml；继续：`campaign-docs new --resume t.yaml`")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -72,3 +74,65 @@ def test_ctrl_c_saves_and_resume_carries_on():
     assert answers.objectives[0].key_results[0].metric == "付费用户数"
     assert answers.objectives[0].key_results[0].target == 12000
     assert answers.objectives[0].key_results[0].deadline == answers.campaign.end
+
+
+def test_moving_the_end_from_the_summary_moves_what_was_proposed():
+    """The issue's session: end 06-15 -> 06-30 from the summary; the proposed phases, the
+    活动结束 milestone and the KR deadline follow, each move is said, and `check` is quiet."""
+    child = spawn("new", "-o", "m.yaml", "--lang", "zh")
+    child.logfile_read = seen = io.StringIO()
+    for prompt, text in (("活动主题: ", "年中大促"), ("活动背景: ", ""), ("活动目的: ", "转化提升"),
+                         ("活动定性: ", ""), ("活动开始日期: ", "2027-06-01"),
+                         ("活动结束日期: ", "2027-06-15"), ("活动负责人: ", "张敏"),
+                         ("相关部门: ", ""), ("总预算: ", ""),
+                         ("目标（O）: ", "提升复购"), ("关键结果指标: ", "付费用户数"),
+                         ("基线值（同比/环比）: ", ""), ("目标值: ", "1000"), ("单位: ", "人"),
+                         ("截止日期 [2027-06-15]: ", ""),  # Enter: the proposed deadline
+                         ("回车=完成", ""), ("回车=完成", ""),  # key results, objectives
+                         ("目标人群概述: ", ""), ("回车=完成", ""), ("活动规则: ", ""),
+                         ("参与流程（按顺序）: ", ""),
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed phases
+                         ("回车=完成", ""), ("回车=完成", ""), ("回车=完成", ""),  # channels ...
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed schedule
+                         ("回车=完成", ""),  # risks
+                         ("要回到某一部分修改吗？", "1")):  # back to the basics
+        answer(child, prompt, text)
+    for prompt in ("活动主题 [年中大促]: ", "活动背景: ", "活动目的 [转化提升]: ", "活动定性: ",
+                   "活动开始日期 [2027-06-01]: "):
+        answer(child, prompt, "")
+    answer(child, "活动结束日期 [2027-06-15]: ", "2027-06-30")
+    child.expect_exact("这些建议值随你的修改一起调整了：")
+    for moved in ("关键结果 1「付费用户数」截止日期：2027-06-15 → 2027-06-30",
+                  "阶段 3「活动上线期」结束：2027-06-15 → 2027-06-30",
+                  "阶段 4「活动复盘期」开始：2027-06-16 → 2027-07-01",
+                  "任务 15「活动结束」启动时间：2027-06-15 → 2027-06-30",
+                  "任务 15「活动结束」结束时间：2027-06-15 → 2027-06-30"):
+        child.expect_exact(moved)
+    for prompt in ("活动负责人 [张敏]: ", "相关部门: ", "总预算: ", "要回到某一部分修改吗？"):
+        answer(child, prompt, "")
+    child.expect_exact("检查通过")
+    answer(child, "现在生成文档吗？", "n")
+    child.expect(pexpect.EOF)
+    child.close()
+    transcript = seen.getvalue()
+    assert child.exitstatus == 0, transcript
+    assert "警告" not in transcript
+
+    loaded = load_answers("m.yaml")
+    a = loaded.answers
+    new_end = dt.date(2027, 6, 30)
+    assert a.campaign.end == new_end
+    assert [(p.phase, p.start, p.end) for p in a.phases] == [
+        ("planning", dt.date(2027, 5, 11), dt.date(2027, 5, 21)),
+        ("warmup", dt.date(2027, 5, 22), dt.date(2027, 5, 31)),
+        ("launch", dt.date(2027, 6, 1), new_end),
+        ("review", dt.date(2027, 7, 1), dt.date(2027, 7, 7))]
+    assert a.objectives[0].key_results[0].deadline == new_end
+    closing = next(task for task in a.schedule if task.task == "活动结束")
+    assert (closing.start, closing.end, closing.milestone) == (new_end, new_end, True)
+    assert not any(task.end == dt.date(2027, 6, 15) for task in a.schedule)
+    # the record moved with the values: still proposed, so the next change moves them again
+    assert paths.get(loaded.data, "proposed")["objectives.0.key_results.0.deadline"] == new_end
+    check = subprocess.run([CLI, "check", "m.yaml"], capture_output=True, text=True,
+                           env=dict(os.environ, LANG="C.UTF-8"))
+    assert (check.returncode, check.stdout, check.stderr) == (0, "m.yaml: 通过\n", "")

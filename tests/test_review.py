@@ -46,10 +46,16 @@ def test_key_result_completion_and_verdicts():
     for code, value in expected.items():
         assert krs[code]["completion"] == pytest.approx(value)
     assert krs["O2-KR2"]["verdict"] == "good"  # exactly 70%: still the sweet spot
-    assert krs["O3-KR1"]["verdict"] == "too_low" and krs["O3-KR1"]["verdict_text"] == "目标偏低"
-    scores = [o["completion"] for o in view.context["objectives"]]
-    assert scores == pytest.approx([0.78, 0.74, 1.075])
-    assert view.context["okr"]["completion"] == pytest.approx((0.78 + 0.74 + 1.075) / 3)
+    assert krs["O3-KR1"]["verdict"] == "exceeded" and krs["O3-KR1"]["verdict_text"] == "超额完成"
+    assert krs["O3-KR1"]["grade"] == 1.0  # 107.5 % completion, graded 100 %
+    assert [krs[c]["kind"] for c in expected] == ["count", "amount", "count", "rate", "count"]
+    # objectives average grades: (0.8 + 0.76) / 2, (0.78 + 0.7) / 2, min(1.075, 1)
+    scores = [o["score"] for o in view.context["objectives"]]
+    assert scores == pytest.approx([0.78, 0.74, 1.0])
+    okr = view.context["okr"]
+    assert okr["score"] == pytest.approx((0.78 + 0.74 + 1.0) / 3)  # 0.84, was 0.865 on main
+    assert okr["verdict"] == "strong" and okr["verdict_text"] == "完成良好"
+    assert [r["code"] for r in okr["exceeded_rows"]] == ["O3-KR1"] and okr["missing_rows"] == []
 
 
 def test_cost_benefit_and_channels():
@@ -74,8 +80,9 @@ def test_markdown_of_the_report_has_the_computed_figures():
 
     doc = render_document("review", answers_of(ZH), "zh")
     md = doc.markdown
-    for figure in ("80.0%", "107.5%", "¥195,100", "607.3%", "¥17.42", "¥7.39", "2.15%",
-                   "37.1%", "目标偏低", "完成良好", "-¥4,900"):
+    for figure in ("80.0%", "107.5%", "¥195,100", "607.3%", "¥17.42", "¥7.39", "2.2%",
+                   "37.1%", "超额完成", "完成良好", "−¥4,900", "−2.5%", "84.0%（完成良好）",
+                   "O3-KR1 老带新新客数：完成度 107.5%，目标可能偏低"):
         assert figure in md, figure
     assert set(doc.images) == {"chart-kr.png", "chart-funnel.png", "chart-channels.png"}
     assert doc.html.count("<figure>") == 3
@@ -100,12 +107,16 @@ def test_missing_actuals_are_named_not_zero():
     kr = by_code(build_review_view(answers, "zh"))["O1-KR1"]
     assert kr["actual"] is None and kr["completion"] is None
     # O1 is scored on its one measured KR, not pulled down by a 0
-    assert build_review_view(answers, "zh").context["objectives"][0]["completion"] == \
-        pytest.approx(0.76)
+    objective = build_review_view(answers, "zh").context["objectives"][0]
+    assert objective["score"] == pytest.approx(0.76)
+    assert (objective["graded"], objective["total"]) == (1, 2)
+    assert [r["code"] for r in objective["missing_rows"]] == ["O1-KR1"]
     md = render_document("review", answers, "zh").markdown
     assert "缺少「复购用户数」的实际值" in md
     row = next(line for line in md.splitlines() if "复购用户数（人）" in line)
     assert ">—<" in row and ">0<" not in row
+    assert "<tr><td>未计入得分</td><td>O1-KR1 复购用户数：缺少实际值</td></tr>" in md
+    assert "未计入 O1-KR1" in md
 
 
 def test_missing_actual_named_in_english():
@@ -148,7 +159,7 @@ def test_template_state_has_blank_actuals_and_no_charts():
     doc = render_document("review", answers, "zh")
     assert "<figure>" not in doc.html and doc.images == {}
     kr_rows = [r for r in doc.html.split("<tr>") if "复购用户数" in r]
-    assert kr_rows and kr_rows[0].count('class="blank"') == 3
+    assert kr_rows and kr_rows[0].count('class="blank"') == 4
     assert "12,000" in kr_rows[0] and "8,000" in kr_rows[0]  # plan figures prefilled
     wechat = next(r for r in doc.html.split("<tr>") if "微信公众号" in r and "¥30,000" in r)
     assert wechat.count('class="blank"') == 3  # spent, participants, conversions
@@ -251,7 +262,8 @@ def test_report_pdf_text_and_fonts(tmp_path):
 
     path = write_pdf(render_document("review", answers_of(ZH), "zh"), tmp_path / "r.pdf")
     text = pdftotext(path)
-    for figure in ("607.3%", "¥17.42", "¥195,100", "80.0%", "完成良好", "目标偏低",
+    for figure in ("607.3%", "¥17.42", "¥195,100", "80.0%", "完成良好", "超额完成",
+                   "84.0%（完成良好）", "−¥4,900（−2.5%）", "¥11.12", "95.8%",
                    "图 1", "图 3", "微信公众号", "线下门店海报"):
         assert figure in text, figure
     fonts = pdffonts(path)
@@ -268,7 +280,8 @@ def test_report_docx_tables_and_images(tmp_path):
     document = docx.Document(str(path))
     cells = {c.text.strip() for t in document.tables for row in t.rows for c in row.cells}
     # EN: cost 49200+7200+2600 = 59000; ROI (86400-59000)/59000 = 46.4%; CPA 59000/5400
-    for figure in ("$59,000", "46.4%", "$10.93", "78.6%", "Strong", "In-app referral banner"):
+    for figure in ("$59,000", "46.4%", "$10.93", "78.6%", "Strong", "In-app referral banner",
+                   "−$1,000 (−1.7%)", "97.4%", "$9.11", "0.3%"):
         assert figure in cells, figure
     assert len(document.inline_shapes) == 3
 

@@ -222,7 +222,7 @@ def test_every_bad_cell_is_named_and_nothing_is_written(tmp_path):
     book = load_workbook(path)
     book["关键结果"]["G4"] = "一万二"
     book["关键结果"]["G5"] = 1380000
-    book["渠道"]["D5"] = "6200人"
+    book["渠道"]["D5"] = "1,2,3"  # main read it as 123
     book["渠道"]["E5"] = 12.5
     book["成本与收入"]["B4"] = -100
     book["反馈与跟进"]["B13"] = "会员日推送"
@@ -231,18 +231,20 @@ def test_every_bad_cell_is_named_and_nothing_is_written(tmp_path):
     result = CliRunner().invoke(cli, ["results", str(answers_path), "--from-xlsx", str(path)])
     assert result.exit_code == 3
     assert result.output.splitlines() == [
-        '错误：wb.xlsx: 关键结果!G4: "一万二" 不是数字；请只填数字（不带单位和 %），或者留空',
-        'wb.xlsx: 渠道!D5: "6200人" 不是数字；请只填数字（不带单位和 %），或者留空',
-        'wb.xlsx: 渠道!E5: "12.5" 不是整数；请填整数，如 1200',
-        'wb.xlsx: 成本与收入!B4: "-100" 是负数；请填 0 或更大的数',
+        '错误：wb.xlsx: 关键结果!G4: "一万二" 不是一个数：可以写 12000、1.2万、1万5、20,000、¥25、'
+        "27.5元 或 18%",
+        'wb.xlsx: 渠道!D5: "1,2,3" 有歧义：逗号只用来分隔千位（如 20,000）；小数请用小数点（1.5），'
+        "几个数请分开填写",
+        "wb.xlsx: 渠道!E5: 12.5 不是整数；人数、次数等请填整数，如 1200",
+        "wb.xlsx: 成本与收入!B4: -100 是负数；这里请填 0 或更大的数",
         'wb.xlsx: 反馈与跟进!E13: "下周五" 不是日期；请按 YYYY-MM-DD 填写，如 2026-11-20']
     result = CliRunner().invoke(cli, ["results", "--lang", "en", str(answers_path),
                                       "--from-xlsx", str(path)])
     out = result.output
     assert 'wb.xlsx: 关键结果!G4: "一万二" is not a number' in out
-    assert 'wb.xlsx: 渠道!D5: "6200人" is not a number' in out
-    assert 'wb.xlsx: 渠道!E5: "12.5" is not a whole number' in out
-    assert 'wb.xlsx: 成本与收入!B4: "-100" is negative' in out
+    assert 'wb.xlsx: 渠道!D5: "1,2,3" is ambiguous' in out
+    assert "wb.xlsx: 渠道!E5: 12.5 is not a whole number" in out
+    assert "wb.xlsx: 成本与收入!B4: -100 is negative" in out
     assert 'wb.xlsx: 反馈与跟进!E13: "下周五" is not a date' in out
     assert "Traceback" not in out
     assert answers_path.read_bytes() == before

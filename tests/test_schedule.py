@@ -220,7 +220,7 @@ def test_ics_parses_back(written, example):
     answers, s = _view(example)
     calendar = Calendar.from_ical((written / f"{answers.slug}-schedule.ics").read_bytes())
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == 4 + len(s["milestones"])
+    assert len(events) == 4 + 19  # the four phases and one event per task (milestones too)
     phases = {str(e["uid"]): e for e in events if "-phase-" in str(e["uid"])}
     launch = phases[f"{answers.slug}-phase-launch@campaign-docs"]
     assert launch.decoded("dtstart") == answers.campaign.start
@@ -229,8 +229,34 @@ def test_ics_parses_back(written, example):
     milestone = s["milestones"][0]
     event = next(e for e in events if str(e["uid"]).endswith(f"milestone-{milestone['id']}"
                                                             "@campaign-docs"))
-    assert str(event["summary"]) == f"◆ {milestone['task']}"
+    assert str(event["summary"]).startswith(f"◆ {milestone['task']}")
     assert event.decoded("dtstart") == milestone["start"]
+
+
+def test_ics_has_an_event_per_task_with_owner_and_deliverable(written):
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical((written / "double11-2026-schedule.ics").read_bytes())
+    assert str(calendar["x-wr-calname"]) == "双十一老客回馈季 · 活动排期"
+    assert "2026-11-01 至 2026-11-11" in str(calendar["x-wr-caldesc"])
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    # T2 in the example: 老客数据分析与人群圈选, 赵婷, 10-10..10-13, after T1
+    task = events["double11-2026-task-T2@campaign-docs"]
+    assert str(task["summary"]) == "老客数据分析与人群圈选（赵婷）"
+    assert task.decoded("dtstart") == dt.date(2026, 10, 10)
+    assert task.decoded("dtend") == dt.date(2026, 10, 14)  # exclusive: the day after 10-13
+    assert str(task["description"]).splitlines() == [
+        "编号: T2", "阶段: 活动策划期", "负责人: 赵婷", "交付结果: 人群包与需求痛点分析",
+        "前置任务: T1"]
+    assert [str(c) for c in task["categories"].cats] == ["活动策划期"]
+    # T4 is a milestone: 策划方案评审 on 10-17, 张敏
+    review = events["double11-2026-milestone-T4@campaign-docs"]
+    assert str(review["summary"]) == "◆ 策划方案评审（张敏）"
+    assert [str(c) for c in review["categories"].cats] == ["活动策划期", "里程碑"]
+    assert "交付结果: 评审纪要与定稿方案" in str(review["description"])
+    assert not any(uid.endswith("task-T4@campaign-docs") for uid in events)  # not twice
+    en = Calendar.from_ical((written / "spring-referral-2026-schedule.ics").read_bytes())
+    assert str(en["x-wr-calname"]) == "FitPulse Spring Referral Sprint · campaign schedule"
 
 
 # --- a big schedule ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ in the file's language (or `--lang`'s) when it is printed.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Callable, Iterable
@@ -15,22 +16,47 @@ from typing import Any
 
 import click
 
-from generator import locales
-from generator.answers import paths
-from generator.answers.load import Loaded, declared_lang, load_answers
+from generator import figures, locales
+from generator.answers import currency, numbers, paths, proposed, units
+from generator.answers.load import Loaded, declared_lang, load_partial
+from generator.answers.numbers import NumberProblem
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 from generator.locales import Message, listing, msg, t
+from generator.planning import kinds
 from generator.planning.scheduling import find_cycle, lint_schedule
 
 Rule = Callable[[Loaded], list[Problem]]
 
 
 def _problem(loaded: Loaded, loc: tuple, message: Message, severity: str = "error") -> Problem:
-    return Problem(loaded.name, loaded.line_of(loc), paths.dotted(loc), message, severity)
+    """A problem at `loc`, a path in the model, named and placed as the file numbers it."""
+    return Problem(loaded.name, loaded.line_of(loc), loaded.field(loc), message, severity)
 
 
-def _amount(value: float, currency: str) -> str:
-    return f"{value:,.0f} {currency}" if float(value).is_integer() else f"{value:,.2f} {currency}"
+def _dropped_under(loaded: Loaded, loc: tuple) -> bool:
+    """True when items under `loc` (a model path) are in the file but did not validate."""
+    where = loaded.original(loc)
+    return any(item[: len(where)] == where and len(item) > len(where) for item in loaded.dropped)
+
+
+def _dropped_names(loaded: Loaded, pattern: tuple, key: str) -> list[str]:
+    """`key` of the items matching `pattern` (`*` = any index) that did not validate.
+
+    They are in the file, so a reference to one of them (a `depends_on` id, a results
+    metric) is not a typo; their own problems are reported by the model check.
+    """
+    names = []
+    for item in loaded.dropped:
+        if len(item) == len(pattern) and all(
+                p == "*" or p == q for p, q in zip(pattern, item, strict=True)):
+            value = paths.get(loaded.data, item + (key,), None)
+            if isinstance(value, str):
+                names.append(value)
+    return names
+
+
+def _amount(value: float, code: str) -> str:
+    return figures.money(value, code)
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -48,6 +74,29 @@ def campaign_dates(loaded: Loaded) -> list[Problem]:
             if item.start and item.end and item.end < item.start:
                 found.append(_problem(loaded, (section, i, "end"), msg(
                     "check.item_reversed", start=item.start, end=item.end)))
+    return found
+
+
+def phases_fit_campaign(loaded: Loaded) -> list[Problem]:
+    """Phases that no longer fit the campaign dates (warnings, each at its own start or end):
+    launch runs from the campaign's start to its end; planning and warm-up end before the
+    start; review starts after the end. Typically a phase set by hand before the dates moved.
+    """
+    c = loaded.answers.campaign
+    if c.end < c.start:
+        return []  # NOTE: campaign_dates says it once; every phase would be "off" too
+    found = []
+    for i, phase in enumerate(loaded.answers.phases):
+        label = msg(f"labels.phase.{phase.phase}")
+        checks = {"launch": (("start", phase.start != c.start, "check.phase.launch_start"),
+                             ("end", phase.end != c.end, "check.phase.launch_end")),
+                  "review": (("start", phase.start <= c.end, "check.phase.after_end"),),
+                  }.get(phase.phase, (("end", phase.end >= c.start, "check.phase.before_start"),))
+        for field, off, key in checks:
+            if off:
+                found.append(_problem(loaded, ("phases", i, field), msg(
+                    key, phase=label, phase_start=phase.start, phase_end=phase.end,
+                    start=c.start, end=c.end), "warning"))
     return found
 
 
@@ -101,7 +150,7 @@ def key_results(loaded: Loaded) -> list[Problem]:
     a = loaded.answers
     found = []
     for i, objective in enumerate(a.objectives):
-        if not objective.key_results:
+        if not objective.key_results and not _dropped_under(loaded, ("objectives", i)):
             found.append(_problem(loaded, ("objectives", i, "objective"), msg(
                 "check.no_key_results", objective=objective.objective), "warning"))
         for k, kr in enumerate(objective.key_results):
@@ -144,13 +193,14 @@ def task_ids(loaded: Loaded) -> list[Problem]:
     for i, task in enumerate(tasks):
         if task.id and task.id in seen:
             found.append(_problem(loaded, ("schedule", i, "id"), msg(
-                "check.duplicate_id", id=task.id, first=f"schedule.{seen[task.id]}",
-                second=f"schedule.{i}")))
+                "check.duplicate_id", id=task.id, first=loaded.field(("schedule", seen[task.id])),
+                second=loaded.field(("schedule", i)))))
         seen.setdefault(task.id, i)
     ids = [t.id for t in tasks if t.id]
+    elsewhere = set(_dropped_names(loaded, ("schedule", "*"), "id"))
     for i, task in enumerate(tasks):
         for j, dep in enumerate(task.depends_on):
-            if dep not in seen:
+            if dep not in seen and dep not in elsewhere:
                 found.append(_problem(loaded, ("schedule", i, "depends_on", j), msg(
                     "check.unknown_dependency", dep=dep, hint=_did_you_mean(dep, ids))))
     return found
@@ -188,19 +238,71 @@ def results_match_plan(loaded: Loaded) -> list[Problem]:
         return []
     metrics = [kr.metric for o in a.objectives for kr in o.key_results]
     channels = [c.name for c in a.channels]
+    metrics_elsewhere = _dropped_names(loaded, ("objectives", "*", "key_results", "*"), "metric")
+    channels_elsewhere = _dropped_names(loaded, ("channels", "*"), "name")
     found = []
     for i, kr in enumerate(a.results.key_results):
-        if kr.metric not in metrics:
+        if kr.metric not in metrics + metrics_elsewhere:
             found.append(_problem(loaded, ("results", "key_results", i, "metric"), msg(
                 "check.unknown_metric", metric=kr.metric,
                 hint=_did_you_mean(kr.metric, metrics))))
     # NOTE: an unplanned channel is allowed (the fill-in workbook asks for them and the review
     # marks them 计划外), so it is a warning that still catches a typo.
     for i, ch in enumerate(a.results.channels):
-        if ch.name not in channels:
+        if ch.name not in channels + channels_elsewhere:
             found.append(_problem(loaded, ("results", "channels", i, "name"), msg(
                 "check.unplanned_channel", channel=ch.name,
                 hint=_did_you_mean(ch.name, channels)), "warning"))
+    return found
+
+
+def typed_units(loaded: Loaded) -> list[Problem]:
+    """A number written with its unit must agree with where it goes: an amount's currency
+    mark with `campaign.currency` ("$20,000" in a CNY campaign), an actual's unit with
+    its key result's ("27.5元" for a KR in %). Errors, with the number model's sentence."""
+    a, found = loaded.answers, []
+    for path, text in units.typed_numbers(loaded.data, units.MONEY_FIELDS):
+        reading = _reading(text)
+        if reading and not currency.compatible(reading.currencies, a.campaign.currency):
+            found.append(_problem(loaded, path, msg(
+                "numbers.currency_conflict", got=numbers.quoted(text),
+                typed=reading.currencies[0], currency=a.campaign.currency)))
+    plan = {kr.metric: kr for o in a.objectives for kr in o.key_results}
+    for path, text in units.typed_numbers(loaded.data, units.ACTUALS):
+        reading, kr = _reading(text), plan.get(paths.get(loaded.data, path[:-1] + ("metric",)))
+        try:
+            if reading and kr:
+                numbers.fit_unit(reading, kr.unit, text)
+        except NumberProblem as exc:
+            found.append(_problem(loaded, path, exc.message))
+    return found
+
+
+def _reading(text: str) -> numbers.Reading | None:
+    try:
+        return numbers.read_number(text)
+    except NumberProblem:
+        return None  # the model has named it already
+
+
+def implausible_actuals(loaded: Loaded) -> list[Problem]:
+    """An actual that looks like a slip for its key result (0.265 for a KR of 18 -> 30 %,
+    or a hundred times off the plan's figures) is a warning naming the line."""
+    a = loaded.answers
+    if a.results is None:
+        return []
+    plan = {kr.metric: kr for o in a.objectives for kr in o.key_results}
+    found = []
+    for i, actual in enumerate(a.results.key_results):
+        kr = plan.get(actual.metric)
+        if kr is None or actual.actual is None:
+            continue
+        why = kinds.implausible(actual.actual, kr.baseline, kr.target, kinds.kind_of(kr))
+        if why:
+            found.append(_problem(loaded, ("results", "key_results", i, "actual"), msg(
+                f"results.workbook.implausible.{why}", value=numbers.quoted(actual.actual),
+                baseline=kr.baseline, target=kr.target, unit=kr.unit or "",
+                points=f"{actual.actual * 100:g}"), "warning"))
     return found
 
 
@@ -209,37 +311,55 @@ def schedule_logic(loaded: Loaded) -> list[Problem]:
     return list(lint_schedule(loaded))
 
 
-RULES: list[Rule] = [campaign_dates, objective_count, key_results, channel_budgets,
-                     channel_window, schedule_dates, task_ids, dependency_cycles,
-                     results_match_plan, schedule_logic]
+RULES: list[Rule] = [campaign_dates, phases_fit_campaign, objective_count, key_results,
+                     channel_budgets, channel_window, schedule_dates, task_ids,
+                     dependency_cycles, results_match_plan, typed_units, implausible_actuals,
+                     schedule_logic]
 
 
 def lint(loaded: Loaded) -> list[Problem]:
     """Every cross-field problem (errors and warnings) of a loaded answers file, by line."""
-    problems = [p for rule in RULES for p in rule(loaded)]
+    problems = [_origin(loaded, p) for rule in RULES for p in rule(loaded)]
     return sorted(problems, key=lambda p: (p.line or 0))
+
+
+def _origin(loaded: Loaded, problem: Problem) -> Problem:
+    """A problem about a value the tool proposed says how to have it worked out again.
+
+    (Proposed values follow their sources in `new` and `edit`; one that no longer fits was
+    left behind by a change made in a text editor.) A value the user set is named as it is.
+    """
+    if not problem.field or not proposed.is_proposed(loaded.data, problem.field):
+        return problem
+    return dataclasses.replace(problem, message=msg(
+        "check.proposed.with_hint", text=problem.message,
+        hint=msg("check.proposed.hint", file=loaded.name)))
 
 
 def load_checked(path: str | os.PathLike[str],
                  raw: bytes | None = None) -> tuple[Loaded, list[Problem]]:
     """Load and lint; raise AnswersError (warnings included) on any error, else return warnings.
 
-    `raw`: the file's bytes, when already read.
+    A file that does not validate is linted as far as it did, so the error lists every
+    problem at once, as `check` does. `raw`: the file's bytes, when already read.
     """
-    loaded = load_answers(path, raw)
-    problems = lint(loaded)
-    if any(p.severity == "error" for p in problems):
-        raise AnswersError(problems)
+    loaded, problems = load_partial(path, raw)
+    if loaded is not None:
+        problems = problems + lint(loaded)
+    if loaded is None or any(p.severity == "error" for p in problems):
+        raise AnswersError(sorted(problems, key=lambda p: p.line or 0))
     return loaded, problems
 
 
-def _problems_of(path: Any) -> list[Problem]:
+def problems_of(path: Any) -> list[Problem]:
+    """Every problem of one file at once: the model's, and the lint of every part that validated."""
     try:
-        return lint(load_answers(path))
+        loaded, problems = load_partial(path)
     except AnswersError as exc:
         return list(exc.problems)
     except CampaignDocsError as exc:
         return [Problem(str(path), None, "", exc.message)]
+    return problems + (lint(loaded) if loaded is not None else [])
 
 
 def summary_line(name: str, problems: list[Problem]) -> str:
@@ -262,7 +382,7 @@ def check_files(paths: Iterable[Any]) -> int:
     failed = False
     for path in paths:
         with locales.using(locales.chosen() or declared_lang(path)):
-            problems = sorted(_problems_of(path), key=lambda p: p.line or 0)
+            problems = sorted(problems_of(path), key=lambda p: p.line or 0)
             for problem in problems:
                 click.echo(str(problem))
             click.echo(summary_line(str(path), problems))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from dataclasses import dataclass
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator import atomic
-from generator.answers import paths
+from generator.answers import paths, proposed
+from generator.answers.partial import original, validate_partial
 from generator.answers.paths import plain  # noqa: F401 - re-exported: the questionnaire uses it
 from generator.answers.validation import validate
 from generator.answers.yamlscan import scan_structure, syntax_problem
@@ -33,18 +34,33 @@ MAX_BYTES = 2 * 1024 * 1024
 _LANG_RE = re.compile(rb"^lang:[ \t]*[\"']?([A-Za-z]{2,3})\b", re.MULTILINE)
 
 
-@dataclass
+@dataclasses.dataclass
 class Loaded:
-    """An answers file, validated: the model, the round-trip tree, and where things are."""
+    """An answers file, validated: the model, the round-trip tree, and where things are.
+
+    A partial one (`load_partial`) holds the model of what validated: list items that did
+    not are left out of the model, and `original()` maps the model's indexes back to the
+    file's, so every problem names the file's own path and line.
+    """
 
     answers: Any  # generator.model.Answers
     data: CommentedMap
     path: Path | None
     name: str
+    kept: dict[tuple, list[int]] = dataclasses.field(default_factory=dict)  # model -> file indexes
+    dropped: list[tuple] = dataclasses.field(default_factory=list)  # items that did not validate
+
+    def original(self, loc: tuple | list | str) -> tuple:
+        """A path in the model -> the same place in the file."""
+        return original(paths.parse(loc), self.kept) if self.kept else paths.parse(loc)
+
+    def field(self, loc: tuple | list | str) -> str:
+        """The dotted field name of a model path, as the file numbers it (`schedule.3.end`)."""
+        return paths.dotted(self.original(loc))
 
     def line_of(self, loc: tuple | list | str) -> int | None:
         """1-based line of a field (`objectives.0.target`); a missing key gives its parent's."""
-        return paths.line_of(self.data, loc)
+        return paths.line_of(self.data, self.original(loc))
 
 
 class _Constructor(RoundTripConstructor):
@@ -99,7 +115,8 @@ def _quote_unprintable(node: Any) -> None:
 
 
 def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
-    """Write the tree atomically; comments and key order kept."""
+    """Write the tree atomically; comments and key order kept, the `proposed:` record last."""
+    proposed.keep_last(data, data.get("lang") if isinstance(data, dict) else None)
     return atomic.write_text(path, dumps_answers(data))
 
 
@@ -111,9 +128,12 @@ def load_answers(path: str | os.PathLike[str], raw: bytes | None = None) -> Load
 
     `raw`: the file's bytes when the caller has read them already (the batch hashes them).
     """
-    if raw is None:
-        raw = read_input(path, MAX_BYTES)
-    return _load_bytes(raw, str(path), Path(path))
+    return _load_bytes(_read(path) if raw is None else raw, str(path), Path(path))
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes through the one reader (regular files only, the size cap)."""
+    return read_input(path, MAX_BYTES)
 
 
 def declared_lang(path: str | os.PathLike[str]) -> str | None:
@@ -136,13 +156,39 @@ def loads_answers(text: str | bytes, name: str = "<answers>") -> Loaded:
 
 
 def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
-    if len(raw) > MAX_BYTES:
-        raise AnswersError([Problem(name, None, "", too_big(len(raw), MAX_BYTES))])
-    data = read_tree(raw, name)
-    answers, problems = validate(data, name)
+    data, answers, problems = _validated(raw, name)
     if problems:
         raise AnswersError(problems)
     return Loaded(answers=answers, data=data, path=path, name=name)
+
+
+def _validated(raw: bytes, name: str) -> tuple[CommentedMap, Any, list[Problem]]:
+    if len(raw) > MAX_BYTES:
+        raise AnswersError([Problem(name, None, "", too_big(len(raw), MAX_BYTES))])
+    data = read_tree(raw, name)
+    return (data, *validate(data, name))
+
+
+def load_partial(path: str | os.PathLike[str],
+                 raw: bytes | None = None) -> tuple[Loaded | None, list[Problem]]:
+    """The file's model, or the part of it that validated, and every validation problem.
+
+    For `check`: the cross-field lint runs on what validated, so one run reports a bad
+    KR target and reversed campaign dates together. None when nothing sound remains (a
+    required campaign field is wrong, the format is newer). File and syntax problems still
+    raise AnswersError, as `load_answers` does.
+    """
+    name = str(path)
+    data, answers, problems = _validated(_read(path) if raw is None else raw, name)
+    if not problems:
+        return Loaded(answers=answers, data=data, path=Path(path), name=name), []
+    if any(p.field == "format" for p in problems):
+        return None, problems  # NOTE: another format's fields mean nothing to our rules
+    part = validate_partial(data)
+    if part is None:
+        return None, problems
+    return Loaded(answers=part.answers, data=data, path=Path(path), name=name, kept=part.kept,
+                  dropped=part.dropped), problems
 
 
 def read_tree(raw: bytes, name: str) -> CommentedMap:

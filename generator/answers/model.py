@@ -16,8 +16,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from generator import textsafe
 from generator.locales import t
+from generator.answers import numbers
+from generator.answers.numbers import NumberProblem
 from generator.answers.types import (
     Count,
+    Currency,
     Date,
     Flag,
     ListOf,
@@ -26,6 +29,7 @@ from generator.answers.types import (
     RequiredText,
     Text,
     TextList,
+    UnitConflict,
     choice,
     error,
     show,
@@ -78,6 +82,16 @@ class DevelopmentKind(enum.StrEnum):
     tracking = "tracking"
 
 
+class MetricKind(enum.StrEnum):
+    """What a key result measures, which decides how it is paced, graded and printed."""
+
+    count = "count"  # people, orders, shares: accumulates day by day
+    amount = "amount"  # money in: GMV, revenue
+    rate = "rate"  # a percentage (percentage points): conversion rate, retention
+    cost = "cost"  # money per result, lower is better: CPA, cost per new user
+    level = "level"  # an index or score read at a moment: search index, NPS, rating
+
+
 class Level(enum.StrEnum):
     """Risk likelihood / impact."""
 
@@ -115,8 +129,9 @@ class Campaign(_Section):
     end: Date = Field(description="campaign ends (required, >= start), YYYY-MM-DD")
     owner: RequiredText = Field(description="accountable person (required)")
     departments: TextList = Field(default_factory=list, description="related departments")
-    budget: Money | None = _d("total budget, a plain number in `currency`")
-    currency: Text | None = _d("ISO 4217 code; CNY default for zh, USD for en")
+    budget: Money | None = _d("total budget in `currency` (20000, \"2万\", \"¥20,000\")")
+    currency: Currency | None = _d("ISO 4217 code (CNY, USD ...; RMB/元/￥ mean CNY); "
+                                   "CNY default for zh, USD for en")
 
 
 class KeyResult(_Section):
@@ -125,8 +140,24 @@ class KeyResult(_Section):
     metric: RequiredText = Field(description="what is counted (required)")
     baseline: Number | None = _d("last comparable period (同比/环比 basis)")
     target: Number = Field(description="the number to reach (required)")
-    unit: Text | None = _d("unit shown after numbers, e.g. 人, users, %")
+    unit: Text | None = _d("unit shown after numbers, e.g. 人, users, %; a unit typed with "
+                           "the baseline or target (\"18%\") fills it when empty")
+    kind: choice(MetricKind) | None = _d(
+        "count | amount | rate | cost | level; inferred from unit and metric when absent")
     deadline: Date | None = _d("defaults to campaign.end")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_units(cls, data: Any) -> Any:
+        """A unit typed with the baseline or target (`18%`) fills an empty unit; one that
+        contradicts the unit is that number's error."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name in ("baseline", "target"):
+            if isinstance(data.get(name), str):
+                data[name] = _unit_into(data, name)
+        return data
 
 
 class Objective(_Section):
@@ -224,6 +255,19 @@ class Risk(_Section):
     likelihood: choice(Level) | None = _d("low | medium | high")
     impact: choice(Level) | None = _d("low | medium | high")
     mitigation: Text | None = None
+
+
+def _unit_into(data: dict, name: str) -> Any:
+    """`data[name]`, after moving its typed unit into an empty `data["unit"]`."""
+    value = data.get(name)
+    if not isinstance(value, str):
+        return value
+    try:
+        reading = numbers.read_number(value)
+        data["unit"] = numbers.fit_unit(reading, data.get("unit"), value)
+    except NumberProblem as exc:
+        return UnitConflict(exc) if exc.code == "unit_conflict" else value
+    return reading.value
 
 
 class KeyResultActual(_Section):
@@ -333,6 +377,9 @@ class Answers(_Section):
         default_factory=list, description="分工排期表; proposed from the phases if absent")
     risks: ListOf(Risk) = Field(default_factory=list)
     results: Results | None = _d("after the campaign; absent = blank review template")
+    proposed: dict[str, Any] | None = _d(
+        "what campaign-docs proposed (dotted path -> value): a value still equal to its entry "
+        "follows its sources when they change; one edited is the user's (written by the tool)")
 
     @model_validator(mode="before")
     @classmethod
@@ -341,13 +388,27 @@ class Answers(_Section):
             data = {**data, "audience": {}}
         return data
 
+    @model_validator(mode="before")
+    @classmethod
+    def _currency_from_budget(cls, data: Any) -> Any:
+        """A budget typed with its currency (`$20,000`) sets an empty `campaign.currency`."""
+        campaign = data.get("campaign") if isinstance(data, dict) else None
+        if not isinstance(campaign, dict) or campaign.get("currency") \
+                or not isinstance(campaign.get("budget"), str):
+            return data
+        try:
+            marks = numbers.read_number(campaign["budget"], "money").currencies
+        except NumberProblem:
+            return data  # the budget field reports it
+        if marks:
+            data = {**data, "campaign": {**campaign, "currency": marks[0]}}
+        return data
+
     @model_validator(mode="after")
     def _resolve_defaults(self) -> Answers:
         """Currency from the language; KR deadlines default to the campaign end."""
         if not self.campaign.currency:
             self.campaign.currency = t("meta.currency", lang=self.lang)
-        else:
-            self.campaign.currency = self.campaign.currency.strip().upper()
         for objective in self.objectives:
             for kr in objective.key_results:
                 if kr.deadline is None:

@@ -106,14 +106,14 @@ def line_of(tree: Any, path: str | tuple | list) -> int | None:
     node, line = tree, None
     for part in parse(path):
         if isinstance(node, CommentedMap) and part in node:
-            where = node.lc.key(part)
+            position = node.lc.key(part)
         elif isinstance(node, CommentedSeq) and _holds(node, part):
-            where = node.lc.item(part)
+            position = node.lc.item(part)
         else:
             break
-        if where is None:
-            break  # NOTE: added in memory (--set, the questionnaire), never read from a file
-        line = where[0] + 1
+        if position is None:
+            break  # NOTE: made in memory since the file was read (--set): it has no line yet
+        line = position[0] + 1
         node = node[part]
     return line
 

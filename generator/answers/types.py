@@ -1,20 +1,25 @@
 """Field types for the answers model: numbers, dates, text and choices with plain-sentence errors.
 
 Every validator here raises `PydanticCustomError` whose message template is a catalogue key
-(`answers.type.number`) and whose context holds its parameters (`got`); `validation.py`
-turns it into a `locales.Message`, worded in the user's language when it is shown.
+(`answers.type.date`) and whose context holds its parameters (`got`); `validation.py`
+turns it into a `locales.Message`, worded in the user's language when it is shown. Numbers
+and their bounds, dates' bounds and currencies are the number model's (numbers.py,
+currency.py), so a field says what the questionnaire and the workbook reader say.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
-import math
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.answers import currency, numbers
+from generator.answers.currency import CurrencyProblem
+from generator.answers.numbers import NumberProblem
 from generator.locales import Message, listing, msg
 
 
@@ -46,45 +51,68 @@ def _fail(kind: str, key: str, value: Any) -> PydanticCustomError:
     return error(kind, key, got=show(value))
 
 
+def _refused(problem: NumberProblem | CurrencyProblem) -> PydanticCustomError:
+    """The number model's sentence as a pydantic error (the same words in every entry path)."""
+    kind = "currency" if isinstance(problem, CurrencyProblem) else "number"
+    return error(kind, problem.message.key, **dict(problem.message.params))
+
+
+def _read(value: Any, kind: str) -> int | float:
+    """A number of `kind` by the one number model (numbers.read_number): YAML numbers and
+    quoted text alike (`"1.2万"`, `"¥25"`, `"18%"`), bounded."""
+    if isinstance(value, UnitConflict):
+        raise _refused(value.problem)
+    try:
+        return numbers.read_number(value, kind).value
+    except NumberProblem as exc:
+        raise _refused(exc) from None
+
+
 def _number(value: Any) -> int | float:
-    """Accept int or float, never bool or text; finite only."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail("number", "answers.type.number", value)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _fail("number", "answers.type.finite", value)
-    return int(value) if isinstance(value, int) else float(value)
+    """Any finite number within the bounds (a key result's baseline, target, actual)."""
+    return _read(value, "number")
 
 
 def _non_negative(value: Any) -> int | float:
-    """A number that is 0 or more (money, counts)."""
-    number = _number(value)
-    if number < 0:
-        raise _fail("non_negative", "answers.type.non_negative", value)
-    return number
+    """An amount: 0 or more, a currency mark allowed (`¥20,000`)."""
+    return _read(value, "money")
 
 
 def _count(value: Any) -> int:
     """A whole number of things (people, tasks): 12000, not 12000.5."""
-    number = _non_negative(value)
-    if isinstance(number, float):
-        if not number.is_integer():
-            raise _fail("count", "answers.type.whole", value)
-        number = int(number)
-    return number
+    return int(_read(value, "count"))
+
+
+class UnitConflict(NamedTuple):
+    """Put in place of a number whose typed unit contradicts its field's unit, so the field
+    itself reports the problem (with its own line), not the model around it."""
+
+    problem: NumberProblem
 
 
 def _date(value: Any) -> dt.date:
-    """ISO date: ruamel gives `datetime.date` for unquoted dates, a string when quoted."""
+    """ISO date within the bounds: ruamel gives `datetime.date` unquoted, a string when quoted."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise _fail("date", "answers.type.date", value)
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value.strip())
+    if not isinstance(value, dt.date):
+        raise _fail("date", "answers.type.date", value)
+    try:
+        return numbers.check_date(value)
+    except NumberProblem as exc:
+        raise _refused(exc) from None
+
+
+def _currency(value: Any) -> str:
+    """An ISO 4217 code; `RMB`, `元`, `￥` become CNY, `$` and `¥` ask which one is meant."""
+    if not isinstance(value, str):
+        raise _fail("text", "answers.type.text", value)
+    try:
+        return currency.normalise(value)
+    except CurrencyProblem as exc:
+        raise _refused(exc) from None
 
 
 def _text(value: Any) -> str:
@@ -133,13 +161,18 @@ def _flag(value: Any) -> bool:
     return value
 
 
-Number = Annotated[int | float, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+# NOTE: a number may also be written as text ("1.2万", "¥25", "18%"), read by numbers.py.
+Number = Annotated[int | float, BeforeValidator(_number),
+                   WithJsonSchema({"type": ["number", "string"]})]
 Money = Annotated[int | float, BeforeValidator(_non_negative),
-                  WithJsonSchema({"type": "number", "minimum": 0})]
-Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+                  WithJsonSchema({"type": ["number", "string"], "minimum": 0})]
+Count = Annotated[int, BeforeValidator(_count),
+                  WithJsonSchema({"type": ["integer", "string"], "minimum": 0})]
 Date = Annotated[dt.date, BeforeValidator(_date),
                  WithJsonSchema({"type": "string", "format": "date"})]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+Currency = Annotated[str, BeforeValidator(_currency),
+                     WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
 RequiredText = Annotated[str, BeforeValidator(_required_text),
                          WithJsonSchema({"type": "string", "minLength": 1})]
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]

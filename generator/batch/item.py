@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
-from generator.locales import Message, render
+from generator.locales import Message, render, t
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Item:
     answers: object = None
     loaded: object = None
     stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (output, "changed" | "foreign")
     key: str = ""  # manifest.input_key of this input
     detail: str | None = None  # the traceback of an unexpected error (a bug), for --report
 
@@ -39,12 +40,18 @@ class Item:
             return str(render(self.error))
         return "\n".join(str(p) for p in self.problems) or None
 
+    def kept_lines(self) -> list[str]:
+        """One sentence per kept output: which file, why, and the way on."""
+        return [t(f"errors.kept.{owner}", file=path) for path, owner in self.kept]
+
     def as_report(self) -> dict:
         """The JSON report entry of this input."""
         # NOTE: only outputs that are really there: none for a failed or unfinished input
         outputs = self.outputs if self.status in ("generated", "skipped") else []
         entry = {"input": self.source, "slug": self.slug, "status": self.status,
                  "outputs": outputs, "seconds": self.seconds, "error": self.error_text()}
+        if self.kept:
+            entry["kept"] = [path for path, _ in self.kept]
         if self.problems:
             entry["problems"] = [p.as_dict() for p in self.problems]
         if self.worker:

@@ -1,11 +1,20 @@
-"""The batch manifest: which outputs are up to date, decided by content hashes, not mtimes.
+"""The output folder's manifest: what we wrote there, by content hash, not mtime.
 
-One JSON file per output folder (`DIR/.campaign-docs-manifest.json`). For each slug it
-records the hash of the answers bytes, the *key* those outputs were made from (answers +
-every template/CSS file + the tool version), and the SHA-256 of every output written. An
-input is skipped when its key is unchanged and every output it needs is still on disk with
-the recorded content. The manifest is rewritten atomically after every finished input, so
-an interrupted batch (Ctrl-C, a killed worker) loses nothing that was already written.
+One JSON file per output folder (`DIR/.campaign-docs-manifest.json`), shared by `generate`
+and `batch`:
+
+- `files`: every output either command wrote, relative path -> SHA-256 of the bytes written.
+  A file at an output path whose bytes differ (a review workbook filled in, a DOCX edited in
+  Word), or which the manifest does not know (not written by us), belongs to the user: it
+  is kept, never replaced without `--force` (`Manifest.owner_of`).
+- `entries` (batch): for each slug the hash of the answers bytes, the *key* those outputs
+  were made from (answers + every template/CSS file + the tool version) and the outputs of
+  that key. An input is skipped when its key is unchanged and every output it needs is on
+  disk with the recorded content (or is the user's now).
+
+The manifest is rewritten atomically after every finished input, so an interrupted batch
+(Ctrl-C, a killed worker) loses nothing that was already written. A manifest from before
+`files` existed still counts its entries' outputs as ours.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +85,7 @@ class Manifest:
 
     path: Path
     entries: dict[str, dict] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256 written
     _by_answers: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -88,7 +99,9 @@ class Manifest:
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
             return cls(path)
         entries = data.get("entries")
-        return cls(path, entries if isinstance(entries, dict) else {})
+        files = data.get("files")
+        return cls(path, entries if isinstance(entries, dict) else {},
+                   files if isinstance(files, dict) else {})
 
     def slug_for_answers(self, answers_sha: str) -> str | None:
         """The slug recorded for these exact answers bytes (lets a re-run skip parsing)."""
@@ -98,15 +111,50 @@ class Manifest:
                                 if entry.get("slug_version") == __version__}
         return self._by_answers.get(answers_sha)
 
-    def stale_docs(self, slug: str, key: str, wanted: dict[str, list[str]]) -> list[str]:
-        """The documents of `wanted` ({doc: [relative output paths]}) not up to date on disk."""
+    def stale_docs(self, slug: str, key: str, wanted: dict[str, list[str]],
+                   kept: Container[str] = ()) -> list[str]:
+        """The documents of `wanted` ({doc: [relative output paths]}) not up to date on disk.
+
+        An output in `kept` (the user's now, see `owner_of`) counts as up to date: its
+        document is not made again on its account.
+        """
         entry = self.entries.get(slug) or {}
         if entry.get("key") != key:
             return list(wanted)
         recorded = entry.get("outputs") or {}
         outdir = self.path.parent
         return [doc for doc, rels in wanted.items()
-                if not all(_unchanged(outdir / rel, recorded.get(rel)) for rel in rels)]
+                if not all(rel in kept or _unchanged(outdir / rel, recorded.get(rel))
+                           for rel in rels)]
+
+    def written_sha(self, rel: str) -> str | None:
+        """The SHA-256 of what we last wrote at `rel` (relative to the folder), if we did."""
+        if rel in self.files:
+            return self.files[rel]
+        # NOTE: a manifest from before `files` existed: its batch entries know their outputs
+        for entry in self.entries.values():
+            sha = (entry.get("outputs") or {}).get(rel)
+            if sha:
+                return sha
+        return None
+
+    def owner_of(self, path: Path) -> str | None:
+        """Whose the file at an output path is: None when absent or exactly as we wrote it
+        (ours to replace), "changed" when edited since, "foreign" when we never wrote it."""
+        try:
+            rel = Path(path).relative_to(self.path.parent).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        if not Path(path).is_file():
+            return None
+        recorded = self.written_sha(rel)
+        if recorded is None:
+            return "foreign"
+        return None if _unchanged(Path(path), recorded) else "changed"
+
+    def remember(self, outputs: dict[str, str]) -> None:
+        """Note freshly written `outputs` ({relative path: sha256}); `save()` writes them down."""
+        self.files.update(outputs)
 
     def record(self, slug: str, *, key: str, answers_sha: str, source: str,
                outputs: dict[str, str]) -> None:
@@ -118,11 +166,13 @@ class Manifest:
         self._by_answers = None
         self.entries[slug] = {"key": key, "answers_sha": answers_sha, "slug_version": __version__,
                               "source": source, "outputs": dict(sorted(merged.items()))}
+        self.remember(outputs)
         self.save()
 
     def save(self) -> None:
         """Write the manifest atomically (a reader never sees half of it)."""
         data = {"format": MANIFEST_FORMAT, "tool_version": __version__,
+                "files": dict(sorted(self.files.items())),
                 "entries": dict(sorted(self.entries.items()))}
         write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 

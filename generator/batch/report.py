@@ -53,6 +53,9 @@ class Printer:
                          seconds=f"{item.seconds:.1f}"))
         elif self.verbose and item.status == "skipped":
             self._echo(t("batch.line.unchanged", file=item.source))
+        if not self.quiet:
+            for line in item.kept_lines():
+                self._echo(line)
 
     def summary(self, items: list[Item], seconds: float, outdir: Path, interrupted: bool) -> None:
         """The closing lines: counts, where the outputs are, every failure again."""

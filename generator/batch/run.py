@@ -38,7 +38,7 @@ from generator.errors import (
     Problem,
     UsageError,
 )
-from generator.generate import DEFAULT_FORMATS, DOCS, plan_outputs
+from generator.generate import DEFAULT_FORMATS, DOCS, kept_outputs, plan_outputs
 from generator.inputs import read_input
 from generator.limits import Limits, resolve
 from generator.locales import listing, msg
@@ -181,6 +181,8 @@ def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: P
     wanted = _wanted_outputs(item.slug, pairs)
     key = input_key(item.answers_sha, fingerprint)
     stale = list(wanted) if force else manifest.stale_docs(item.slug, key, wanted)
+    if stale and not force:
+        stale = _keep_users_files(item, manifest, key, wanted, stale, outdir)
     item.outputs = [str(outdir / rel) for rels in wanted.values() for rel in rels]
     if not stale:
         item.status = "skipped"
@@ -191,6 +193,25 @@ def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: P
         if item.status == "failed":
             return
     item.stale_docs, item.key = tuple(stale), key
+
+
+def _keep_users_files(item: Item, manifest: Manifest, key: str, wanted: dict[str, list[str]],
+                      stale: list[str], outdir: Path) -> list[str]:
+    """Note on `item` the outputs of `stale` documents that are the user's now (kept, not
+    written over); return the documents still to make (those with an output left to write).
+
+    A kept file does not make its document stale by itself: a filled-in workbook is not
+    made again on every run.
+    """
+    kept = kept_outputs(manifest, [outdir / rel for doc in stale for rel in wanted[doc]])
+    if not kept:
+        return stale
+    kept_rels = {path.relative_to(outdir).as_posix() for path in kept}
+    stale = manifest.stale_docs(item.slug, key, {doc: wanted[doc] for doc in stale},
+                                kept=kept_rels)
+    item.kept = [(str(outdir / rel), kept[outdir / rel]) for doc in stale for rel in wanted[doc]
+                 if rel in kept_rels]
+    return [doc for doc in stale if any(rel not in kept_rels for rel in wanted[doc])]
 
 
 def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
@@ -277,7 +298,9 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
     docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
-                  answers_sha=item.answers_sha, limits=limits) for item in todo]
+                  answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
+                  limits=limits)
+             for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)
     say.progress = progress

@@ -34,6 +34,7 @@ class Task:
     key: str  # manifest.input_key of these answers
     answers_sha: str
     index: int = 0  # position in the batch, for progress
+    keep: tuple[str, ...] = ()  # outputs the user changed since: not written over
     limits: Any = None  # generator.limits.Limits per document (None: the defaults)
 
 
@@ -110,7 +111,8 @@ def _write(task: Task) -> dict[str, str]:
     def path_for(doc: str, ext: str) -> Path:
         return folder / f"{doc}.{ext}"
 
-    written = write_documents(task.answers, task.docs, task.formats, path_for, task.limits)
+    written = write_documents(task.answers, task.docs, task.formats, path_for,
+                              keep={Path(p) for p in task.keep}, limits=task.limits)
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 

@@ -1,4 +1,4 @@
-"""Pure review computations: completion %, OKR verdict, funnel, cost-benefit, channels.
+"""Pure review computations: participants, funnel, cost-benefit, channels (OKR: okr.py).
 
 Every figure the review report shows is computed here from plain numbers, never typed by
 the user. No I/O and no model imports: the view (views/review.py) maps answers to these
@@ -12,72 +12,12 @@ from dataclasses import dataclass, field, replace
 
 Number = int | float
 
-# OKR scoring from domain.md: 60-70% completion is the sweet spot; under 60% the objective
-# was set too high; over 100% it was set too low. 70-100% is strong but not "too easy".
-GOOD_LOW, GOOD_HIGH, DONE = 0.6, 0.7, 1.0
-VERDICTS = ("too_high", "good", "strong", "too_low")
-
 
 def ratio(part: Number | None, whole: Number | None) -> float | None:
     """`part / whole`, or None when either is missing or `whole` is zero."""
     if part is None or whole is None or whole == 0:
         return None
     return part / whole
-
-
-def completion(actual: Number | None, target: Number | None,
-               baseline: Number | None = None) -> float | None:
-    """Completion of a key result: (actual - baseline) / (target - baseline), else actual / target.
-
-    None when the actual is missing, the target is zero (no baseline) or equals the baseline.
-    """
-    if actual is None or target is None:
-        return None
-    if baseline is None:
-        return ratio(actual, target)
-    return ratio(actual - baseline, target - baseline)
-
-
-def completion_problem(actual: Number | None, target: Number | None,
-                       baseline: Number | None = None) -> str | None:
-    """Why `completion` is None: "no_actual", "zero_target", "target_is_baseline"; else None."""
-    if actual is None:
-        return "no_actual"
-    if target is None:
-        return "no_target"
-    if baseline is None and target == 0:
-        return "zero_target"
-    if baseline is not None and target == baseline:
-        return "target_is_baseline"
-    return None
-
-
-def okr_verdict(score: float | None) -> str | None:
-    """OKR verdict of a score: too_high (<60%), good (60-70%), strong, too_low (>100%)."""
-    if score is None:
-        return None
-    # NOTE: (17.6 - 12) / 8 is 0.7000000000000001 in floats; the band edges are inclusive
-    # as printed, so compare at the precision a report can show.
-    score = round(score, 9)
-    if score < GOOD_LOW:
-        return "too_high"
-    if score <= GOOD_HIGH:
-        return "good"
-    if score <= DONE:
-        return "strong"
-    return "too_low"
-
-
-def verdict_class(verdict: str | None) -> str:
-    """The HTML cell class of a verdict: good / bad, or "" for neutral and unknown."""
-    # NOTE: "too_low" is over-achievement: not red (that would read as failure), not green.
-    return {"good": "good", "strong": "good", "too_high": "bad"}.get(verdict or "", "")
-
-
-def mean(values: list[float | None]) -> float | None:
-    """Mean of the values that are present; None when none is."""
-    present = [v for v in values if v is not None]
-    return sum(present) / len(present) if present else None
 
 
 def total(values: list[Number | None]) -> Number | None:
@@ -109,12 +49,17 @@ def shares(items: list[tuple[str, Number | None]], whole: Number | None = None) 
 
 @dataclass(frozen=True)
 class Participants:
-    """Participants in total and by source; `unattributed` is total minus the sources."""
+    """Participants in total and by source.
+
+    `difference` is the total minus the sources' sum: positive when some participants have
+    no source (unattributed), negative when the sources add up to more than the total
+    (people counted under two sources); None when it cannot be computed or is 0.
+    """
 
     total: Number | None
     by_source: list[Share]
-    unattributed: Number | None
-    sources_exceed_total: bool
+    sources_total: Number | None
+    difference: Number | None
 
 
 def participants(total_count: Number | None, by_source: dict[str, Number | None]) -> Participants:
@@ -122,12 +67,8 @@ def participants(total_count: Number | None, by_source: dict[str, Number | None]
     sources_sum = total([v for v in by_source.values()])
     whole = total_count if total_count is not None else sources_sum
     gap = difference(total_count, sources_sum)
-    return Participants(
-        total=whole,
-        by_source=shares(list(by_source.items()), whole),
-        unattributed=gap if gap is not None and gap > 0 else None,
-        sources_exceed_total=gap is not None and gap < 0,
-    )
+    return Participants(total=whole, by_source=shares(list(by_source.items()), whole),
+                        sources_total=sources_sum, difference=gap or None)
 
 
 FUNNEL_STEPS = ("exposure", "clicks", "shares", "conversions")
@@ -237,11 +178,13 @@ class Channels:
     total_conversions: Number | None
 
 
-def channel_results(plan: list[dict], actual: list[dict]) -> Channels:
+def channel_results(plan: list[dict], actual: list[dict],
+                    rank_by: str = "conversions") -> Channels:
     """Match results to planned channels by name; compute rates, CPA, shares and ranks.
 
     `plan` items: name, budget, expected_conversions; `actual` items: name, participants,
     conversions, cost. Channels only in `actual` are kept and flagged as unplanned.
+    `rank_by`: conversions (a conversion campaign) or participants (a brand campaign).
     """
     by_name = {a["name"]: a for a in actual}
     names = [p["name"] for p in plan] + [a["name"] for a in actual
@@ -249,7 +192,7 @@ def channel_results(plan: list[dict], actual: list[dict]) -> Channels:
     planned = {p["name"]: p for p in plan}
     all_conversions = total([a.get("conversions") for a in actual])
     rows = [_channel_row(n, planned.get(n), by_name.get(n), all_conversions) for n in names]
-    return _rank(rows, all_conversions)
+    return _rank(rows, all_conversions, rank_by)
 
 
 def _channel_row(name: str, plan: dict | None, got: dict | None,
@@ -270,14 +213,20 @@ def _channel_row(name: str, plan: dict | None, got: dict | None,
     )
 
 
-def _rank(rows: list[ChannelResult], all_conversions: Number | None) -> Channels:
-    """Rank by conversions (ties: lower CPA first); name best/worst and cheapest/dearest."""
-    scored = [r for r in rows if r.conversions is not None]
-    scored.sort(key=lambda r: (-r.conversions, r.cpa if r.cpa is not None else float("inf")))
+def _rank(rows: list[ChannelResult], all_conversions: Number | None,
+          rank_by: str = "conversions") -> Channels:
+    """Rank by conversions or participants (ties: lower unit cost first); name best/worst
+    and cheapest/dearest (by CPA, or by cost per participant)."""
+    def unit_cost(r: ChannelResult) -> float | None:
+        return r.cpa if rank_by == "conversions" else ratio(r.cost, r.participants)
+
+    scored = [r for r in rows if getattr(r, rank_by) is not None]
+    scored.sort(key=lambda r: (-getattr(r, rank_by),
+                               c if (c := unit_cost(r)) is not None else float("inf")))
     ranks = {r.name: i + 1 for i, r in enumerate(scored)}
     ranked = [replace(r, rank=ranks.get(r.name)) for r in rows]
     ranked.sort(key=lambda r: ranks.get(r.name, len(rows) + 1))
-    priced = sorted((r for r in scored if r.cpa is not None and r.cost), key=lambda r: r.cpa)
+    priced = sorted((r for r in scored if unit_cost(r) is not None and r.cost), key=unit_cost)
     two = len(scored) >= 2
     return Channels(
         rows=ranked,

@@ -323,7 +323,6 @@ def lint_schedule(loaded: Any) -> list:
     found += [(i, "owner", msg("check.schedule.no_owner", task=_name(t)), "warning")
               for i, t in enumerate(tasks) if not t["owner"]]
     name = str(getattr(loaded, "name", None) or loaded.path)
-    # NOTE: the field in the one path notation (answers/paths.py), written out here so the
-    # schedule logic needs no YAML library.
-    return [Problem(name, loaded.line_of(("schedule", i, f)), f"schedule.{i}.{f}", m, sev)
-            for i, f, m, sev in found]
+    # NOTE: `loaded.field` numbers the items as the file does (a partial model may lack some)
+    return [Problem(name, loaded.line_of(("schedule", i, f)), loaded.field(("schedule", i, f)),
+                    m, sev) for i, f, m, sev in found]

@@ -13,11 +13,12 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator.answers import paths
+from generator.answers import paths, proposed, units
 from generator.answers.load import plain
+from generator.answers.numbers import NumberProblem, Reading
 from generator.answers.validation import validate
 from generator.locales import t
-from generator.questionnaire import prompts, proposals, types
+from generator.questionnaire import derive, parse, prompts, proposals, types
 from generator.questionnaire.definition import Question, Questionnaire, Section
 from generator.questionnaire.menu import run_menu
 from generator.questionnaire.parse import Invalid
@@ -29,11 +30,13 @@ class Walker:
 
     def __init__(self, qn: Questionnaire, answers: CommentedMap, lang: str,
                  save: Callable[[], None], *, editing: bool = False,
-                 use_defaults: bool = False, no_input: bool = False):
+                 use_defaults: bool = False, no_input: bool = False,
+                 on_answer: Callable[[paths.Path, Any], None] | None = None):
         self.qn, self.answers, self.lang, self.save = qn, answers, lang, save
         self.editing = editing
         self.use_defaults = use_defaults or no_input
         self.no_input = no_input
+        self.on_answer = on_answer  # e.g. `new` warns when the start is already past
         self.missing: list[str] = []
         self._header: str | None = None
 
@@ -77,10 +80,42 @@ class Walker:
         """`.start` is relative to the current group item; `campaign.end` is absolute."""
         return base + paths.parse(ref[1:]) if ref.startswith(".") else paths.parse(ref)
 
-    def answer(self, path: paths.Path, value: Any) -> None:
-        """Store one answer and save the file at once (the never-lose-work rule)."""
+    def answer(self, path: paths.Path, value: Any, *, proposal: bool = False) -> None:
+        """Store one answer and save the file at once (the never-lose-work rule).
+
+        `proposal`: the value is the question's derived default, taken as it was, so it is
+        recorded as proposed and follows its sources; anything else is the user's.
+        """
         paths.put(self.answers, path, value)
+        if proposal:
+            proposed.record(self.answers, path, value)
+        else:
+            proposed.forget(self.answers, path)
         self.save()
+        if self.on_answer:
+            self.on_answer(path, value)
+        self.follow()
+
+    def answer_items(self, path: paths.Path, items: list) -> None:
+        """Store a group's accepted proposal, recorded whole as proposed."""
+        paths.put(self.answers, path, items)
+        proposed.record(self.answers, path, items)
+        self.save()
+        self.follow()
+
+    def follow(self) -> None:
+        """Values the tool proposed follow the answers just changed; say what moved."""
+        moved = derive.rederive(self)
+        if not moved:
+            return
+        self.save()
+        for line in derive.moved_lines(moved, self.lang):
+            prompts.say(line, fg="cyan")
+
+    def changed(self) -> None:
+        """Items were removed or moved (the group menu): save, then follow."""
+        self.save()
+        self.follow()
 
     # --- one question -------------------------------------------------------------------
 
@@ -93,7 +128,7 @@ class Walker:
         default = self.default_for(q, base)
         if self.use_defaults and current is paths.MISSING:
             if default is not None:
-                self.answer(path, default)
+                self.answer(path, default, proposal=bool(q.default_from))
             elif q.required and self.no_input:
                 self.missing.append(paths.dotted(path))
             elif q.required:
@@ -107,20 +142,28 @@ class Walker:
              context: dict) -> None:
         self.flush_header()
         label = _fill(q.text(self.lang), context)
-        value = prompts.ask_value(q, self.lang, label, current, default,
-                                  lambda v: self.check(q, v, base),
-                                  proposals.suggestions(q.suggest, self.answers, self.lang))
+        after = paths.get(self.answers, self.resolve(q.after, base), None) if q.after else None
+        with parse.years_from(after if isinstance(after, dt.date) else None):
+            value = prompts.ask_value(q, self.lang, label, current, default,
+                                      lambda v: self.check(q, v, base),
+                                      proposals.suggestions(q.suggest, self.answers, self.lang))
+        reading = value if isinstance(value, Reading) else None
+        value = types.plain(value)
         if value in EMPTY:
             value = q.kind.empty()  # an answered blank, stored: resume will not ask again
             if current in EMPTY and paths.has(self.answers, path):
                 return  # edit mode, nothing typed for a blank answer: leave the file alone
         if value != current or not paths.has(self.answers, path):
-            self.answer(path, q.kind.tree(value))
+            taken = bool(q.default_from) and default not in EMPTY and value == default
+            self.answer(path, q.kind.tree(value), proposal=taken)
+        # NOTE: after the number, so a filled unit or currency follows it in the file.
+        if reading is not None and units.fill(self.answers, path, reading):
+            self.save()  # `18%` typed for an empty unit: the unit is "%" (units.py)
 
     def default_for(self, q: Question, base: paths.Path) -> Any:
         """The default from the YAML, or derived from earlier answers (`default_from`)."""
         if q.default_from in proposals.DERIVED_DEFAULTS:
-            return proposals.DERIVED_DEFAULTS[q.default_from](self.answers, self.lang)
+            return proposals.DERIVED_DEFAULTS[q.default_from](self.answers, self.lang, base)
         if q.default_from:
             value = paths.get(self.answers, self.resolve(q.default_from, base), None)
             if value not in EMPTY:
@@ -134,6 +177,12 @@ class Walker:
             if q.required:
                 raise Invalid("required")
             return
+        if isinstance(value, Reading):
+            try:
+                units.check(self.answers, path, value)
+            except NumberProblem as exc:
+                raise Invalid.of(exc) from None
+            value = value.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if q.min is not None and value < q.min:
                 raise Invalid("negative" if q.min == 0 else "below_min", min=q.min)
@@ -166,6 +215,8 @@ class Walker:
             return
         if items is None and q.propose:
             self.offer_proposal(q, path)
+        elif editing and q.propose and isinstance(items, list) and not self.use_defaults:
+            self.offer_replan(q, path, items)
         for index, item in enumerate(paths.get(self.answers, path, None) or []):
             if not self.complete_item(q, item, path + (index,)):
                 self.questions(q.questions, path + (index,), False, {})
@@ -195,7 +246,22 @@ class Walker:
             accept = t("questionnaire.group.accept_proposal", lang=self.lang)
             if not prompts.confirm(self.lang, accept, True):
                 return
-        self.answer(path, proposal)
+        self.answer_items(path, proposal)
+
+    def offer_replan(self, q: Question, path: paths.Path, items: list) -> None:
+        """Editing a group that has a proposal: offer it again, made from the answers as they
+        are now, when it differs from the items (`edit --section phases` re-plans)."""
+        proposal = proposals.propose(q.propose, self.answers, self.lang)
+        if not proposal or paths.plain(items) == paths.plain(proposal):
+            return
+        self.flush_header()
+        prompts.say(t("questionnaire.derive.replan", lang=self.lang))
+        for n, item in enumerate(proposal, 1):
+            prompts.say(f"  {n}. {self.item_title(q, item)}")
+        accept = t("questionnaire.derive.accept_replan", lang=self.lang, n=len(items),
+                   item=q.item_name(self.lang))
+        if prompts.confirm(self.lang, accept, False):
+            self.answer_items(path, proposal)
 
     def add_item(self, q: Question, path: paths.Path) -> None:
         """Append an empty item and ask its questions."""

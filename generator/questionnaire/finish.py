@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.answers import paths
-from generator.answers.checks import lint
-from generator.answers.load import load_answers
-from generator.errors import AnswersError, Problem
+from generator.answers.checks import problems_of
+from generator.errors import Problem
 from generator.generate import generate_file
 from generator.locales import t
 from generator.questionnaire import prompts, types
@@ -92,12 +91,7 @@ def _pick_section(walker: Walker) -> Section | None:
 
 def check_answers(path: Path, lang: str) -> bool:
     """Validate and lint the file like `campaign-docs check`; True when there is no error."""
-    try:
-        loaded = load_answers(path)
-    except AnswersError as exc:
-        _report(lang, exc.problems)
-        return False
-    problems = lint(loaded)
+    problems = sorted(problems_of(path), key=lambda p: p.line or 0)
     if problems:
         _report(lang, problems)
     else:

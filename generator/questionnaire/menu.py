@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-from generator.answers import paths
+from generator.answers import paths, proposed
 from generator.locales import t
 from generator.questionnaire import prompts
 from generator.questionnaire.definition import Question
@@ -23,6 +23,9 @@ class Walker(Protocol):
 
     def save(self) -> None:
         """Write the answers file."""
+
+    def changed(self) -> None:
+        """Items were removed or moved: save, and let proposed values follow."""
 
     def add_item(self, q: Question, path: paths.Path) -> None:
         """Append an item to the group at `path` and ask its questions."""
@@ -86,14 +89,19 @@ def _act(walker: Walker, q: Question, path: paths.Path, items: list, match: re.M
             _refuse(lang, "too_few", min=q.min_items, item=item)
             return
         del items[n - 1]
-        walker.save()
+        proposed.renumber(walker.answers, path, {i: (None if i == n - 1 else i - (i > n - 1))
+                                                 for i in range(len(items) + 1)})
+        walker.changed()
     elif command == "m":
         target = int(second or 0)
         if not 1 <= target <= len(items):
             _refuse(lang, "no_item", n=second or "?")
             return
+        order = list(range(len(items)))
+        order.insert(target - 1, order.pop(n - 1))  # old index at each new place
         items.insert(target - 1, items.pop(n - 1))
-        walker.save()
+        proposed.renumber(walker.answers, path, {old: new for new, old in enumerate(order)})
+        walker.changed()
 
 
 def _may_add(walker: Walker, q: Question, count: int) -> bool:

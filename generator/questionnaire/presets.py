@@ -6,7 +6,8 @@ import itertools
 
 from ruamel.yaml.comments import CommentedMap
 
-from generator.answers import paths
+from generator.answers import paths, units
+from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import UsageError
 from generator.locales import msg
 from generator.questionnaire import types
@@ -21,18 +22,24 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
         key, sep, text = preset.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"--set {preset}: write it as KEY=VALUE, "
-                             "e.g. --set campaign.budget=50000")
+            raise UsageError(msg("questionnaire.session.set_shape", preset=preset))
         question = qn.find(key)
         if question is None or question.is_group:
-            raise UsageError(f"--set {key}: no such question; use an answers path such as "
-                             "campaign.theme, campaign.budget or objectives.0.objective")
+            raise UsageError(msg("questionnaire.session.set_unknown", key=key))
+        path = paths.parse(key)
         try:
             value = types.parse_entry(question, text, lang) if text.strip() else None
+            if isinstance(value, Reading):
+                units.check(answers, path, value, text)
         except Invalid as exc:
-            raise UsageError(f"--set {key}={text}: {exc.reason('en')}") \
-                from None
-        _put(answers, paths.parse(key), value, key)
+            raise UsageError(msg("questionnaire.session.set_invalid", key=key, text=text,
+                                 reason=exc.reason(lang))) from None
+        except NumberProblem as exc:
+            raise UsageError(msg("questionnaire.session.set_invalid", key=key, text=text,
+                                 reason=exc.message)) from None
+        _put(answers, path, types.plain(value), key)
+        if isinstance(value, Reading):  # `18%`: the unit goes to its home (units.py)
+            units.fill(answers, path, value, text)
 
 
 def _put(answers: CommentedMap, path: paths.Path, value: object, key: str) -> None:

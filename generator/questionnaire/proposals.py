@@ -15,6 +15,7 @@ from generator.answers import paths
 from generator.answers.load import plain
 from generator.answers.model import Answers
 from generator.locales import lookup, t
+from generator.planning import kinds
 from generator.planning.proposal import default_windows
 from generator.planning.proposal import propose_schedule as scheduled
 
@@ -35,9 +36,16 @@ def suggest_metrics(answers: Any, lang: str) -> list[str]:
     return list(lookup("suggested_metrics", lang).get(purpose, []))
 
 
-def default_currency(answers: Any, lang: str) -> str:
+def default_currency(answers: Any, lang: str, base: paths.Path = ()) -> str:
     """The currency of the session's language (CNY for zh, USD for en)."""
     return t("meta.currency", lang=lang)
+
+
+def metric_kind(answers: Any, lang: str, base: paths.Path = ()) -> str:
+    """The kind the key result being asked suggests by its metric and unit (kinds.py)."""
+    item = paths.get(answers, base, None)
+    item = item if isinstance(item, dict) else {}
+    return kinds.infer_kind(str(item.get("metric") or ""), item.get("unit"))
 
 
 def _dates(answers: Any) -> tuple[dt.date, dt.date] | None:
@@ -75,4 +83,5 @@ def propose_schedule(answers: Any, lang: str = "") -> list[dict]:
 
 SUGGESTIONS = {"metrics": suggest_metrics}
 PROPOSALS = {"phases": propose_phases, "schedule": propose_schedule}
-DERIVED_DEFAULTS = {"@currency": default_currency}
+# A derived default is `function(answers, lang, base)`; `base` is the group item being asked.
+DERIVED_DEFAULTS = {"@currency": default_currency, "@metric_kind": metric_kind}

@@ -63,7 +63,7 @@ class Store:
         return f"Store({self.path})"
 
 
-def count_answers(tree: Any, skip: tuple[str, ...] = ("format", "lang")) -> int:
+def count_answers(tree: Any, skip: tuple[str, ...] = ("format", "lang", "proposed")) -> int:
     """How many answers the tree holds: every leaf value (answered blanks included)."""
     if isinstance(tree, dict):
         return sum(count_answers(v, ()) for k, v in tree.items() if k not in skip)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from ruamel.yaml.comments import CommentedSeq
 
+from generator.answers.numbers import Reading
 from generator.locales import t
 from generator.questionnaire import parse
 
@@ -69,6 +70,17 @@ def _parser(function: Callable[[str], Any]) -> Callable[[Asked, str, str], Any]:
     return lambda q, text, lang: function(text)
 
 
+def _reader(kind: str) -> Callable[[Asked, str, str], Reading]:
+    """A number question: the number model's `Reading` (value and the unit typed with it),
+    which the walker and `--set` put in place with `answers.units.place`."""
+    return lambda q, text, lang: parse.read_typed(text, kind)
+
+
+def plain(value: Any) -> Any:
+    """A parsed answer as it is stored: a number typed with a unit is just the number."""
+    return value.value if isinstance(value, Reading) else value
+
+
 # --- showing a stored value as the user would type it (the prompt default, the summary) ------
 
 
@@ -82,7 +94,7 @@ def show_value(value: Any) -> str:
 
 
 def _show(q: Asked, value: Any, lang: str) -> str:
-    return show_value(value)
+    return show_value(plain(value))
 
 
 def _show_block(q: Asked, value: Any, lang: str) -> str:
@@ -206,12 +218,10 @@ _TABLE = (
                  hint="questionnaire.hint.counts", default=_counts_default),
     QuestionType("date", parse=_parser(parse.parse_date), default=_date_default,
                  settings=LEAF | {"after"}),
-    QuestionType("integer", parse=_parser(parse.parse_integer), default=_number_default,
-                 settings=NUMBER),
-    QuestionType("number", parse=_parser(parse.parse_number), default=_number_default,
-                 settings=NUMBER),
-    QuestionType("money", parse=_parser(parse.parse_money), default=_number_default,
-                 settings=NUMBER),
+    QuestionType("integer", parse=_reader("whole"), default=_number_default, settings=NUMBER),
+    QuestionType("number", parse=_reader("number"), default=_number_default, settings=NUMBER),
+    QuestionType("money", parse=_reader("money"), default=_number_default, settings=NUMBER),
+    QuestionType("currency", parse=_parser(parse.parse_currency)),
     QuestionType("bool", parse=_parser(parse.parse_bool), display=_show_bool,
                  default=_bool_default),
     QuestionType("group", settings=frozenset({"questions", "title", "min_items", "max_items",

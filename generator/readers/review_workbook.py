@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from generator.answers import numbers
+from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import AnswersError, Problem
 from generator.inputs import MB, read_input
 from generator.locales import Message, listing, msg, t
+from generator.planning import kinds
 from generator.textsafe import clean_text
 from generator.writers.xlsx import review_layout as L
 
@@ -45,16 +47,12 @@ class ClearingRefused(AnswersError):
 
 
 class _Reader:
-    """Collects values and problems while walking the sheets.
-
-    `formulas` is the same workbook read without cached values: a number cell that is
-    empty in `book` but holds a formula there was never computed (a script wrote it).
-    `places` remembers where each figure was read ("Sheet!B7"), to name a cleared one.
-    """
+    """Collects values, problems and warnings while walking the sheets."""
 
     def __init__(self, book: Any, name: str, formulas: Any = None):
         self.book, self.name, self.formulas = book, name, formulas
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.uncomputed: list[Problem] = []
         self.places: dict[tuple, str] = {}
         self.titles: dict[str, str] = {}  # sheet key -> its title in this workbook
@@ -62,6 +60,10 @@ class _Reader:
     def problem(self, ws: Any, cell: str, message: Message) -> None:
         """Record a problem at `sheet!cell`."""
         self.problems.append(Problem(self.name, None, f"{ws.title}!{cell}", message))
+
+    def warning(self, ws: Any, cell: str, message: Message) -> None:
+        """Record a warning at `sheet!cell` (a value that reads but looks wrong)."""
+        self.warnings.append(Problem(self.name, None, f"{ws.title}!{cell}", message, "warning"))
 
     def sheet(self, key: str) -> Any | None:
         """The worksheet `key` in any language, or a problem naming every spelling."""
@@ -84,25 +86,32 @@ class _Reader:
         text = clean_text(str(value)).strip()
         return text or None
 
-    def number(self, ws: Any, cell: str, kind: str = "number") -> int | float | None:
-        """A number cell: None when empty; a problem when it is text, negative or fractional."""
-        value = ws[cell].value
+    def reading(self, ws: Any, cell: str, kind: str = "number") -> Reading | None:
+        """A number cell read by the one number model (`numbers.read_cell`): None when
+        empty; a problem (the model's sentence) when it is not a number of `kind`.
+
+        A percent-formatted cell (Excel stores `26.5%` as 0.265) reads as 26.5 with unit %.
+        """
+        target = ws[cell]
+        value = target.value
         if value is None and self._formula(ws, cell):
             self.uncomputed.append(Problem(self.name, None, f"{ws.title}!{cell}", msg(
                 "results.workbook.uncomputed", formula=_show(self._formula(ws, cell)))))
             return None
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        number = _as_number(value)
-        if number is None:
-            self.problem(ws, cell, msg("results.workbook.not_number", value=_show(value)))
-        elif kind != "number" and number < 0:
-            self.problem(ws, cell, msg("results.workbook.negative", value=_show(value)))
-        elif kind == "count" and not float(number).is_integer():
-            self.problem(ws, cell, msg("results.workbook.not_whole", value=_show(value)))
-        else:
-            return number
-        return None
+        if isinstance(value, str):
+            value = clean_text(value)
+        try:
+            return numbers.read_cell(value, target.number_format, kind)
+        except NumberProblem as exc:
+            self.problem(ws, cell, exc.message)
+            return None
+
+    def number(self, ws: Any, cell: str, kind: str = "number") -> int | float | None:
+        """The value of a number cell (see `reading`), or None."""
+        found = self.reading(ws, cell, kind)
+        return None if found is None else found.value
 
     def _formula(self, ws: Any, cell: str) -> str | None:
         """The formula text of a cell (from the workbook read without values), or None."""
@@ -127,34 +136,25 @@ class _Reader:
                                                           limit=MAX_ROWS))
 
     def date(self, ws: Any, cell: str) -> dt.date | None:
-        """A date cell (an Excel date or YYYY-MM-DD text); a problem otherwise."""
+        """A date cell (an Excel date or YYYY-MM-DD text) within the dates the tool handles
+        (numbers.check_date); a problem otherwise."""
         value = ws[cell].value
-        if isinstance(value, dt.datetime):
-            return value.date()
         if isinstance(value, dt.date):
-            return value
-        text = self.text(ws, cell)
-        if text is None:
-            return None
+            day = value
+        else:
+            text = self.text(ws, cell)
+            if text is None:
+                return None
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem(ws, cell, msg("results.workbook.not_date", value=_show(value)))
+                return None
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.problem(ws, cell, msg("results.workbook.not_date", value=_show(value)))
+            return numbers.check_date(day)
+        except NumberProblem as exc:
+            self.problem(ws, cell, exc.message)
             return None
-
-
-def _as_number(value: Any) -> int | float | None:
-    """int/float as is; text like "12,000" or " 1380000 " parsed; anything else None."""
-    if isinstance(value, (bool, dt.date)):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.replace(",", "").replace("，", "").strip())
-        except ValueError:
-            return None
-    if not isinstance(value, int | float) or math.isnan(value) or math.isinf(value):
-        return None
-    return int(value) if float(value).is_integer() else float(value)
 
 
 def _column(col: int) -> str:
@@ -184,12 +184,16 @@ def _label_row(ws: Any, labels: set[str], start: int = L.FIRST_ROW) -> int | Non
 
 
 def read_review_workbook(path: str | Path, answers: Any = None,
+                         warnings: list[Problem] | None = None,
                          allow_clearing: bool = False) -> dict[str, Any]:
     """The `results` section from a filled workbook; AnswersError listing every bad cell.
 
-    With `answers`, key results are checked against the plan's metric names, and every
-    figure of `answers.results` the workbook would remove raises `ClearingRefused` (each
-    named) unless `allow_clearing`; so does a formula saved without its computed value.
+    With `answers`, key results are checked against the plan's metric names, units and
+    figures: an actual implausible for its key result (0.265 where baseline and target are
+    18 and 30, unit %) is a warning naming sheet!cell, appended to `warnings` when given
+    so the caller can show it before anything is recorded. Every figure of
+    `answers.results` the workbook would remove raises `ClearingRefused` (each named)
+    unless `allow_clearing`; so does a formula saved without its computed value.
     """
     path = Path(path)
     raw = read_input(path, MAX_BYTES, path.name)
@@ -203,7 +207,7 @@ def read_review_workbook(path: str | Path, answers: Any = None,
             reader.rows_past_limit(ws)
             read(reader, ws, results, answers)
     if reader.problems:
-        raise AnswersError(reader.problems)
+        raise AnswersError(reader.problems + reader.warnings)
     if not allow_clearing:
         old = getattr(getattr(answers, "results", None), "model_dump", None)
         # NOTE: an uncomputed formula already names its cell; not again as a cleared figure
@@ -212,6 +216,8 @@ def read_review_workbook(path: str | Path, answers: Any = None,
         doubts = reader.uncomputed + [p for p in gone if p.field not in named]
         if doubts:
             raise ClearingRefused(doubts)
+    if warnings is not None:
+        warnings.extend(reader.warnings)
     if not any(results.get(k) for k in results):
         raise AnswersError([Problem(path.name, None, "", msg("results.workbook.empty"))])
     return results
@@ -311,25 +317,60 @@ def _refuse_bomb(raw: bytes, name: str) -> None:
 
 
 def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
-    """Metric (column C) and actual (column G) per row."""
-    planned = None if answers is None else {kr.metric for o in answers.objectives
+    """Metric (column C) and actual (column G) per row, checked against the plan's KR."""
+    planned = None if answers is None else {kr.metric: kr for o in answers.objectives
                                            for kr in o.key_results}
     rows = []
     for row in _rows(ws):
         metric = reader.text(ws, f"{L.KR_METRIC}{row}")
-        actual = reader.number(ws, f"{L.KR_ACTUAL}{row}")
+        cell = f"{L.KR_ACTUAL}{row}"
+        actual = reader.reading(ws, cell)
         if metric is None:
             if actual is not None:
                 reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.no_metric"))
             continue
-        reader.place(("key_results", metric), ws, f"{L.KR_ACTUAL}{row}")
+        reader.place(("key_results", metric), ws, cell)
         if planned is not None and metric not in planned:
             reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.unknown_metric",
                                                           metric=_show(metric)))
-        elif actual is not None:
-            rows.append({"metric": metric, "actual": actual})
+        elif actual is not None and _fits_kr(reader, ws, cell, actual, planned, metric):
+            rows.append({"metric": metric, "actual": actual.value})
     if rows:
         results["key_results"] = rows
+
+
+def _fits_kr(reader: _Reader, ws: Any, cell: str, actual: Reading, planned: dict | None,
+             metric: str) -> bool:
+    """The unit typed with an actual must agree with its KR's (a problem if not); a figure
+    implausible for the KR is a warning. False when the actual cannot be used."""
+    kr = (planned or {}).get(metric)
+    if kr is None:
+        return True
+    try:
+        numbers.fit_unit(actual, kr.unit, _typed(ws, cell))
+    except NumberProblem as exc:
+        reader.problem(ws, cell, exc.message)
+        return False
+    why = kinds.implausible(actual.value, kr.baseline, kr.target, kinds.kind_of(kr))
+    if why:
+        reader.warning(ws, cell, msg(f"results.workbook.implausible.{why}",
+                                     value=numbers.quoted(actual.value), baseline=kr.baseline,
+                                     target=kr.target, unit=kr.unit or "",
+                                     points=_points(actual.value)))
+    return True
+
+
+def _typed(ws: Any, cell: str) -> Any:
+    """A cell as the user sees it, for a sentence: 26.5% for a percent-formatted 0.265."""
+    value = ws[cell].value
+    if isinstance(value, int | float) and numbers.is_percent_format(ws[cell].number_format):
+        return f"{value * 100:g}%"
+    return value
+
+
+def _points(value: float) -> str:
+    """0.265 -> "26.5": what a fraction typed for a percentage was meant to be."""
+    return f"{value * 100:g}"
 
 
 def _channels(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:

@@ -20,6 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown.extensions.toc import TocExtension, slugify_unicode
 
+from generator import figures
 from generator.errors import TemplateError
 from generator.locales import DEFAULT_LANG, label, msg, t
 from generator.render.document import Document
@@ -30,9 +31,7 @@ from generator.views.plan import build_plan_view
 from generator.views.review import build_review_view
 from generator.views.schedule import build_schedule_view
 
-CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥",
-                    "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "AUD": "A$", "CAD": "C$"}
-DASH = "—"
+DASH = figures.DASH
 MARKDOWN_EXTENSIONS = ["tables", "md_in_html", "attr_list", "sane_lists", "toc"]
 
 
@@ -80,34 +79,39 @@ def filter_h(value: Any) -> Safe:
     return Safe(DASH if value is None else html_escape(_plain(value)))
 
 
-def filter_num(value: Any, digits: int = 0) -> Safe:
-    """12000 -> 12,000; 0.5 with digits=1 -> 0.5; None -> an em dash."""
-    if value is None:
-        return Safe(DASH)
-    if digits == 0 and float(value) != round(float(value)):
-        digits = 2
-    return Safe(f"{float(value):,.{digits}f}")
+def filter_num(value: Any, digits: int | None = None) -> Safe:
+    """12000 -> 12,000; −3.5 with a real minus; None -> an em dash (figures.number)."""
+    return Safe(figures.number(value, digits))
+
+
+def filter_kr(value: Any, kind: str, digits: int, up: bool = False) -> Safe:
+    """A key result's figure rounded by its kind (figures.kr_value); `up`: a needed pace."""
+    return Safe(figures.kr_value(value, kind, digits, up))
+
+
+def filter_signed(value: Any, digits: int | None = None) -> Safe:
+    """A change with its sign: +1,400, −5 (figures.signed)."""
+    return Safe(figures.signed(value, digits))
+
+
+def filter_whole(value: Any, up: bool = False) -> Safe:
+    """People and counts: whole (`up`: a needed pace rounded up); figures.whole."""
+    return Safe(figures.whole(value, up))
 
 
 def filter_pct(value: Any, digits: int = 1) -> Safe:
-    """A ratio as a percentage: 0.625 -> 62.5%."""
-    return Safe(DASH if value is None else f"{float(value) * 100:,.{digits}f}%")
+    """A ratio as a percentage: 0.625 -> 62.5% (one decimal: the rounding policy)."""
+    return Safe(figures.percent(value, digits))
+
+
+def filter_points(value: Any) -> Safe:
+    """A rate in percentage points: 17.6 -> 17.6%."""
+    return Safe(figures.points(value))
 
 
 def format_money(value: Any, currency: str, digits: int | None = None) -> Safe:
-    """Money in `currency`: ¥200,000 / $50,000.50 / 1,000 XYZ; None -> an em dash.
-
-    Whole amounts show no decimals unless `digits` is given (unit costs use 2).
-    """
-    if value is None:
-        return Safe(DASH)
-    amount = float(value)
-    if digits is None:
-        digits = 0 if amount == round(amount) else 2
-    text = f"{abs(amount):,.{digits}f}"
-    sign = "-" if amount < 0 else ""
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
-    return Safe(f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {md_inline(currency)}")
+    """Money in `currency` by the rounding policy (figures.money)."""
+    return Safe(figures.money(value, currency, digits))
 
 
 @pass_context
@@ -158,8 +162,10 @@ def _environment():
         keep_trailing_newline=True,
     )
     env.filters.update(fill=filter_fill, md=filter_md, h=filter_h, num=filter_num,
-                       pct=filter_pct, money=filter_money, label=filter_label,
-                       date=filter_date, mdate=filter_mdate)
+                       whole=filter_whole, signed=filter_signed, kr=filter_kr, pct=filter_pct,
+                       points=filter_points,
+                       money=filter_money, label=filter_label, date=filter_date,
+                       mdate=filter_mdate)
     return env
 
 

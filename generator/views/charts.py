@@ -39,7 +39,7 @@ def _style() -> Iterator[None]:
     with warnings.catch_warnings(), plt.rc_context({
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
-        "axes.unicode_minus": False,  # the CJK font has no U+2212; use "-"
+        "axes.unicode_minus": True,  # a real minus (U+2212), as the tables print it
         "text.parse_math": False,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -69,16 +69,12 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def _short(value: float) -> str:
-    """12000 -> 12,000; 1380000 -> 1,380,000; 16.23 -> 16.23."""
-    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.2f}"
-
-
 def key_results_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
     """Target vs actual, one small panel per key result (their units differ).
 
     `rows`: metric, unit_text ("（人）", the unit in the document language's brackets),
-    target, actual, completion_text; `labels`: target, actual.
+    target, actual and their texts as the tables print them (target_text, actual_text),
+    completion_text, css; `labels`: target, actual.
     """
     with _style():
         fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.2 + 0.85 * len(rows)),
@@ -92,16 +88,18 @@ def key_results_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
 def _kr_panel(ax, row: dict, labels: dict[str, str]) -> None:
     """Two bars (target, actual) for one key result, each with its value."""
     values = [row["target"], row["actual"]]
+    texts = [row["target_text"], row["actual_text"]]
     colours = [GREY, GREEN if row.get("css") == "good" else RED if row.get("css") == "bad"
                else BLUE]
+    # NOTE: a bar below zero (an actual under a negative baseline) is drawn from 0 leftwards
     ax.barh([1, 0], [v or 0 for v in values], color=colours, height=0.7)
     ax.set_yticks([1, 0], [labels["target"], labels["actual"]])
-    top = max(v for v in values if v is not None) if any(values) else 1
-    for y, v in zip([1, 0], values, strict=False):
+    top = max([abs(v) for v in values if v is not None] + [0]) or 1
+    low = min([v for v in values if v is not None] + [0])
+    for y, v, text in zip([1, 0], values, texts, strict=False):
         # NOTE: a missing actual is a dash, never a 0 bar label that reads as "nothing sold"
-        text = "—" if v is None else _short(v)
-        ax.text((v or 0) + top * 0.01, y, text, va="center", fontsize=8)
-    ax.set_xlim(0, top * 1.18)
+        ax.text(max(v or 0, 0) + top * 0.01, y, clean_text(text), va="center", fontsize=8)
+    ax.set_xlim(low * 1.18, top * 1.18)
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
     unit = clean_text(str(row.get("unit_text") or ""))
@@ -109,21 +107,21 @@ def _kr_panel(ax, row: dict, labels: dict[str, str]) -> None:
                  loc="left", fontsize=9)
 
 
-def funnel_chart(steps: list[tuple[str, float, str]]) -> bytes:
+def funnel_chart(steps: list[tuple[str, float, str, str]]) -> bytes:
     """A centred funnel: one bar per recorded step, its count and its step rate.
 
-    `steps`: (label, value, rate_text) for each step that has a value.
+    `steps`: (label, value, value_text, rate_text) for each step that has a value.
     """
     with _style():
         fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.5 + 0.6 * len(steps)))
-        top = max(v for _, v, _ in steps) or 1
-        for i, (_name, value, rate) in enumerate(steps):
+        top = max(v for _, v, _, _ in steps) or 1
+        for i, (_name, value, value_text, rate) in enumerate(steps):
             y = len(steps) - 1 - i
             ax.barh(y, value, left=(top - value) / 2, color=BLUE, alpha=1 - 0.15 * i,
                     height=0.75)
             wide = value > top * 0.25
             # a narrow bar cannot hold its number: write it just right of the bar
-            ax.text(top / 2 if wide else (top + value) / 2 + top * 0.015, y, _short(value),
+            ax.text(top / 2 if wide else (top + value) / 2 + top * 0.015, y, value_text,
                     ha="center" if wide else "left", va="center",
                     color="white" if wide else "black", fontsize=9)
             ax.text(top * 1.03, y, rate, va="center", fontsize=8, color="#333333")
@@ -137,33 +135,33 @@ def funnel_chart(steps: list[tuple[str, float, str]]) -> bytes:
         return _png(fig)
 
 
-def channels_chart(rows: list[dict], labels: dict[str, str]) -> bytes:
-    """Conversions and CPA per channel, side by side, channels in rank order.
+def channels_chart(panels: dict) -> bytes:
+    """Volume and unit cost per channel, side by side, channels in rank order.
 
-    `rows`: name, conversions, cpa (None when not computable); `labels`: conversions, cpa.
+    `panels`: names; volume and volume_text (conversions, or participants), volume_title;
+    unit and unit_text (CPA, or cost per participant; None when not computable), unit_title.
     """
     with _style():
-        names = [_label(r["name"]) for r in rows]
-        fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH_IN, 0.8 + 0.42 * len(rows)),
+        rows = len(panels["names"])
+        fig, (left, right) = plt.subplots(1, 2, figsize=(WIDTH_IN, 0.8 + 0.42 * rows),
                                           sharey=True)
-        ys = list(range(len(rows)))[::-1]
-        _bars(left, ys, [r["conversions"] for r in rows], BLUE, labels["conversions"])
-        _bars(right, ys, [r["cpa"] for r in rows], AMBER, labels["cpa"], digits=2)
-        left.set_yticks(ys, names)
+        ys = list(range(rows))[::-1]
+        _bars(left, ys, panels["volume"], panels["volume_text"], BLUE, panels["volume_title"])
+        _bars(right, ys, panels["unit"], panels["unit_text"], AMBER, panels["unit_title"])
+        left.set_yticks(ys, [_label(name) for name in panels["names"]])
         right.tick_params(axis="y", length=0)
         fig.tight_layout(w_pad=1.5)
         return _png(fig)
 
 
-def _bars(ax, ys: list[int], values: list[float | None], colour: str, title: str,
-          digits: int = 0) -> None:
-    """Horizontal bars with value labels; a missing value is drawn as an em dash."""
+def _bars(ax, ys: list[int], values: list[float | None], texts: list[str], colour: str,
+          title: str) -> None:
+    """Horizontal bars with their printed values; a missing value shows its dash."""
     top = max([v for v in values if v is not None] or [0]) or 1
     ax.barh(ys, [v or 0 for v in values], color=colour, height=0.65)
-    for y, v in zip(ys, values, strict=False):
-        text = "—" if v is None else f"{v:,.{digits}f}"
-        ax.text((v or 0) + top * 0.02, y, text, va="center", fontsize=8)
+    for y, v, text in zip(ys, values, texts, strict=False):
+        ax.text((v or 0) + top * 0.02, y, clean_text(text), va="center", fontsize=8)
     ax.set_xlim(0, top * 1.3)
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
-    ax.set_title(title, loc="left")
+    ax.set_title(clean_text(title), loc="left")

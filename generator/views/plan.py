@@ -5,45 +5,38 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator import figures
+from generator.answers.numbers import is_percent_unit
 from generator.locales import lookup, t
-from generator.planning import scheduling
+from generator.planning import kinds, scheduling
 from generator.planning.metrics import ratio
 from generator.planning.proposal import propose_schedule
 from generator.planning.scheduling import days_between
 from generator.views import View
 
 LEVEL_SCORE = {"low": 1, "medium": 2, "high": 3}
-# Words that tie a key result's metric to the campaign's purpose (domain.md), zh and en.
-PURPOSE_WORDS = {
-    "acquisition": ("新", "拉新", "注册", "获客", "关注", "粉丝", "线索", "下载", "邀请", "new",
-                    "sign", "signup", "register", "lead", "follower", "install", "referr",
-                    "acquisition", "cpa"),
-    "activation": ("活跃", "留存", "签到", "打卡", "日活", "月活", "话题", "任务", "参与", "回访",
-                   "唤醒", "召回", "领取", "访问", "visit", "reactivat", "redeem", "claim",
-                   "active", "retention", "retain", "check-in", "dau", "mau", "engag"),
-    "conversion": ("付费", "转化", "gmv", "复购", "订单", "购买", "下单", "客单", "营收", "收入",
-                   "销售", "revenue", "conversion", "paying", "order", "purchase", "sales", "aov"),
-    "brand": ("曝光", "声量", "提及", "好评", "口碑", "知名", "美誉", "忠诚", "阅读", "播放", "reach",
-              "mention", "impression", "sentiment", "awareness", "view", "share", "nps"),
-}
-PERCENT_UNITS = ("%", "％", "pct", "percent")
 AMBITIOUS_UPLIFT = 0.5  # above +50% vs baseline a target needs a resource check (SMART: A)
 UNREALISTIC_UPLIFT = 1.0
 
 
 def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
     """The five SMART letters for one key result: each ok (bool) and a short note."""
-    uplift = ratio(None if kr.baseline is None else kr.target - kr.baseline, kr.baseline)
-    metric = kr.metric.lower()
-    direct = any(w in metric for w in PURPOSE_WORDS.get(campaign.purpose, ()))
+    kind = kinds.kind_of(kr)
+    gap = None if kr.baseline is None else kr.target - kr.baseline
+    if gap is not None and kinds.lower_is_better(kind):
+        gap = -gap  # a cost is improved by lowering it
+    uplift = ratio(gap, kr.baseline)
     # domain.md: tied to the business is enough ("weakly is fine, unrelated is not").
-    relevant = direct or any(w in metric for ws in PURPOSE_WORDS.values() for w in ws)
+    fit = kinds.fits_purpose(kr.metric, campaign.purpose)
+    direct, relevant = fit == "direct", fit is not None
     in_time = kr.deadline is not None and campaign.start <= kr.deadline <= campaign.end + \
         dt.timedelta(days=30)
     ambitious = uplift is not None and uplift > AMBITIOUS_UPLIFT
     # (letter, ok, the note's key when ok, when not) under `plan.smart` in the catalogue
     checks = [
-        ("S", bool(kr.unit), "unit_named", "no_unit"),
+        # an index or a score (a level) has no unit to name
+        ("S", bool(kr.unit) or kind == "level",
+         "unit_named" if kr.unit else "no_unit_needed", "no_unit"),
         ("M", kr.baseline is not None, "has_baseline", "no_baseline"),
         ("A", uplift is None or uplift <= UNREALISTIC_UPLIFT,
          "stretch" if ambitious else "achievable", "too_far"),
@@ -55,17 +48,26 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
 
 
 def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
-    """Objectives flattened to KR rows with uplift vs baseline and the SMART check."""
+    """Objectives flattened to KR rows with kind, uplift vs baseline and the SMART check.
+
+    A rate's uplift is in percentage points (12 -> 20 % is +8.0 points), so its relative
+    change is not shown; a cost's uplift is negative when it is an improvement.
+    """
     rows = []
+    currency = answers.campaign.currency
     for o_index, objective in enumerate(answers.objectives, start=1):
         for k_index, kr in enumerate(objective.key_results, start=1):
+            kind = kinds.kind_of(kr)
             gap = None if kr.baseline is None else kr.target - kr.baseline
             rows.append({
                 "code": t("format.kr_code", lang=lang, o=o_index, k=k_index),
                 "objective": objective.objective,
                 "metric": kr.metric, "unit": kr.unit or "", "unit_suffix": unit_suffix(kr.unit),
+                "kind": kind, "kind_text": t(f"labels.metric_kind.{kind}", lang=lang),
+                "digits": figures.kr_digits(kind, (kr.baseline, kr.target), currency),
                 "baseline": kr.baseline,
-                "target": kr.target, "uplift": gap, "uplift_ratio": ratio(gap, kr.baseline),
+                "target": kr.target, "uplift": gap,
+                "uplift_ratio": None if kind == "rate" else ratio(gap, kr.baseline),
                 "deadline": kr.deadline, "smart": smart_checks(kr, answers.campaign, lang),
             })
     return rows
@@ -156,26 +158,35 @@ def unit_suffix(unit: str | None) -> str:
     """What follows a number: " 人", "%" (no space before a percent sign), or nothing."""
     if not unit:
         return ""
-    return unit if unit in PERCENT_UNITS else f" {unit}"
+    return "%" if is_percent_unit(unit) else f" {unit}"
 
 
-def is_rate(metric: str, unit: str | None) -> bool:
-    """A rate (领取率, conversion rate, %) is not accumulated day by day."""
-    return unit in PERCENT_UNITS or "率" in metric or "rate" in metric.lower()
+ALERT = 0.8  # two days below 80 % of the pace (or of the target level) call for a look
 
 
 def monitoring_rows(answers: Any, launch_days: int) -> list[dict[str, Any]]:
-    """What is watched daily during launch: each KR with the pace its target needs.
+    """What is watched daily during launch, by each KR's kind:
 
-    Counts accumulate over the launch, so the daily pace is target / days; a rate has no
-    pace and is watched against its target directly.
+    counts and amounts accumulate, so they get a daily pace (target ÷ launch days; people
+    whole and rounded up) and alert below 80 % of it; rates and levels are compared with
+    the target level and alert below 80 % of it; a cost has its target as a ceiling and
+    alerts above it.
     """
     rows = []
+    currency = answers.campaign.currency
     for kr in (kr for o in answers.objectives for kr in o.key_results):
-        rate = is_rate(kr.metric, kr.unit)
-        rows.append({"metric": kr.metric, "unit_suffix": unit_suffix(kr.unit),
-                     "target": kr.target, "rate": rate,
-                     "daily": None if rate else ratio(kr.target, launch_days), "alert": 0.8})
+        kind = kinds.kind_of(kr)
+        digits = figures.kr_digits(kind, (kr.target,), currency)
+        suffix = unit_suffix(kr.unit)
+        if kinds.accumulates(kind):
+            mode, watch = "pace", ratio(kr.target, launch_days)
+            alert = None if watch is None else watch * ALERT
+        elif kinds.lower_is_better(kind):
+            mode, watch, alert = "ceiling", kr.target, kr.target
+        else:
+            mode, watch, alert = "level", kr.target, kr.target * ALERT
+        rows.append({"metric": kr.metric, "unit_suffix": suffix, "kind": kind, "mode": mode,
+                     "target": kr.target, "digits": digits, "watch": watch, "alert": alert})
     return rows
 
 

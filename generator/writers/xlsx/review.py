@@ -247,19 +247,15 @@ def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     put(sheet.ws, row + 1, 1, L.text("labels.participants_total", lang)).font = styles.bold
     sheet.fill(row + 1, 2, participants.get("total"), "count", COUNT_FORMAT)
     sheet.header(L.words("columns.sources", lang), row=row + 3)
+    # NOTE: the view's difference row (unattributed / counted twice) is computed, not typed
     sources = [(s["name"], s["value"]) for s in participants.get("sources", [])
-               if s["name"] != _unattributed(lang)]
+               if not s["difference"]]
     if not participants:
         sources = [(ch["name"], None) for ch in ctx["channels"]["rows"]]
     for offset, (name, value) in enumerate(sources + [(None, None)] * L.EXTRA_ROWS):
         sheet.fill(row + 4 + offset, 1, name)
         sheet.fill(row + 4 + offset, 2, value, "count", COUNT_FORMAT)
     sheet.finish()
-
-
-def _unattributed(lang: str) -> str:
-    """The computed "source not recorded" row of the view, which is not written back."""
-    return t("review.participants.unattributed", lang=lang)
 
 
 def _notes(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
