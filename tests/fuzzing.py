@@ -19,10 +19,11 @@ Run in a process of its own: `python -m tests.fuzzing TARGET EXAMPLES SEED` prin
 line of counts (the test suite runs the slow targets beside the others this way, so both
 cores work).
 
-NOTE: numbers are drawn below 10**12 while w2a's bounds (issue 14: "one place where numbers
-and dates are bounded") are not on main; widen NUMBERS to float's edges once they are.
-Dates stay within two years: a schedule spread over a century makes a Gantt of thousands
-of week columns (a minute per workbook), which the resource limits cover, not the fuzzing.
+Numbers reach past the model's bounds (10**15) to float's edges and infinity, and dates
+past its calendar (1900-2200) to year 1 and 9999, so the bounds' sentences are fuzzed too.
+Dates inside the bounds stay within two years: a schedule spread over a century makes a
+Gantt of thousands of week columns (a minute a workbook), which the resource limits
+cover, not the fuzzing.
 """
 
 from __future__ import annotations
@@ -50,7 +51,16 @@ SOURCES = [ROOT / "tests" / "data" / "minimal.yaml", ROOT / "examples" / "spring
            ROOT / "examples" / "double11-zh.yaml"]
 FIXED_SEED = 20261114
 DATES = (dt.date(2025, 7, 1), dt.date(2027, 6, 30))
-NUMBERS = 10**12
+OUTSIDE_DATES = [dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(2201, 1, 1),
+                 dt.date(9999, 12, 31)]
+NUMBERS = 10**18
+RARE_ODDS = 50  # one number or date in 50 is out of bounds or odd (see _mostly)
+# Numbers as users type them, read by the one number model (answers/numbers.py): ones every
+# number field takes, and ones only some take (a currency mark, a percentage, a sign).
+NUMBER_TEXT = ["1.2万", "3亿", "20,000", "1.5k", "2w", "１２３"]
+ODD_NUMBER_TEXT = ["¥20,000", "￥5000", "$25", "27.5 USD", "18%", "−5", "0.5", "12 000",
+                   "1,2,3"]
+CURRENCIES = ["CNY", "USD", "EUR", "JPY", "GBP", "HKD"]
 SEEDS_USED: list[str] = []  # "target: seed", printed in the test summary (conftest)
 TALLIES: list[dict] = []  # what each run did, printed in the test summary too
 
@@ -86,28 +96,55 @@ def _schema() -> dict:
     return Answers.model_json_schema()
 
 
+def _mostly(common: st.SearchStrategy, rare: st.SearchStrategy,
+            odds: int = RARE_ODDS) -> st.SearchStrategy:
+    """`common`, and `rare` once in `odds` draws: an answers file has dozens of numbers and
+    dates, and one out of bounds is enough for `check` to refuse the whole file."""
+    return st.integers(0, odds - 1).flatmap(lambda i: rare if i == 0 else common)
+
+
+def _number(kinds: list[str], low: int | None) -> st.SearchStrategy:
+    """A number field (the model takes numbers and number text: "1.2万", "¥20,000")."""
+    low = -10**6 if low is None else low
+    whole = "number" not in kinds
+    common = [st.integers(low, 10**9)]
+    if not whole:
+        common.append(st.floats(low, 1e9, allow_nan=False, allow_infinity=False))
+    if "string" in kinds:
+        common.append(st.integers(max(low, 0), 10**9).map(lambda n: f"{n:,}"))
+        common.append(st.sampled_from(NUMBER_TEXT))
+    rare = [st.integers(low if low >= 0 else -NUMBERS, NUMBERS)]  # past the bounds (10**15)
+    if not whole:
+        rare.append(st.floats(low, None, allow_nan=False))  # float's edge and infinity
+    if "string" in kinds:
+        rare += [st.sampled_from(ODD_NUMBER_TEXT), text_strategy()]
+    return _mostly(st.one_of(common), st.one_of(rare))
+
+
 def _from_schema(node: dict, depth: int = 0) -> st.SearchStrategy[Any]:
     """A strategy for one JSON Schema node of the answers model."""
     defs = _schema()["$defs"]
+    if not isinstance(node, dict):  # `true`: any value (the `proposed:` record)
+        return st.one_of(text_strategy(), st.integers(), st.none())
     if "$ref" in node:
         return _from_schema(defs[node["$ref"].split("/")[-1]], depth + 1)
     if "anyOf" in node:
         return st.one_of([_from_schema(n, depth) for n in node["anyOf"]])
     if "enum" in node:
         return st.sampled_from(node["enum"])
-    kind = node.get("type")
+    kinds = node.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    kind = kinds[0]
     if kind == "null":
         return st.none()
     if kind == "boolean":
         return st.booleans()
-    if kind == "integer":
-        return st.integers(min_value=node.get("minimum", -NUMBERS), max_value=NUMBERS)
-    if kind == "number":
-        low = node.get("minimum", -NUMBERS)
-        return st.one_of(st.integers(low, NUMBERS),
-                         st.floats(low, NUMBERS, allow_nan=False, allow_infinity=False))
+    if kind in ("integer", "number"):
+        return _number(kinds, node.get("minimum"))
     if kind == "string" and node.get("format") == "date":
-        return st.dates(*DATES)
+        return _mostly(st.dates(*DATES), st.sampled_from(OUTSIDE_DATES))
+    if kind == "string" and "pattern" in node:  # the currency code
+        return _mostly(st.sampled_from(CURRENCIES), text_strategy())
     if kind == "string":
         return text_strategy()
     if kind == "array":
@@ -151,21 +188,24 @@ def answers_data(draw) -> dict:
 def _make_consistent(data: dict, rng: random.Random) -> None:
     """What `check` requires across fields, so the example reaches the writers."""
     c = data["campaign"]
-    c["start"], c["end"] = sorted([c["start"], c["end"]])
+    if isinstance(c.get("start"), dt.date) and isinstance(c.get("end"), dt.date):
+        c["start"], c["end"] = sorted([c["start"], c["end"]])
     for section in ("phases", "channels"):
         for item in data.get(section) or []:
-            if item.get("start") and item.get("end"):
+            if isinstance(item.get("start"), dt.date) and isinstance(item.get("end"), dt.date):
                 item["start"], item["end"] = sorted([item["start"], item["end"]])
-    spent = sum(ch.get("budget") or 0 for ch in data.get("channels") or [])
-    if c.get("budget") is not None and c["budget"] < spent:
+    spent = sum(ch["budget"] for ch in data.get("channels") or []
+                if isinstance(ch.get("budget"), int | float))
+    if isinstance(c.get("budget"), int | float) and c["budget"] < spent:
         c["budget"] = spent
     ends: dict[str, Any] = {}
     for i, task in enumerate(data.get("schedule") or []):
         task["id"] = f"T{i + 1}"
-        if task.get("start") and task.get("end"):
-            task["start"], task["end"] = sorted([task["start"], task["end"]])
-        ready = [t for t, end in ends.items() if not (end and task.get("start"))
-                 or end < task["start"]]
+        start, end = task.get("start"), task.get("end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date):
+            task["start"], task["end"] = sorted([start, end])
+        ready = [t for t, done in ends.items() if not isinstance(done, dt.date)
+                 or not isinstance(task.get("start"), dt.date) or done < task["start"]]
         task["depends_on"] = rng.sample(ready, min(len(ready), rng.randint(0, 2)))
         ends[task["id"]] = task.get("end")
     metrics = [kr["metric"] for o in data.get("objectives") or [] for kr in o.get("key_results") or []]

@@ -85,7 +85,8 @@ def hostile(tmp_path_factory):
     result = CliRunner().invoke(cli, ["--lang", "en", "generate", str(answers), "--format",
                                       "docx,pdf,xlsx,html,md,ics", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    yield {"out": out, "files": sorted(out.iterdir()), "url": url, "secret": secret}
+    files = sorted(p for p in out.iterdir() if not p.name.startswith("."))  # not the manifest
+    yield {"out": out, "files": files, "url": url, "secret": secret}
     server.shutdown()
 
 
