@@ -13,6 +13,7 @@ import click
 
 from generator.errors import ExitCode
 from generator.locales import Message, listing, msg, t
+from generator.office import find_soffice
 
 APT = "sudo apt-get install -y --no-install-recommends"
 
@@ -56,9 +57,9 @@ def check_cjk_font() -> Finding:
 
 
 def check_libreoffice() -> Finding:
-    """Optional: LibreOffice is how the tests prove every DOCX/XLSX opens."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    return Finding(bool(found), msg("doctor.libreoffice"),
+    """Optional: LibreOffice lays out the DOCX tables of contents (their page numbers);
+    the tests use it to prove every DOCX/XLSX opens."""
+    return Finding(bool(find_soffice()), msg("doctor.libreoffice"),
                    f"{APT} libreoffice-writer-nogui libreoffice-calc-nogui", required=False)
 
 

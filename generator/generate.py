@@ -97,7 +97,18 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
             with guard(limits, path_for(doc, fmt).name):
                 written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
+    if any("docx" in doc_formats for doc_formats in wanted.values()):
+        _number_tocs(written)
     return written
+
+
+def _number_tocs(written: list[Path]) -> None:
+    """Page numbers in the DOCX tables of contents, from one LibreOffice layout of them all;
+    a LibreOffice problem is a warning on stderr, the documents stay as written."""
+    from generator.writers.docx.toc_pages import refresh_toc_pages
+
+    for warning in refresh_toc_pages(written):
+        print(f"{t('errors.warning_tag')} {warning}", file=sys.stderr)
 
 
 def flat_names(outdir: Path, slug: str) -> PathFor:

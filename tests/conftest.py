@@ -33,6 +33,13 @@ def fixed_today(monkeypatch):
     return TODAY
 
 
+@pytest.fixture(autouse=True)
+def no_office_layout(monkeypatch):
+    """`generate` lays DOCX tables of contents out with LibreOffice (seconds per call);
+    only tests/test_docx_toc.py, which tests that step, turns it back on."""
+    monkeypatch.setenv("CAMPAIGN_DOCS_SOFFICE", "off")
+
+
 class _FailOnWarning(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)

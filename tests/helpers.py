@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -48,3 +49,52 @@ def soffice_convert(path: Path, outdir: Path, target: str = "pdf") -> Path:
         f"LibreOffice could not convert {path.name}: {result.stdout} {result.stderr}"
     )
     return converted
+
+
+def soffice_convert_all(paths: list[Path], outdir: Path) -> list[Path]:
+    """Convert several files to PDF in one LibreOffice call (their stems must differ)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: make test installs libreoffice-writer-nogui"
+    profile = outdir / ".lo-profile"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
+        capture_output=True, text=True, timeout=300,
+    )
+    pdfs = [outdir / (path.stem + ".pdf") for path in paths]
+    assert result.returncode == 0 and all(p.exists() for p in pdfs), (
+        f"LibreOffice could not convert: {result.stdout} {result.stderr}")
+    return pdfs
+
+
+_LEADER = re.compile(r"\.{5,}\d+$", re.M)
+
+
+def _wrappable(text: str) -> str:
+    """A pattern for `text` (spaces left out) that a line break may interrupt anywhere."""
+    return "\n?".join(re.escape(ch) for ch in "".join(text.split()))
+
+
+def toc_against_pages(pdf: Path, headings: list[str]) -> list[tuple[str, int | None, int]]:
+    """(heading, number its TOC entry shows, page the heading is on) for a rendered DOCX.
+
+    The TOC pages are the pages from the second on with lines ending in dot leaders and a
+    number; there each heading's text (spaces aside, line breaks allowed anywhere) must be
+    followed by leaders and a number (None when it is not). Each heading is then looked
+    for, in order, on the pages after the TOC (page 0: not found).
+    """
+    pages = [re.sub(r"[ \t\u3000]+", "", page) for page in pdftotext(pdf).split("\f")]
+    body_start = 1
+    while body_start < len(pages) and _LEADER.search(pages[body_start]):
+        body_start += 1
+    toc = "\n".join(pages[1:body_start])
+    rows, position, page_no = [], 0, body_start + 1
+    for heading in headings:
+        pattern = _wrappable(heading)
+        match = re.compile(pattern + r"\n?\.{3,}(\d+)$", re.M).search(toc, position)
+        position = match.end() if match else position
+        found = next((n for n in range(page_no, len(pages) + 1)
+                      if re.search(pattern, pages[n - 1])), 0)
+        page_no = found or page_no
+        rows.append((heading, int(match.group(1)) if match else None, found))
+    return rows

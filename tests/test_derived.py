@@ -60,13 +60,17 @@ def test_the_record_is_a_small_trailing_section_of_plain_yaml():
     text = path.read_text(encoding="utf-8")
     tail = text[text.index("\nproposed:") + 1:].splitlines()[1:]
     assert text.endswith(tail[-1] + "\n")  # the last section
-    assert tail[:3] == ["  objectives.0.key_results.0.deadline: 2027-06-15", "  phases:",
+    # the KR's unit and kind (proposed from its metric) and deadline, then the phases, then
+    # the schedule
+    assert tail[:5] == ["  objectives.0.key_results.0.unit: 人",
+                        "  objectives.0.key_results.0.kind: count",
+                        "  objectives.0.key_results.0.deadline: 2027-06-15", "  phases:",
                         "    - {phase: planning, start: 2027-05-11, end: 2027-05-21}"]
     assert "    - {phase: launch, start: 2027-06-01, end: 2027-06-15}" in tail
-    assert tail[6] == "  schedule:" and all(line.startswith("    - {") for line in tail[7:])
+    assert tail[8] == "  schedule:" and all(line.startswith("    - {") for line in tail[9:])
     assert text.count("\nproposed: # campaign-docs 推算的建议值") == 1
     schedule = load_answers(path).answers.schedule
-    assert len(tail) == 1 + 1 + 4 + 1 + len(schedule)  # one line per value or item
+    assert len(tail) == 3 + 1 + 4 + 1 + len(schedule)  # one line per value or item
     schema = json.loads(run("schema").output)
     assert "proposed" in schema["properties"]
 
@@ -101,7 +105,7 @@ def test_edit_set_moves_what_was_proposed_and_says_so():
     assert "  关键结果 1「付费用户数」截止日期：2027-06-15 → 2027-06-30" in lines
     assert "  阶段 3「活动上线期」结束：2027-06-15 → 2027-06-30" in lines
     assert "  阶段 4「活动复盘期」开始：2027-06-16 → 2027-07-01" in lines
-    assert "  任务 15「活动结束」结束时间：2027-06-15 → 2027-06-30" in lines
+    assert "  任务 14「活动结束」结束时间：2027-06-15 → 2027-06-30" in lines
     assert "  阶段 1「活动策划期」开始" not in result.output  # the start did not move
     assert lines[-2:] == ["已保存到 m.yaml", "检查通过：m.yaml"]
     a = load_answers(path).answers

@@ -84,10 +84,10 @@ def test_chapters_flow_on_without_forced_breaks(tmp_path):
 
 def test_cover_then_toc_with_a_prefilled_toc_field(opened, written):
     texts = [p.text for p in opened.paragraphs]
-    assert texts[:2] == ["活动策划方案", "双十一老客回馈季"]
-    cover = opened.tables[0]
+    # the band's spacing, the date (a frame at the page foot), title, theme, the orange rule
+    assert texts[:5] == ["", "编制日期：2026-10-15", "活动策划方案", "双十一老客回馈季", ""]
+    cover = opened.tables[1]  # [0] is the colour band
     assert [c.text for c in cover.rows[1].cells] == ["负责人", "王小明"]
-    assert "生成日期  2026-10-15" in texts
     body = xml_of(written, "word/document.xml")
     assert 'TOC \\o "1-2" \\h \\z \\u' in body
     toc = [(p.style.name, p.text) for p in opened.paragraphs if p.style.name.startswith("toc")]
@@ -118,7 +118,7 @@ def test_header_row_repeats_and_rows_do_not_split(opened):
 
 
 def test_widths_fit_the_page(opened):
-    for table in opened.tables[1:]:
+    for table in opened.tables[2:]:  # after the cover's band and label/value lines
         grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert sum(grid) in (9412, 14344)  # portrait / landscape text width in twips
 
@@ -129,8 +129,8 @@ def test_tables_use_the_named_table_style(opened, written):
     styles = xml_of(written, "word/styles.xml")
     start = styles.index('w:styleId="CampaignTable"')
     style = styles[start:styles.index("</w:style>", start)]
-    assert '<w:tblStylePr w:type="firstRow">' in style and 'w:fill="D9E2F3"' in style
-    assert _fill(table.cell(0, 0)) == "D9E2F3"  # and directly, for LibreOffice
+    assert '<w:tblStylePr w:type="firstRow">' in style and 'w:fill="2F5597"' in style
+    assert _fill(table.cell(0, 0)) == "2F5597"  # and directly, for LibreOffice
 
 
 def test_cell_alignment_and_verdict_colours(opened):
@@ -138,7 +138,7 @@ def test_cell_alignment_and_verdict_colours(opened):
     assert table.cell(1, 1).paragraphs[0].alignment == 2  # style="text-align: right"
     assert table.cell(2, 2).paragraphs[0].alignment == 2  # class="num"
     good, bad = table.cell(2, 3).paragraphs[0].runs[0], table.cell(3, 3).paragraphs[0].runs[0]
-    assert str(good.font.color.rgb) == "2E7D32" and str(bad.font.color.rgb) == "C62828"
+    assert str(good.font.color.rgb) == "1E7B34" and str(bad.font.color.rgb) == "B3261E"
     blank = table.cell(1, 3).paragraphs[0]._p
     assert blank.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom")) is not None
 
@@ -221,7 +221,7 @@ def test_note_is_a_shaded_box_and_page_break_is_honoured(opened):
     note = next(p for p in opened.paragraphs if p.text.startswith("SMART"))
     assert note.style.name == "Note"
     style_ppr = opened.styles["Note"].element.pPr
-    assert style_ppr.find(qn("w:shd")).get(qn("w:fill")) == "EEF4FB"
+    assert style_ppr.find(qn("w:shd")).get(qn("w:fill")) == "F1F5FA"
     assert "可衡量" in note.text
     blank = [r for r in note.runs if r.underline]
     assert len(blank) == 1 and blank[0].text == "\u00a0" * 24  # span.blank: a writing line
@@ -239,7 +239,7 @@ def test_fonts_in_styles_and_font_table(written):
     styles = xml_of(written, "word/styles.xml")
     assert 'w:eastAsia="zh-CN"' in styles
     h1 = document.styles["Heading 1"].font
-    assert h1.size.pt == 16 and h1.bold
+    assert h1.size.pt == 17 and h1.bold
     assert document.styles["Normal"].element.rPr is not None
     fonts = xml_of(written, "word/fontTable.xml")
     assert '<w:font w:name="Noto Sans CJK SC"><w:altName w:val="微软雅黑"/>' in fonts
@@ -275,7 +275,7 @@ def test_control_characters_become_replacement_chars(tmp_path):
     document = docx.Document(str(path))
     shown = "坏\ufffd字\ufffd符\ufffd号\ufffd"
     texts = [p.text for p in document.paragraphs]
-    assert texts[0] == shown  # the cover title
+    assert texts[2] == shown  # the cover title (after the band and the date)
     assert texts.count(shown) >= 4  # subtitle, heading, paragraph, caption (and the TOC)
     assert document.tables[-1].cell(0, 0).text == shown
     assert document.sections[0].header.paragraphs[0].text == shown
@@ -284,7 +284,7 @@ def test_control_characters_become_replacement_chars(tmp_path):
 def test_markup_in_text_cannot_become_xml(tmp_path):
     doc = contract_doc(title='</w:t></w:r><w:r><w:t>x" & <', cover_lines=[])
     document = docx.Document(str(write_docx(doc, tmp_path / "x.docx")))
-    assert document.paragraphs[0].text == '</w:t></w:r><w:r><w:t>x" & <'
+    assert document.paragraphs[2].text == '</w:t></w:r><w:r><w:t>x" & <'
 
 
 def test_bad_image_is_a_render_error_and_the_old_file_survives(tmp_path):
@@ -330,7 +330,7 @@ def test_libreoffice_opens_it(written, tmp_path):
 def test_empty_body_still_has_cover_and_toc(tmp_path):
     doc = contract_doc(html="", cover_lines=[], generated_on="")
     document = docx.Document(str(write_docx(doc, tmp_path / "empty.docx")))
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text for p in document.paragraphs if p.text]
     assert texts[:3] == ["活动策划方案", "双十一老客回馈季", "目录"]
     assert "（本文档没有章节标题）" in texts
 
@@ -369,8 +369,8 @@ def test_table_xml_is_a_function_of_its_input():
 
     xml = table_xml(table, {"kv"}, False, cell_content)
     # the label column is bold grey, the verdict cell bold green; the blank cell is a line
-    assert seen == [("预算", "TableText", True, "404040"), ("¥1,000", "TableText", True, "2E7D32"),
-                    ("备注", "TableText", True, "404040")]
+    assert seen == [("预算", "TableText", True, "1F3B5C"), ("¥1,000", "TableText", True, "1E7B34"),
+                    ("备注", "TableText", True, "1F3B5C")]
     assert xml.count("<w:tc>") == 4 and 'w:val="dotted"' in xml
     assert xml == table_xml(table, {"kv"}, False, cell_content)  # same input, same XML
 

@@ -132,6 +132,8 @@ def test_overall_score_is_the_mean_of_objective_scores():
     ("7-day trial activation rate", "%", "rate"), ("Cost per sign-up", "USD", "cost"),
     ("NPS", None, "level"), ("Workout card shares", "shares", "count"), ("Revenue", "USD", "amount"),
     ("转化率", None, "rate"), ("正面评价占比", None, "rate"), ("提及量", "条", "count"),
+    # 付费用户数 holds 费用 across two words (付费 + 用户): paying users are a count
+    ("付费用户数", "人", "count"), ("付费用户数", None, "count"), ("广告费用", "元", "cost"),
 ])
 def test_kind_inferred_from_metric_and_unit(metric, unit, kind):
     assert kinds.infer_kind(metric, unit) == kind

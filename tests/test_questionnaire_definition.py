@@ -292,3 +292,29 @@ def test_a_new_question_needs_no_python(tmp_path, monkeypatch):
         locales.install("en", None)
     assert "File name: " in result.output
     assert "  end: 2026-05-03\n  slug: my-file\n" in Path("n.yaml").read_text(encoding="utf-8")
+
+
+def test_a_pick_list_needs_a_known_name_and_a_title(tmp_path, english):
+    found = problems(tmp_path, (
+        "format: 1\n"
+        "sections:\n"
+        "  - id: channels\n"
+        "    questions:\n"
+        "      - key: channels\n"
+        "        type: group\n"
+        "        pick: chanels\n"                      # 7: no such pick list
+        "        questions:\n"
+        "          - key: name\n"
+        "      - key: risks\n"
+        "        type: group\n"
+        "        pick: risks\n"                        # 12: nothing to put the names in
+        "        questions:\n"
+        "          - key: risk\n"
+        "      - key: campaign.theme\n"
+        "        pick: risks\n"))                      # 16: not for a text question
+    assert found[0].startswith('7: sections.0.questions.0.pick: must be one of channels, '
+                               'risks, cost_kinds, got "chanels"')
+    assert found[1:] == [
+        "12: sections.0.questions.1.pick: pick needs a title: the names picked go into the "
+        "question title names",
+        "16: sections.0.questions.2.pick: does not apply to type text; remove it"]

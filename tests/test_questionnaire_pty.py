@@ -7,12 +7,15 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
 
 from generator.answers import paths
 from generator.answers.load import load_answers
+from generator.questionnaire.store import read_tree
+from tests.conftest import EXAMPLES
 
 CLI = str(Path(sys.executable).parent / "campaign-docs")
 
@@ -22,6 +25,22 @@ def spawn(*args: str) -> pexpect.spawn:
     env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8")
     return pexpect.spawn(CLI, list(args), encoding="utf-8", timeout=30, env=env,
                          dimensions=(40, 120))
+
+
+def ctrl_c(child: pexpect.spawn) -> None:
+    """Ctrl-C once the child waits for input, as a person's would come.
+
+    NOTE: a ^C sent the moment the prompt appears can land between the prompt being
+    written and the child's read() (the reader wakes first on a busy machine); CPython
+    handles the signal before the read starts and the read then waits for input. So wait
+    until the child sleeps (state S in /proc: blocked reading the terminal) first.
+    """
+    stat = Path(f"/proc/{child.pid}/stat")
+    for _ in range(2000):
+        if not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "S":
+            break
+        time.sleep(0.005)
+    child.sendintr()
 
 
 def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
@@ -40,7 +59,7 @@ def test_ctrl_c_saves_and_resume_carries_on():
     answer(child, "...: ", "")
     answer(child, "活动目的: ", "转化提升")
     child.expect_exact("活动定性: ")
-    child.sendintr()  # Ctrl-C at a prompt
+    ctrl_c(child)  # Ctrl-C at a prompt
     child.expect_exact("已把 3 个回答保存到 t.yaml；继续：`campaign-docs new --resume t.yaml`")
     child.expect(pexpect.EOF)
     child.close()
@@ -86,15 +105,18 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                          ("活动结束日期: ", "2027-06-15"), ("活动负责人: ", "张敏"),
                          ("相关部门: ", ""), ("总预算: ", ""),
                          ("目标（O）: ", "提升复购"), ("关键结果指标: ", "付费用户数"),
-                         ("基线值（同比/环比）: ", ""), ("目标值: ", "1000"), ("单位: ", "人"),
+                         ("基线值（同比/环比）: ", ""), ("目标值: ", "1000"),
+                         ("单位 [人]: ", ""),  # Enter: the unit proposed from the metric
+                         ("指标类型 [数量]: ", ""),  # Enter: the kind proposed from the metric
                          ("截止日期 [2027-06-15]: ", ""),  # Enter: the proposed deadline
                          ("回车=完成", ""), ("回车=完成", ""),  # key results, objectives
                          ("目标人群概述: ", ""), ("回车=完成", ""), ("活动规则: ", ""),
                          ("参与流程（按顺序）: ", ""),
                          ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed phases
-                         ("回车=完成", ""), ("回车=完成", ""), ("回车=完成", ""),  # channels ...
+                         ("选用哪些？", ""), ("回车=完成", ""),  # no channel picked
+                         ("回车=完成", ""), ("回车=完成", ""),  # materials, development
                          ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed schedule
-                         ("回车=完成", ""),  # risks
+                         ("选用哪些？", ""), ("回车=完成", ""),  # risks
                          ("要回到某一部分修改吗？", "1")):  # back to the basics
         answer(child, prompt, text)
     for prompt in ("活动主题 [年中大促]: ", "活动背景: ", "活动目的 [转化提升]: ", "活动定性: ",
@@ -105,8 +127,8 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
     for moved in ("关键结果 1「付费用户数」截止日期：2027-06-15 → 2027-06-30",
                   "阶段 3「活动上线期」结束：2027-06-15 → 2027-06-30",
                   "阶段 4「活动复盘期」开始：2027-06-16 → 2027-07-01",
-                  "任务 15「活动结束」启动时间：2027-06-15 → 2027-06-30",
-                  "任务 15「活动结束」结束时间：2027-06-15 → 2027-06-30"):
+                  "任务 14「活动结束」启动时间：2027-06-15 → 2027-06-30",
+                  "任务 14「活动结束」结束时间：2027-06-15 → 2027-06-30"):
         child.expect_exact(moved)
     for prompt in ("活动负责人 [张敏]: ", "相关部门: ", "总预算: ", "要回到某一部分修改吗？"):
         answer(child, prompt, "")
@@ -136,3 +158,31 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
     check = subprocess.run([CLI, "check", "m.yaml"], capture_output=True, text=True,
                            env=dict(os.environ, LANG="C.UTF-8"))
     assert (check.returncode, check.stdout, check.stderr) == (0, "m.yaml: 通过\n", "")
+
+
+def test_results_carry_on_after_ctrl_c_and_back_goes_one_question_back():
+    source = (EXAMPLES / "double11-zh.yaml").read_text(encoding="utf-8")
+    Path("d.yaml").write_text(source[: source.index("\nresults:") + 1], encoding="utf-8")
+    child = spawn("results", "d.yaml")
+    child.expect_exact("< = 回到上一个问题")  # the keys, named once
+    answer(child, "“复购用户数”实际值（目标 12000 人）: ", "11200")
+    answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "<")  # back to the first
+    answer(child, "“复购用户数”实际值（目标 12000 人） [11200]: ", "11300")
+    answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "138万")
+    child.expect_exact("“沉睡会员回访人数”实际值（目标 25000 人）: ")
+    ctrl_c(child)
+    child.expect_exact("继续：`campaign-docs results d.yaml`")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    child = spawn("results", "d.yaml")
+    child.logfile_read = seen = io.StringIO()
+    answer(child, "“沉睡会员回访人数”实际值（目标 25000 人）: ", "22800")  # where it stopped
+    child.expect_exact("“回归券领取率”实际值（目标 20 %）: ")
+    ctrl_c(child)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "复购用户数" not in seen.getvalue() and "（输入 - 清空）" not in seen.getvalue()
+    actuals = [k.get("actual") for k in read_tree(Path("d.yaml"))["results"]["key_results"]]
+    assert actuals[:3] == [11300, 1380000, 22800]

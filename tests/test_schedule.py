@@ -23,7 +23,7 @@ from .helpers import pdffonts, pdftotext, soffice_convert
 
 ZH = EXAMPLES / "double11-zh.yaml"
 EN = EXAMPLES / "spring-referral-en.yaml"
-GANTT_FIRST_COL = 13  # 11 table columns, one gap column, then the Gantt (column M)
+GANTT_FIRST_COL = 3  # on the Gantt sheet: id, task, then the days (column C)
 
 
 def _view(path=ZH):
@@ -171,7 +171,7 @@ def test_xlsx_reads_back(written, example):
 
     answers, s = _view(example)
     book = openpyxl.load_workbook(written / f"{answers.slug}-schedule.xlsx")
-    sheet, owners = book.worksheets
+    sheet, gantt, owners = book.worksheets
     lang = answers.lang
     assert [c.value for c in sheet[1][:11]] == [t(f"schedule.columns.{k}", lang=lang) for k in (
         "id", "task", "phase", "owner", "start", "end", "days", "deliverable", "depends_on",
@@ -187,20 +187,23 @@ def test_xlsx_reads_back(written, example):
     assert validation.type == "list" and "K2" in str(validation.sqref)
     assert validation.formula1 == ('"未开始,进行中,已完成,延期"' if lang == "zh"
                                    else '"Not started,In progress,Done,Delayed"')
+    assert sheet.max_column == 11  # the table alone: the Gantt prints on pages of its own
     # the Gantt: header cells are dates, fills exactly where the view says
-    assert sheet.cell(1, GANTT_FIRST_COL).value.date() == s["gantt"]["columns"][0]["start"]
+    assert gantt.title == ("甘特图" if lang == "zh" else "Gantt chart")
+    assert [gantt["A2"].value, gantt["B2"].value] == [first["id"], first["task"]]
+    assert gantt.cell(1, GANTT_FIRST_COL).value.date() == s["gantt"]["columns"][0]["start"]
     for r, row in enumerate(s["gantt"]["rows"][:6], start=2):
         for offset, cell in enumerate(row["cells"]):
-            fill = sheet.cell(r, GANTT_FIRST_COL + offset).fill.fgColor.rgb
+            fill = gantt.cell(r, GANTT_FIRST_COL + offset).fill.fgColor.rgb
             kind = next((k for k in ("ms", "crit", "on") if k in cell["cls"].split()), None)
             expected = {"ms": "1F3864", "crit": "E26B6B", "on": "8DB4E2"}.get(kind)
-            assert (fill[-6:] if sheet.cell(r, GANTT_FIRST_COL + offset).fill.fill_type
+            assert (fill[-6:] if gantt.cell(r, GANTT_FIRST_COL + offset).fill.fill_type
                     else None) == expected
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$1:$1"
-    assert owners.title == ("人员负荷" if lang == "zh" else "Workload")
-    assert [c.value for c in owners[1]] == (
-        ["负责人", "任务数", "任务天数", "占用天数", "最多并行", "重叠任务"] if lang == "zh"
+    assert owners.title == ("人员负荷" if lang == "zh" else "Workload per owner")
+    assert [c.value for c in owners[1]] == (  # the PDF's words (事项, not 任务数)
+        ["负责人", "事项", "任务天数", "占用天数", "最多并行", "重叠事项"] if lang == "zh"
         else ["Owner", "Tasks", "Task-days", "Busy days", "Max parallel", "Overlapping tasks"])
     assert [c.value for c in owners["A"][1:]] == [w["owner"] for w in s["workload"]]
     assert [c.value for c in owners["C"][1:]] == [w["task_days"] for w in s["workload"]]

@@ -10,7 +10,7 @@ import pytest
 from generator.planning import scheduling as sch
 from generator.answers.load import load_answers, loads_answers
 from generator.answers.checks import lint
-from generator.planning.proposal import propose_schedule, split
+from generator.planning.proposal import deliverable_for, propose_schedule, split
 from tests.conftest import EXAMPLES
 
 D = dt.date
@@ -189,27 +189,34 @@ def test_proposal_is_consistent(path):
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
-def test_proposal_covers_channels_materials_development(path):
+def test_proposal_covers_channels_materials_development_at_their_dates(path):
     answers, windows, tasks = _proposal(path)
-    titles = {t["task"]: t for t in tasks}
-    warmup_start, launch_start = windows["warmup"][0], windows["launch"][0]
+    launch_start = windows["launch"][0]
     for ch in answers.channels:
-        match = [t for name, t in titles.items() if name.endswith(ch.name)]
-        assert match and match[0]["owner"] == (ch.owner or answers.campaign.owner)
-        assert match[0]["phase"] == "launch"
+        parts = [t for t in tasks if t["task"].endswith(ch.name)]
+        assert parts and {t["owner"] for t in parts} == {ch.owner or answers.campaign.owner}
+        # the channel's own dates, cut at phase boundaries, each piece inside its phase
+        assert (parts[0]["start"], parts[-1]["end"]) == (ch.start, ch.end)
+        for before, after in itertools.pairwise(parts):
+            assert after["start"] == before["end"] + dt.timedelta(days=1)
+        assert parts[-1]["phase"] == "launch"
+    plan_written = tasks[2]  # goals -> users -> plan: materials wait for the plan if they can
     for m in answers.materials:
-        match = [t for name, t in titles.items() if name.endswith(m.name)]
+        match = [t for t in tasks if t["task"].endswith(m.name)]
         assert match and match[0]["owner"] == (m.owner or answers.campaign.owner)
-        plan_written = tasks[2]  # goals -> users -> plan: materials wait for the plan
-        assert match[0]["end"] == max(m.due or windows["planning"][1], plan_written["end"])
-        assert match[0]["depends_on"] == [plan_written["id"]]
+        assert match[0]["end"] == (m.due or windows["planning"][1])
+        waits = match[0]["end"] > plan_written["end"]
+        assert match[0]["depends_on"] == ([plan_written["id"]] if waits else [])
     for item in answers.development:
-        match = [t for name, t in titles.items() if name.endswith(item.item)]
-        assert match and match[0]["end"] < launch_start
+        match = [t for t in tasks if t["task"].endswith(item.item)]
+        assert match and match[0]["end"] == item.due < launch_start
+    kol = any(ch.kind == "kol" for ch in answers.channels)
+    assert any(t["task"] in ("邀请 KOL 参与并转发", "KOLs take part and repost")
+               for t in tasks) == kol
     milestones = [t for t in tasks if t["milestone"]]
     assert any(t["start"] == launch_start for t in milestones)
     assert any(t["end"] == windows["review"][1] for t in milestones)
-    assert any(t["end"] == warmup_start - dt.timedelta(days=1) for t in milestones)
+    assert any(t["end"] == windows["warmup"][0] - dt.timedelta(days=1) for t in milestones)
     critical = sch.critical_path(tasks)
     assert tasks[0]["id"] in critical and tasks[-1]["id"] in critical
 
@@ -232,3 +239,58 @@ campaign:
     assert {t["owner"] for t in tasks} == {"Ann"}
     assert any(t["task"] == "Promote on every channel" for t in tasks)
     assert sch.dependency_violations(tasks) == [] and sch.phase_violations(tasks, windows) == []
+
+
+JUNE = """format: 1
+lang: zh
+campaign:
+  theme: 六月拉新
+  purpose: acquisition
+  start: 2026-06-15
+  end: 2026-06-30
+  owner: 张敏
+channels:
+  - {name: 朋友圈广告, kind: paid, owner: 李雷, start: 2026-06-10, end: 2026-06-30}
+development:
+  - {item: 报名页, kind: page, owner: 王工, due: 2026-06-01}
+"""
+
+
+def test_proposal_keeps_a_channels_and_a_dev_items_own_dates():
+    # Default phases: planning 05-25..06-04 (the plan is written 05-30..06-02), warm-up
+    # 06-05..06-14, launch 06-15..06-30.
+    answers = loads_answers(JUNE, "june.yaml").answers
+    windows = sch.phase_windows(answers)
+    tasks = sch.normalise_tasks(propose_schedule(answers), windows)
+    by_name = {t["task"]: t for t in tasks}
+    assert by_name["撰写活动策划方案"]["end"] == D(2026, 6, 2)
+    # due 06-01, before the plan is written: kept there (7 days of page work), no wait
+    dev = by_name["功能开发：报名页"]
+    assert (dev["start"], dev["end"], dev["depends_on"]) == (D(2026, 5, 26), D(2026, 6, 1), [])
+    test = by_name["功能联调测试与验收"]
+    assert (test["start"], test["end"], test["depends_on"]) == (
+        D(2026, 6, 13), D(2026, 6, 14), [dev["id"]])
+    # the channel starts 06-10, in warm-up: warm-up posts 06-10..06-14, then 06-15..06-30
+    warm, launch = by_name["渠道预热：朋友圈广告"], by_name["渠道推广：朋友圈广告"]
+    assert (warm["phase"], warm["start"], warm["end"]) == ("warmup", D(2026, 6, 10),
+                                                           D(2026, 6, 14))
+    assert (launch["phase"], launch["start"], launch["end"]) == ("launch", D(2026, 6, 15),
+                                                                 D(2026, 6, 30))
+    assert warm["id"] in launch["depends_on"] and warm["owner"] == launch["owner"] == "李雷"
+    assert "邀请 KOL 参与并转发" not in by_name  # no KOL channel, no KOL task
+    assert sch.dependency_violations(tasks) == [] and sch.phase_violations(tasks, windows) == []
+
+
+def test_a_kol_channel_brings_the_kol_task_with_its_owner():
+    text = JUNE.replace("channels:\n", "channels:\n  - {name: 抖音达人, kind: kol, owner: 刘洋}\n")
+    tasks = propose_schedule(loads_answers(text, "june.yaml").answers)
+    kol = [t for t in tasks if t["task"] == "邀请 KOL 参与并转发"]
+    assert len(kol) == 1 and kol[0]["owner"] == "刘洋"
+
+
+def test_deliverable_follows_the_task_name():
+    answers = loads_answers(JUNE, "june.yaml").answers
+    assert deliverable_for(answers, "收集用户建议并优化") == "优化清单"
+    assert deliverable_for(answers, "渠道推广：朋友圈广告") == "按推广排期执行"
+    assert deliverable_for(answers, "邀请 KOL 参与并转发") is None  # not proposed here
+    assert deliverable_for(answers, "直播预告") is None  # a name of the user's own

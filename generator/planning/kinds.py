@@ -28,6 +28,11 @@ _LEVEL_WORDS = ("指数", "评分", "得分", "分数", "满意度", "情感", "
 _AMOUNT_WORDS = ("gmv", "收入", "营收", "销售额", "金额", "交易额", "流水", "revenue", "sales",
                  "turnover", "income")
 _RATE_WORDS = ("率", "占比", "比例", "rate", "ratio", "ctr", "cvr", "percentage", "share of")
+# Units that count people or things: a KR in them is a count whatever its name says.
+_COUNT_UNITS = ("人", "个", "位", "次", "户", "单", "件", "笔", "条", "篇", "名", "家", "张",
+                "users", "people", "persons", "members", "orders", "times", "leads")
+# NOTE: 付费 ("paying") is not a cost: 付费用户数 holds 费用 across its two words.
+_NOT_COST = ("付费",)
 
 
 def infer_kind(metric: str, unit: str | None) -> str:
@@ -36,7 +41,12 @@ def infer_kind(metric: str, unit: str | None) -> str:
     name = (metric or "").lower()
     if is_percent_unit(unit):
         return "rate"
-    if any(w in name for w in _COST_WORDS):
+    if (unit or "").strip().lower() in _COUNT_UNITS:
+        return "count"
+    cost_name = name
+    for word in _NOT_COST:
+        cost_name = cost_name.replace(word, " ")
+    if any(w in cost_name for w in _COST_WORDS):
         return "cost"
     if any(w in name for w in _LEVEL_WORDS):
         return "level"

@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.answers.types import Count, Number
 from generator.locales import MissingMessage, available, t
-from generator.questionnaire.proposals import DERIVED_DEFAULTS, PROPOSALS, SUGGESTIONS
+from generator.questionnaire.proposals import DERIVED_DEFAULTS, PICKS, PROPOSALS, SUGGESTIONS
 from generator.questionnaire.types import EMPTY, TYPES, QuestionType
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -87,6 +87,7 @@ DefaultSource = Annotated[str, BeforeValidator(_default_source)]
 SourcePath = Annotated[str, BeforeValidator(_source)]
 TypeName = Literal[tuple(TYPES)]  # type: ignore[valid-type]
 Proposal = Literal[tuple(PROPOSALS)]  # type: ignore[valid-type]
+Pick = Literal[tuple(PICKS)]  # type: ignore[valid-type]
 Suggestion = Literal[tuple(SUGGESTIONS)]  # type: ignore[valid-type]
 
 
@@ -120,7 +121,7 @@ class Condition(_Strict):
 # The settings checked against the type table (key, type and when suit every type).
 _TYPED = ("required", "choices", "choice_names", "default", "default_from", "min", "max", "after",
           "suggest", "questions", "title", "min_items", "max_items", "soft_max", "propose",
-          "source", "match")
+          "pick", "source", "match")
 
 
 class Question(_Strict):
@@ -149,6 +150,7 @@ class Question(_Strict):
     max_items: Annotated[int, Field(ge=1)] | None = None
     soft_max: Annotated[int, Field(ge=1)] | None = None
     propose: Proposal | None = None
+    pick: Pick | None = None
     source: SourcePath | None = Field(default=None, validate_default=True)
     match: Name | None = Field(default=None, validate_default=True)
 
@@ -199,6 +201,13 @@ class Question(_Strict):
             raise _problem("title", keys=", ".join(keys))
         return value
 
+    @field_validator("pick")
+    @classmethod
+    def _pick_needs_a_title(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and "title" in info.data and not info.data.get("title"):
+            raise _problem("pick_title")
+        return value
+
     @property
     def texts(self) -> str:
         """The catalogue key under which this question's texts live."""
@@ -222,9 +231,18 @@ class Question(_Strict):
         """The one-line help in `lang` ('' if none)."""
         return _optional(self._texts + ".help", lang)
 
-    def item_name(self, lang: str) -> str:
-        """What one item of a group is called (目标, objective)."""
-        return t(self._texts + ".item_name", lang=lang)
+    def short_text(self, lang: str) -> str:
+        """A short name for the summary (`实际`): `.short`, else the label if it has no
+        `{placeholders}`, else ''."""
+        short = _optional(self._texts + ".short", lang)
+        if short or self.is_group:
+            return short
+        label = self.text(lang)
+        return "" if "{" in label else label
+
+    def item_name(self, lang: str, n: int = 1) -> str:
+        """What `n` items of a group are called (目标; objective, objectives)."""
+        return t(self._texts + ".item_name", lang=lang, n=n)
 
     def soft_max_warning(self, lang: str) -> str:
         """Why more items than `soft_max` is unwise (the OKR rule)."""
@@ -268,6 +286,10 @@ class Section(_Strict):
     def title(self, lang: str) -> str:
         """The section title in `lang`."""
         return t(self._texts + ".title", lang=lang)
+
+    def help_text(self, lang: str) -> str:
+        """What the section is about, shown under its header ('' if none)."""
+        return _optional(self._texts + ".help", lang)
 
     def titles(self) -> list[str]:
         """The title in every language (a section may be named by any of them)."""

@@ -1,17 +1,20 @@
-"""Walking a questionnaire: sections, questions, conditions, defaults, repeated groups.
+"""Walking a questionnaire: sections, questions, conditions, defaults (groups: groups.py).
 
 The walker asks only what is missing (new / resume) or everything with the saved answers
 as defaults (edit), and calls `save()` after every answer, so Ctrl-C never loses work.
+`<` at a prompt goes back to the question asked before it in the same list (a section, or
+one item of a group); from the first one it goes up to the question before the group.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths, proposed, units
 from generator.answers.load import plain
@@ -20,12 +23,12 @@ from generator.answers.validation import validate
 from generator.locales import t
 from generator.questionnaire import derive, parse, prompts, proposals, types
 from generator.questionnaire.definition import Question, Questionnaire, Section
-from generator.questionnaire.menu import run_menu
+from generator.questionnaire.groups import Groups
 from generator.questionnaire.parse import Invalid
 from generator.questionnaire.types import EMPTY
 
 
-class Walker:
+class Walker(Groups):
     """Asks the questions of a questionnaire into an answers tree."""
 
     def __init__(self, qn: Questionnaire, answers: CommentedMap, lang: str,
@@ -38,37 +41,89 @@ class Walker:
         self.no_input = no_input
         self.on_answer = on_answer  # e.g. `new` warns when the start is already past
         self.missing: list[str] = []
-        self._header: str | None = None
+        self._header: tuple[str, str] | None = None
+        self._keys_shown = False
+        self._before: dict[paths.Path, Any] = {}  # group items as they were before this walk
 
     # --- sections and questions ---------------------------------------------------------
 
-    def run(self, sections: list[Section] | None = None) -> None:
-        """Walk `sections` (default: all) in order."""
+    def run(self, sections: list[Section] | None = None) -> bool:
+        """Walk `sections` (default: all) in order; True if anything was asked."""
+        asked = False
         for section in sections or self.qn.sections:
             number = self.qn.sections.index(section) + 1
-            self._header = f"{number}/{len(self.qn.sections)} {section.heading(self.lang)}"
-            self.questions(section.questions, (), self.editing, {})
+            self._header = (f"{number}/{len(self.qn.sections)} {section.heading(self.lang)}",
+                            section.help_text(self.lang))
+            asked = self.section(section) or asked
             self._header = None
+        return asked
+
+    def section(self, section: Section) -> bool:
+        """One section; `<` at its first question says so and asks that question again."""
+        again = False
+        while True:
+            try:
+                return self.questions(section.questions, (), self.editing, {},
+                                      first_again=again)
+            except prompts.Back:
+                prompts.say("  " + t("questionnaire.hint.first_question", lang=self.lang),
+                            fg="yellow")
+                again = True
 
     def flush_header(self) -> None:
         """Print the section header before the section's first prompt (none if all skipped)."""
-        if self._header:
-            prompts.say()
-            prompts.say(f"── {self._header} ──", bold=True)
-            self._header = None
+        if not self._header:
+            return
+        title, help_text = self._header
+        prompts.say()
+        prompts.say(f"── {title} ──", bold=True)
+        if help_text:
+            prompts.say("  " + help_text, dim=True)
+        if not self._keys_shown:
+            prompts.say("  " + prompts.keys_hint(self.lang), dim=True)
+            self._keys_shown = True
+        self._header = None
 
     def questions(self, questions: list[Question], base: paths.Path, editing: bool,
-                  context: dict) -> None:
-        """Walk `questions` under `base` (an item of a group, or the root)."""
-        for q in questions:
-            if not self.applies(q, base):
-                continue
-            if q.type == "each":
-                self.each(q, base)
-            elif q.is_group:
-                self.group(q, base, editing)
-            else:
-                self.leaf(q, base, editing, context)
+                  context: dict, *, first_again: bool = False) -> bool:
+        """Walk `questions` under `base` (an item of a group, or the root); True if any asked.
+
+        `<` goes back to the nearest question before this one that was asked in this walk
+        and asks it again (with its answer as the default); with none, `Back` goes up to the
+        caller. `first_again` asks the first question again even if it is answered.
+        """
+        asked: set[int] = set()
+        index, again = 0, (0 if first_again else None)
+        with self._item(base):
+            while index < len(questions):
+                q = questions[index]
+                try:
+                    if self.applies(q, base) and self.element(q, base, editing or index == again,
+                                                              context):
+                        asked.add(index)
+                except prompts.Back:
+                    index = again = prompts.previous(asked, index)
+                    continue
+                index += 1
+        return bool(asked)
+
+    def element(self, q: Question, base: paths.Path, editing: bool, context: dict) -> bool:
+        """One question or group; True when it asked something."""
+        if q.type == "each":
+            return self.each(q, base)
+        if q.is_group:
+            return self.group(q, base, editing)
+        return self.leaf(q, base, editing, context)
+
+    @contextmanager
+    def _item(self, base: paths.Path) -> Iterator[None]:
+        """Remember a group item as it was, to tell proposed values from typed ones."""
+        if base and isinstance(base[-1], int):
+            self._before[base] = plain(paths.get(self.answers, base, None))
+        try:
+            yield
+        finally:
+            self._before.pop(base, None)
 
     def applies(self, q: Question, base: paths.Path) -> bool:
         """Evaluate the question's `when:` against the answers so far."""
@@ -119,12 +174,12 @@ class Walker:
 
     # --- one question -------------------------------------------------------------------
 
-    def leaf(self, q: Question, base: paths.Path, editing: bool, context: dict) -> None:
-        """Ask a single question (or take its default / record it missing)."""
+    def leaf(self, q: Question, base: paths.Path, editing: bool, context: dict) -> bool:
+        """Ask a single question (or take its default / record it missing); True if asked."""
         path = base + paths.parse(q.key)
         current = paths.get(self.answers, path)
         if current is not paths.MISSING and not editing:
-            return
+            return False
         default = self.default_for(q, base)
         if self.use_defaults and current is paths.MISSING:
             if default is not None:
@@ -133,10 +188,13 @@ class Walker:
                 self.missing.append(paths.dotted(path))
             elif q.required:
                 self._ask(q, path, base, None, default, context)
-            return
+                return True
+            return False
         if self.no_input:
-            return
-        self._ask(q, path, base, None if current is paths.MISSING else current, default, context)
+            return False
+        shown = None if current is paths.MISSING else self.followed(q, base, current, default)
+        self._ask(q, path, base, shown, default, context)
+        return True
 
     def _ask(self, q: Question, path: paths.Path, base: paths.Path, current: Any, default: Any,
              context: dict) -> None:
@@ -149,26 +207,50 @@ class Walker:
                                       proposals.suggestions(q.suggest, self.answers, self.lang))
         reading = value if isinstance(value, Reading) else None
         value = types.plain(value)
+        stored = paths.get(self.answers, path, None)
         if value in EMPTY:
             value = q.kind.empty()  # an answered blank, stored: resume will not ask again
-            if current in EMPTY and paths.has(self.answers, path):
+            if stored in EMPTY and paths.has(self.answers, path):
                 return  # edit mode, nothing typed for a blank answer: leave the file alone
-        if value != current or not paths.has(self.answers, path):
+        if value != stored or not paths.has(self.answers, path):
             taken = bool(q.default_from) and default not in EMPTY and value == default
             self.answer(path, q.kind.tree(value), proposal=taken)
         # NOTE: after the number, so a filled unit or currency follows it in the file.
         if reading is not None and units.fill(self.answers, path, reading):
             self.save()  # `18%` typed for an empty unit: the unit is "%" (units.py)
 
-    def default_for(self, q: Question, base: paths.Path) -> Any:
-        """The default from the YAML, or derived from earlier answers (`default_from`)."""
+    def default_for(self, q: Question, base: paths.Path, item: Any = None) -> Any:
+        """The default from the YAML, or derived from earlier answers (`default_from`).
+
+        `item` stands in for the group item at `base` (the item as it was before an edit).
+        """
         if q.default_from in proposals.DERIVED_DEFAULTS:
-            return proposals.DERIVED_DEFAULTS[q.default_from](self.answers, self.lang, base)
+            if item is None:
+                item = paths.get(self.answers, base, None) if base else {}
+            value = proposals.derived(q.default_from, self.answers, item,
+                                      base + paths.parse(q.key), self.lang)
+            return q.default if value is None else value
         if q.default_from:
             value = paths.get(self.answers, self.resolve(q.default_from, base), None)
             if value not in EMPTY:
                 return value
         return q.default  # already of the question's type (the definition model converts it)
+
+    def followed(self, q: Question, base: paths.Path, current: Any, default: Any) -> Any:
+        """The saved answer, or the new proposal when the saved one was the old proposal.
+
+        A unit proposed from the metric, a deliverable proposed from the task's name: when
+        the metric or the name changed in this edit and the saved value is still what was
+        proposed for the old one, the value follows (a value the user typed stays).
+        """
+        before = self._before.get(base)
+        if not isinstance(q.default_from, str) or not q.default_from.startswith("@") or \
+                not isinstance(before, dict):
+            return current
+        was = self.default_for(q, base, item=before)
+        if plain(current) == plain(was) and plain(default) != plain(was):
+            return default
+        return current
 
     def check(self, q: Question, value: Any, base: paths.Path) -> None:
         """Validate one typed value on the spot; raises Invalid with the reason."""
@@ -205,154 +287,6 @@ class Walker:
             if problem.field == field and problem.severity == "error":
                 raise Invalid("model", text=problem.message)
 
-    # --- repeated groups ----------------------------------------------------------------
-
-    def group(self, q: Question, base: paths.Path, editing: bool) -> None:
-        """A repeated group: proposal, minimum count, then the add/edit/remove/move menu."""
-        path = base + paths.parse(q.key)
-        items = paths.get(self.answers, path, None)
-        if not editing and isinstance(items, list) and self.complete(q, items, path):
-            return
-        if items is None and q.propose:
-            self.offer_proposal(q, path)
-        elif editing and q.propose and isinstance(items, list) and not self.use_defaults:
-            self.offer_replan(q, path, items)
-        for index, item in enumerate(paths.get(self.answers, path, None) or []):
-            if not self.complete_item(q, item, path + (index,)):
-                self.questions(q.questions, path + (index,), False, {})
-        while len(paths.get(self.answers, path, None) or []) < q.min_items:
-            if self.no_input:
-                first = next((s for s in q.questions if s.required and not s.is_group), None)
-                index = len(paths.get(self.answers, path, None) or [])
-                self.missing.append(paths.dotted(path + (index,) + paths.parse(first.key)) if first
-                                    else paths.dotted(path))
-                return
-            self.add_item(q, path)
-        if not self.use_defaults:
-            self.menu(q, path)
-        if not paths.has(self.answers, path):
-            self.answer(path, [])  # an answered "none": resume will not ask again
-
-    def offer_proposal(self, q: Question, path: paths.Path) -> None:
-        """Show the proposal derived from earlier answers; accepting stores it."""
-        proposal = proposals.propose(q.propose, self.answers, self.lang)
-        if not proposal:
-            return
-        if not self.use_defaults:
-            self.flush_header()
-            prompts.say(t("questionnaire.group.proposal", lang=self.lang))
-            for n, item in enumerate(proposal, 1):
-                prompts.say(f"  {n}. {self.item_title(q, item)}")
-            accept = t("questionnaire.group.accept_proposal", lang=self.lang)
-            if not prompts.confirm(self.lang, accept, True):
-                return
-        self.answer_items(path, proposal)
-
-    def offer_replan(self, q: Question, path: paths.Path, items: list) -> None:
-        """Editing a group that has a proposal: offer it again, made from the answers as they
-        are now, when it differs from the items (`edit --section phases` re-plans)."""
-        proposal = proposals.propose(q.propose, self.answers, self.lang)
-        if not proposal or paths.plain(items) == paths.plain(proposal):
-            return
-        self.flush_header()
-        prompts.say(t("questionnaire.derive.replan", lang=self.lang))
-        for n, item in enumerate(proposal, 1):
-            prompts.say(f"  {n}. {self.item_title(q, item)}")
-        accept = t("questionnaire.derive.accept_replan", lang=self.lang, n=len(items),
-                   item=q.item_name(self.lang))
-        if prompts.confirm(self.lang, accept, False):
-            self.answer_items(path, proposal)
-
-    def add_item(self, q: Question, path: paths.Path) -> None:
-        """Append an empty item and ask its questions."""
-        self.flush_header()
-        items = paths.get(self.answers, path, None)
-        if not isinstance(items, list):
-            paths.put(self.answers, path, CommentedSeq())
-            items = paths.get(self.answers, path)
-        items.append(CommentedMap())
-        prompts.say(t("questionnaire.group.item_header", lang=self.lang,
-                      item=q.item_name(self.lang), n=len(items)), fg="cyan")
-        self.questions(q.questions, path + (len(items) - 1,), False, {})
-
-    def menu(self, q: Question, path: paths.Path) -> None:
-        """List the items; Enter = done, a = add, e N = edit, r N = remove, m N P = move."""
-        self.flush_header()
-        run_menu(self, q, path)
-
-    def item_title(self, q: Question, item: Any) -> str:
-        """How one item is shown in lists: its title field, plus dates when it has them."""
-        if not isinstance(item, dict):
-            return str(item)
-        sub = next((s for s in q.questions if s.key == q.title), None)
-        title = item.get(q.title) if q.title else None
-        text = types.display(sub, title, self.lang) if sub and title is not None else "—"
-        start, end = item.get("start"), item.get("end")
-        if isinstance(start, dt.date) and isinstance(end, dt.date):
-            text += f"  ({start.isoformat()} – {end.isoformat()})"
-        return text
-
-    def complete(self, q: Question, items: list, path: paths.Path) -> bool:
-        """Enough items, and every item has its required answers."""
-        return len(items) >= q.min_items and all(
-            self.complete_item(q, item, path + (i,)) for i, item in enumerate(items))
-
-    def complete_item(self, q: Question, item: Any, path: paths.Path) -> bool:
-        """Every applicable required question of one item is answered."""
-        if not isinstance(item, dict):
-            return False
-        for sub in q.questions:
-            if not self.applies(sub, path):
-                continue
-            value = paths.get(self.answers, path + paths.parse(sub.key), None)
-            if sub.is_group and sub.type != "each":
-                if not isinstance(value, list) or not self.complete(sub, value,
-                                                                    path + paths.parse(sub.key)):
-                    return False
-            elif sub.required and value in EMPTY:
-                return False
-        return True
-
-    # --- one item per item of another list (results per key result / channel) ----------
-
-    def each(self, q: Question, base: paths.Path) -> None:
-        """Ask `q.questions` once per source item (matched by `q.match`), in source order."""
-        path = base + paths.parse(q.key)
-        sources = list(_gather(self.answers, paths.parse(q.source)))
-        existing = list(paths.get(self.answers, path, None) or [])
-        by_match = {item.get(q.match): item for item in existing if isinstance(item, dict)}
-        ordered = CommentedSeq()
-        for source in sources:
-            ordered.append(by_match.pop(source.get(q.match), None)
-                           or CommentedMap([(q.match, source.get(q.match))]))
-        ordered.extend(item for item in existing if isinstance(item, dict)
-                       and item.get(q.match) in by_match)  # unmatched rows are kept, not lost
-        if not sources:
-            self.flush_header()
-            prompts.say(t("questionnaire.group.no_source", lang=self.lang,
-                          item=q.item_name(self.lang)), dim=True)
-            return
-        if [id(item) for item in ordered] != [id(item) for item in existing]:
-            paths.put(self.answers, path, ordered)  # same rows in the same order: keep the list
-        for index, source in enumerate(sources):
-            context = {k: "" if v is None else types.show_value(v) for k, v in source.items()
-                       if not isinstance(v, (dict, list))}
-            self.questions(q.questions, path + (index,), self.editing, context)
-
-
-def _gather(node: Any, parts: paths.Path):
-    """Items at `objectives.*.key_results`: `*` walks every element of a list."""
-    if not parts:
-        if isinstance(node, list):
-            yield from (item for item in node if isinstance(item, dict))
-        return
-    head, rest = parts[0], parts[1:]
-    if head == "*":
-        for item in node if isinstance(node, list) else []:
-            yield from _gather(item, rest)
-    elif isinstance(node, dict) and head in node:
-        yield from _gather(node[head], rest)
-
 
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
@@ -367,4 +301,3 @@ def _fill(label: str, context: dict) -> str:
         return string.Formatter().vformat(label, (), _Blank(context))
     except (ValueError, IndexError):
         return label
-

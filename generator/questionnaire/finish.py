@@ -11,7 +11,7 @@ from generator.errors import Problem
 from generator.generate import generate_file
 from generator.locales import t
 from generator.questionnaire import prompts, types
-from generator.questionnaire.definition import Section
+from generator.questionnaire.definition import Question, Section
 
 if TYPE_CHECKING:
     from generator.questionnaire.engine import Walker
@@ -55,20 +55,51 @@ def show_summary(walker: Walker) -> None:
 
 
 def section_lines(walker: Walker, section: Section) -> list[str]:
-    """The summary lines of one section."""
-    lines = []
+    """The summary lines of one section: each answer; a group's items, with their values
+    when an item is a few figures (results per key result, costs, phases)."""
+    lang, lines = walker.lang, []
     for q in section.questions:
         value = paths.get(walker.answers, paths.parse(q.key), None)
-        if q.is_group:
-            items = value if isinstance(value, list) else []
-            titles = "; ".join(walker.item_title(q, item).split("  (")[0] for item in items[:6])
-            more = " …" if len(items) > 6 else ""
-            lines.append(f"{q.text(lang := walker.lang)}: "
-                         f"{t('questionnaire.finish.items_count', lang=lang, n=len(items))}"
-                         + (f" — {titles}{more}" if titles else ""))
-        else:
-            lines.append(f"{q.text(walker.lang)}: {_short(types.display(q, value, walker.lang))}")
+        if not q.is_group:
+            lines.append(f"{q.text(lang)}: {_short(types.display(q, value, lang))}")
+            continue
+        items = value if isinstance(value, list) else []
+        name = q.item_name(lang, n=2)  # a line's label: "Objectives: 3 items"
+        count = t("questionnaire.finish.items_count", lang=lang, n=len(items))
+        head = f"{name[:1].upper()}{name[1:]}: {count}"
+        if _with_values(q):
+            lines += [head] + ["  " + _short(item_line(walker, q, item), 72) for item in items]
+            continue
+        titles = t("format.list_sep", lang=lang).join(
+            walker.item_title(q, item).split("  (")[0] for item in items[:6])
+        more = " …" if len(items) > 6 else ""
+        lines.append(head + (f" — {titles}{more}" if titles else ""))
     return lines
+
+
+def _with_values(q: Question) -> bool:
+    """Items shown one per line with their values: `each`, and groups of a few fields."""
+    if q.type == "each":
+        return True
+    rest = [s for s in q.questions if s.key != q.title]
+    return len(rest) <= 2 and not any(s.is_group for s in rest)
+
+
+def item_line(walker: Walker, q: Question, item: object) -> str:
+    """`复购用户数：实际 11200`, `渠道投放：金额 124600`: an item's title and its values."""
+    lang = walker.lang
+    if not isinstance(item, dict):
+        return str(item)
+    values = []
+    for sub in q.questions:
+        if sub.key in (q.title, q.match) or sub.is_group:
+            continue
+        shown = types.display(sub, item.get(sub.key), lang) or "—"
+        name = sub.short_text(lang)
+        values.append(f"{name} {shown}" if name else shown)
+    title = walker.item_title(q, item).split("  (")[0]
+    return t("questionnaire.finish.item_values", lang=lang, title=title,
+             values=" · ".join(values))
 
 
 def _short(text: str, width: int = 60) -> str:

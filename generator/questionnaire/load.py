@@ -25,7 +25,7 @@ from generator.questionnaire.definition import Question, Questionnaire
 from generator.questionnaire.proposals import DERIVED_DEFAULTS
 
 # The names of a question's texts in the catalogue; no answers key may use one.
-TEXT_NAMES = ("label", "help", "item_name", "soft_max_warning", "choices")
+TEXT_NAMES = ("label", "help", "short", "item_name", "soft_max_warning", "choices")
 # Texts older definition files held inline, and the catalogue name each moved to.
 _MOVED = {"label": "label", "help": "help", "item": "item_name",
           "soft_max_warning": "soft_max_warning"}
@@ -191,7 +191,10 @@ def _need_text(found: _Findings, loc: tuple, key: str) -> None:
 
 
 def _has_text(key: str, lang: str) -> bool:
+    """A text, or a plural entry ({"one": ..., "other": ...}: item names in English)."""
     try:
-        return isinstance(lookup(key, lang), str)
+        entry = lookup(key, lang)
     except MissingMessage:
         return False
+    return isinstance(entry, str) or isinstance(entry, dict) and isinstance(entry.get("other"),
+                                                                            str)

@@ -27,11 +27,11 @@ class Walker(Protocol):
     def changed(self) -> None:
         """Items were removed or moved: save, and let proposed values follow."""
 
-    def add_item(self, q: Question, path: paths.Path) -> None:
-        """Append an item to the group at `path` and ask its questions."""
+    def add_item(self, q: Question, path: paths.Path) -> bool:
+        """Append an item to the group at `path` and ask its questions (False: cancelled)."""
 
     def questions(self, questions: list[Question], base: paths.Path, editing: bool,
-                  context: dict) -> None:
+                  context: dict) -> bool:
         """Ask `questions` for the item at `base`."""
 
     def item_title(self, q: Question, item: Any) -> str:
@@ -41,17 +41,23 @@ _COMMAND_RE = re.compile(r"^([aerdm+]?)\s*(\d+)?(?:\s+(\d+))?$", re.IGNORECASE)
 
 
 def run_menu(walker: Walker, q: Question, path: paths.Path) -> None:
-    """Show the items and act on commands until the user presses Enter."""
+    """Show the items and act on commands until the user presses Enter.
+
+    `<` leaves the menu backwards (prompts.Back: the question before the group); `<` inside
+    an item being added or edited comes back here.
+    """
     lang = walker.lang
     item = q.item_name(lang)
     while True:
         items = paths.get(walker.answers, path, None) or []
         _show(walker, q, items)
         entry = prompts.read_line(_words(lang, "menu", item=item)).strip()
+        if entry == prompts.BACK:
+            raise prompts.Back
         if not entry:
             if len(items) >= q.min_items:
                 return
-            _refuse(lang, "too_few", min=q.min_items, item=item)
+            _refuse(lang, "too_few", min=q.min_items, item=q.item_name(lang, n=q.min_items))
             continue
         match = _COMMAND_RE.match(prompts.parse.normalise(entry))
         if not match:
@@ -62,7 +68,8 @@ def run_menu(walker: Walker, q: Question, path: paths.Path) -> None:
 
 def _show(walker: Walker, q: Question, items: list) -> None:
     if not items:
-        prompts.say("  " + _words(walker.lang, "empty", item=q.item_name(walker.lang)), dim=True)
+        prompts.say("  " + _words(walker.lang, "empty", item=q.item_name(walker.lang, n=0)),
+                    dim=True)
     for n, entry in enumerate(items, 1):
         prompts.say(f"  {n}. {walker.item_title(q, entry)}")
 
@@ -83,10 +90,13 @@ def _act(walker: Walker, q: Question, path: paths.Path, items: list, match: re.M
         return
     if command in ("", "e"):
         prompts.say(_words(lang, "item_header", item=item, n=n), fg="cyan")
-        walker.questions(q.questions, path + (n - 1,), True, {})
+        try:
+            walker.questions(q.questions, path + (n - 1,), True, {})
+        except prompts.Back:
+            return  # `<` at the item's first question: back to the list
     elif command in ("r", "d"):
         if len(items) - 1 < q.min_items:
-            _refuse(lang, "too_few", min=q.min_items, item=item)
+            _refuse(lang, "too_few", min=q.min_items, item=q.item_name(lang, n=q.min_items))
             return
         del items[n - 1]
         proposed.renumber(walker.answers, path, {i: (None if i == n - 1 else i - (i > n - 1))
@@ -108,7 +118,7 @@ def _may_add(walker: Walker, q: Question, count: int) -> bool:
     """The hard maximum refuses; the soft one (the OKR limit) warns and asks."""
     lang, item = walker.lang, q.item_name(walker.lang)
     if q.max_items is not None and count >= q.max_items:
-        _refuse(lang, "too_many", max=q.max_items, item=item)
+        _refuse(lang, "too_many", max=q.max_items, item=q.item_name(lang, n=q.max_items))
         return False
     if q.soft_max is not None and count >= q.soft_max:
         prompts.say("  " + q.soft_max_warning(lang), fg="yellow")

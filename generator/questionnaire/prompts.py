@@ -2,6 +2,9 @@
 
 Everything a person types goes through `read_line`, so a test (or a future TUI) has one
 place to drive; Ctrl-C and end-of-input surface as KeyboardInterrupt / click.Abort.
+Two entries mean the same at every question: `-` clears a saved answer, `<` goes back to
+the question before (raised as `Back`; the walker decides where that is). The session
+names them once, in `keys_hint`, instead of under every prompt.
 """
 
 from __future__ import annotations
@@ -17,6 +20,22 @@ from generator.questionnaire.definition import Question
 from generator.questionnaire.types import EMPTY
 
 CLEAR = "-"
+BACK = "<"
+
+
+class Back(Exception):  # noqa: N818 - a signal, not an error
+    """The person typed `<`: go back to the question asked before this one."""
+
+
+def previous(asked: set[int], index: int) -> int:
+    """Where `<` at position `index` leads: the nearest earlier position that was asked.
+
+    With none, `Back` goes on up (to the question before the group, or the section's start).
+    """
+    earlier = [k for k in asked if k < index]
+    if not earlier:
+        raise Back
+    return max(earlier)
 
 
 def read_line(prompt: str, default: str | None = None) -> str:
@@ -43,13 +62,16 @@ def confirm(lang: str, text: str, default: bool = True) -> bool:
             say("  " + exc.reason(lang), fg="red")
 
 
+def keys_hint(lang: str) -> str:
+    """The keys that work at every question, said once per session (Enter, `-`, `<`)."""
+    return t("questionnaire.hint.keys", lang=lang, clear=CLEAR, back=BACK)
+
+
 def show_question(q: Question, lang: str, current: Any, suggestions: list[str]) -> None:
     """The label's help line, the choices or suggestions, and a hint how to type it."""
     hints = [q.help_text(lang)]
     if q.kind.hint:
         hints.append(t(q.kind.hint, lang=lang))
-    if current not in EMPTY and not q.required:
-        hints.append(t("questionnaire.hint.clear", lang=lang))
     line = " · ".join(h for h in hints if h)
     if line:
         say("  " + line, dim=True)
@@ -87,6 +109,8 @@ def _read(q: Question, lang: str, label: str, keep: Any, suggestions: list[str])
         return _read_block(q, lang, label, keep)
     shown = types.display(q, keep, lang)
     text = read_line(label, shown if "\n" not in shown else None).strip()
+    if text == BACK:
+        raise Back
     if text == CLEAR:
         return None
     if not text:
@@ -100,6 +124,8 @@ def _read(q: Question, lang: str, label: str, keep: Any, suggestions: list[str])
 def _read_block(q: Question, lang: str, label: str, keep: Any) -> Any:
     """Several lines, ended by an empty one; Enter first keeps the saved text."""
     first = read_line(label).rstrip()
+    if first.strip() == BACK:
+        raise Back
     if first.strip() == CLEAR:
         return None
     if not first.strip():

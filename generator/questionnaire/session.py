@@ -54,7 +54,7 @@ def run_new(output: Path | None = None, resume: Path | None = None, lang: str = 
     past = _PastStart(lang)
     walker = Walker(qn, answers, lang, (lambda: None) if no_input else store.save,
                     use_defaults=use_defaults, no_input=no_input, on_answer=past)
-    with _interruptible(store, "new --resume {file}"):
+    with _interruptible(store, "new --resume {file}", lang):
         walker.run()
         past.check(paths.get(answers, START, None))  # given by --set or in an earlier session
         _fail_on_missing(walker, store)
@@ -85,21 +85,28 @@ def run_edit(file: Path, section: str | None = None, lang: str | None = None,
         check_answers(store.path, lang)
         return store.path
     again = "edit {file}" + (f" --section {section}" if section else "")
-    with _interruptible(store, again):
+    with _interruptible(store, again, lang):
         walker.run([_section(qn, section)] if section else None)
         finish(walker, store, ask=True)
     return store.path
 
 
 def run_results(file: Path, lang: str | None = None) -> Path:
-    """Ask the campaign's actual numbers into the `results` section of `file`."""
+    """Ask the campaign's actual numbers into the `results` section of `file`.
+
+    Like `new --resume`: what is already recorded is not asked again, so after Ctrl-C the
+    same command carries on at the first question not answered. When everything is
+    recorded, every question is asked again with the recorded answer as its default.
+    """
     qn = load_questionnaire("results")
     answers = read_tree(file)
     lang = lang or str(answers.get("lang") or "zh")
     store = Store(Path(file), answers)
-    walker = Walker(qn, answers, lang, store.save, editing=True)
-    with _interruptible(store, "results {file}"):
-        walker.run()
+    walker = Walker(qn, answers, lang, store.save)
+    with _interruptible(store, "results {file}", lang):
+        if not walker.run():
+            walker.editing = True
+            walker.run()
         finish(walker, store, ask=True, docs=("review",))
     return store.path
 
@@ -107,7 +114,7 @@ def run_results(file: Path, lang: str | None = None) -> Path:
 def _section(qn: Questionnaire, name: str) -> Section:
     """The section called `name` (its id, or its title in any language)."""
     for section in qn.sections:
-        if name.strip().lower() in (section.id, *(t.lower() for t in section.titles())):
+        if name.strip().lower() in (section.id, *(title.lower() for title in section.titles())):
             return section
     raise UsageError(msg("questionnaire.session.no_section", name=name,
                          sections=listing(s.id for s in qn.sections)))
@@ -148,8 +155,8 @@ class _PastStart:
 class _interruptible:
     """Ctrl-C (or end of input) at any prompt: say what was saved and exit 130."""
 
-    def __init__(self, store: Store, again: str):
-        self.store, self.again = store, again  # e.g. "new --resume {file}"
+    def __init__(self, store: Store, again: str, lang: str):
+        self.store, self.again, self.lang = store, again, lang  # e.g. "new --resume {file}"
 
     def __enter__(self) -> None:
         return None
@@ -159,9 +166,10 @@ class _interruptible:
             return False
         click.echo("", err=True)
         if self.store.path is None:
-            click.echo(t("questionnaire.session.nothing_saved"), err=True)
+            click.echo(t("questionnaire.session.nothing_saved", lang=self.lang), err=True)
         else:
             again = self.again.format(file=self.store.path)
-            click.echo(t("questionnaire.session.saved", n=self.store.answers_on_disk(),
-                         file=self.store.path, again=again), err=True)
+            click.echo(t("questionnaire.session.saved", lang=self.lang,
+                         n=self.store.answers_on_disk(), file=self.store.path, again=again),
+                       err=True)
         sys.exit(ExitCode.INTERRUPTED)

@@ -225,7 +225,7 @@ _TABLE = (
     QuestionType("bool", parse=_parser(parse.parse_bool), display=_show_bool,
                  default=_bool_default),
     QuestionType("group", settings=frozenset({"questions", "title", "min_items", "max_items",
-                                              "soft_max", "propose"}),
+                                              "soft_max", "propose", "pick"}),
                  needs=frozenset({"questions"})),
     QuestionType("each", settings=frozenset({"questions", "source", "match"}),
                  needs=frozenset({"questions", "source", "match"})),

@@ -26,6 +26,8 @@ from generator.render.words import field_parts
 from generator.textsafe import clean_text
 from generator.writers.docx import styles as docx_styles
 from generator.writers.docx.body import BodyBuilder, Shared
+from generator.writers.docx.cover import cover_xml
+from generator.writers.docx.toc import toc_xml
 from generator.writers.docx.xml import (
     MARGIN_BOTTOM,
     MARGIN_SIDE,
@@ -36,12 +38,9 @@ from generator.writers.docx.xml import (
     W_DECL,
     W_NS,
     Fmt,
-    border,
     field,
     para,
-    prop,
     run,
-    text_width,
 )
 
 _W = f"{{{W_NS}}}"
@@ -57,7 +56,7 @@ def write_docx(doc: Document, path: str | os.PathLike[str]) -> Path:
     shared = Shared(document, doc.images, docx_styles.first_free_num_id(document))
     builder = BodyBuilder(shared, doc.landscape, sect_pr)
     body_xml = builder.build(doc.html)
-    xml = _cover_xml(doc) + _toc_xml(doc, shared.headings) + body_xml
+    xml = cover_xml(doc) + toc_xml(doc, shared.headings) + body_xml
     _append_body(document, xml)
     sect_pr.finish(section._sectPr, builder.landscape)
     docx_styles.add_numbering(document, shared.nums)
@@ -146,68 +145,6 @@ class _SectPrFactory:
 def _drop(element, tag: str) -> None:
     for child in element.findall(_W + tag):
         element.remove(child)
-
-
-def _cover_xml(doc: Document) -> str:
-    """Title, theme, the label/value block and the generation date."""
-    parts = [para(run(doc.title), style="CoverTitle")]
-    if doc.subtitle:
-        parts.append(para(run(doc.subtitle), style="CoverSubtitle"))
-    lines = list(doc.cover_lines)
-    if lines:
-        parts.append(_cover_table(lines, text_width(doc.landscape)))
-    if doc.generated_on:
-        parts.append(para(run(t("document.generated_on", lang=doc.lang, date=doc.generated_on),
-                              Fmt(color="7F7F7F", size=20)),
-                          prop("spacing", before=720) | prop("jc", val="center")))
-    return "".join(parts)
-
-
-def _cover_table(lines: list[tuple[str, str]], total: int) -> str:
-    """A borderless two-column block, centred, with light rules between the lines."""
-    width = int(total * 0.7)
-    label_w = int(width * 0.32)
-    rows = []
-    spacing = prop("spacing", before=80, after=80)
-    for label, value in lines:
-        cell = ('<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{p}</w:tc>')
-        rows.append(
-            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            + cell.format(w=label_w, p=para(run(str(label), Fmt(color="7F7F7F")),
-                                            spacing | prop("jc", val="right")))
-            + cell.format(w=width - label_w, p=para(run(str(value), Fmt(color="262626")),
-                                                    spacing))
-            + "</w:tr>")
-    return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-        "<w:tblBorders>" + border("insideH", color="D9D9D9") + "</w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="160" w:type="dxa"/>'
-        '<w:right w:w="160" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{label_w}"/><w:gridCol w:w="{width - label_w}"/>'
-        "</w:tblGrid>" + "".join(rows) + "</w:tbl>"
-    )
-
-
-def _toc_xml(doc: Document, headings: list[tuple[int, str, str]]) -> str:
-    """A real TOC field (Word refreshes it on open) whose stored result already lists the
-    headings, so a viewer that never updates fields still shows the chapters."""
-    title = para(run(doc.toc_title), prop("pageBreakBefore"), "TOCHeading")
-    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-             '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'
-             '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    if not headings:
-        return title + para(begin + run(t("document.toc_empty", lang=doc.lang)) + end,
-                            style="TOC1")
-    entries = []
-    for i, (level, text, mark) in enumerate(headings):
-        # NOTE: no tab + PAGEREF in the stored result: LibreOffice shows a stored TOC as
-        # it is and leaves PAGEREF results empty, so dot leaders would run to nothing.
-        # Word rebuilds the whole field, page numbers included, on open (updateFields).
-        link = f'<w:hyperlink w:anchor="{mark}" w:history="1">{run(text)}</w:hyperlink>'
-        content = (begin if i == 0 else "") + link + (end if i == len(headings) - 1 else "")
-        entries.append(para(content, style=f"TOC{min(level, 2)}"))
-    return title + "".join(entries)
 
 
 def _append_body(document, xml: str) -> None:

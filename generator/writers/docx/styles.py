@@ -2,7 +2,8 @@
 
 The default python-docx template uses theme fonts (Calibri / Cambria, no East Asian face)
 and US Letter; everything a reader sees is redefined here: Noto Sans CJK SC in every font
-slot, Chinese as the East Asian language, sizes and colours of a business report.
+slot of every style (fonts.py: also the font table and the theme), Chinese as the East
+Asian language, and the PDF's sizes and colours (palette.py).
 """
 
 from __future__ import annotations
@@ -11,84 +12,81 @@ import io
 
 import docx
 from docx.oxml import parse_xml
-from lxml import etree
 
-from generator.locales import t
+from generator.writers import palette
+from generator.writers.docx.fonts import FONT, run_fonts_xml, set_package_fonts
+from generator.writers.docx.toc import NUMBER_ROOM
 from generator.writers.docx.xml import W_DECL, W_NS, border, shading, text_width
 
-FONT = "Noto Sans CJK SC"
-ACCENT = "1F4E79"  # dark blue of headings and rules
-ACCENT_LIGHT = "2E75B6"
 _W = f"{{{W_NS}}}"
+P = palette
 
 # (styleId, name, basedOn, pPr, rPr): the styles the body uses. Built-in names (lower case
 # "heading 1", "toc 1", "caption") let Word and LibreOffice map them to their own.
+# Sizes and colours are the PDF's (templates/style.css): one design in both formats.
 _STYLES = [
     ("Normal", "Normal", "",
-     '<w:spacing w:after="120" w:line="300" w:lineRule="auto"/>', ""),
+     '<w:spacing w:after="120" w:line="300" w:lineRule="auto"/>',
+     f'<w:color w:val="{P.TEXT}"/>'),
     ("Heading1", "heading 1", "Normal",
      '<w:keepNext/><w:keepLines/>'
-     f'<w:pBdr>{border("bottom", size=12, color=ACCENT_LIGHT, space=4)}</w:pBdr>'
+     f'<w:pBdr>{border("bottom", size=10, color=P.ACCENT, space=4)}</w:pBdr>'
      '<w:spacing w:before="360" w:after="240" w:line="240" w:lineRule="auto"/>'
      '<w:outlineLvl w:val="0"/>',
-     f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
+     f'<w:b/><w:bCs/><w:color w:val="{P.NAVY}"/><w:sz w:val="34"/><w:szCs w:val="34"/>'),
+    # h2 carries the PDF's bar on its left: a 3 pt border in the margin's edge
     ("Heading2", "heading 2", "Normal",
-     '<w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="120"/>'
-     '<w:outlineLvl w:val="1"/>',
-     f'<w:b/><w:bCs/><w:color w:val="{ACCENT_LIGHT}"/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
+     '<w:keepNext/><w:keepLines/>'
+     f'<w:pBdr>{border("left", size=24, color=P.ACCENT, space=4)}</w:pBdr>'
+     '<w:spacing w:before="280" w:after="120"/>'
+     '<w:ind w:left="140"/><w:outlineLvl w:val="1"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{P.NAVY}"/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
     ("Heading3", "heading 3", "Normal",
      '<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="80"/>'
      '<w:outlineLvl w:val="2"/>',
-     '<w:b/><w:bCs/><w:color w:val="404040"/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
+     f'<w:b/><w:bCs/><w:color w:val="{P.NAVY}"/><w:sz w:val="22"/><w:szCs w:val="22"/>'),
     ("Caption", "caption", "Normal",
      '<w:spacing w:before="60" w:after="240"/><w:jc w:val="center"/>',
-     '<w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/>'),
+     f'<w:color w:val="{P.MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
     ("TableText", "Table Text", "Normal",
      '<w:spacing w:before="30" w:after="30" w:line="252" w:lineRule="auto"/>',
      '<w:sz w:val="19"/><w:szCs w:val="19"/>'),
     ("Note", "Note", "Normal",
-     f'<w:pBdr>{border("top", size=4, color="BDD7EE", space=4)}'
-     f'{border("left", size=24, color=ACCENT_LIGHT, space=6)}'
-     f'{border("bottom", size=4, color="BDD7EE", space=4)}'
-     f'{border("right", size=4, color="BDD7EE", space=4)}</w:pBdr>'
-     f'{shading("EEF4FB")}<w:spacing w:after="60"/><w:ind w:left="160" w:right="160"/>',
+     f'<w:pBdr>{border("left", size=24, color=P.ACCENT, space=8)}</w:pBdr>'
+     f'{shading(P.NOTE_FILL)}<w:spacing w:after="60"/><w:ind w:left="220" w:right="160"/>',
      ""),
     ("CoverTitle", "Cover Title", "Normal",
-     '<w:spacing w:before="2600" w:after="240"/><w:jc w:val="center"/>',
-     f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="56"/><w:szCs w:val="56"/>'),
+     '<w:spacing w:before="0" w:after="170" w:line="240" w:lineRule="auto"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{P.NAVY}"/><w:sz w:val="60"/><w:szCs w:val="60"/>'),
     ("CoverSubtitle", "Cover Subtitle", "Normal",
-     f'<w:pBdr>{border("bottom", size=12, color=ACCENT_LIGHT, space=12)}</w:pBdr>'
-     '<w:spacing w:after="960"/><w:jc w:val="center"/>',
-     '<w:color w:val="404040"/><w:sz w:val="36"/><w:szCs w:val="36"/>'),
+     '<w:spacing w:before="0" w:after="454"/>',
+     f'<w:color w:val="{P.ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
     ("TOCHeading", "TOC Heading", "Normal",
-     '<w:spacing w:after="240"/>',
-     f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
+     '<w:spacing w:after="340"/>',
+     f'<w:b/><w:bCs/><w:color w:val="{P.NAVY}"/><w:sz w:val="34"/><w:szCs w:val="34"/>'),
+    # The entry text wraps at the right indent; the page number's tab stop lies beyond it,
+    # in the room kept for the number (toc.NUMBER_ROOM), so numbers never change the lines.
     ("TOC1", "toc 1", "Normal",
      '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tw}"/></w:tabs>'
-     '<w:spacing w:before="120" w:after="60"/>',
+     '<w:spacing w:before="140" w:after="40"/><w:ind w:right="{room}"/>',
      '<w:b/><w:bCs/>'),
     ("TOC2", "toc 2", "Normal",
      '<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{tw}"/></w:tabs>'
-     '<w:spacing w:after="40"/><w:ind w:left="420"/>', ""),
+     '<w:spacing w:after="40"/><w:ind w:left="397" w:right="{room}"/>',
+     '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+    # The running header: left, small, muted, over a thin rule (paged.css @top-left)
     ("Header", "header", "Normal",
-     f'<w:pBdr>{border("bottom", size=4, color="BFBFBF", space=4)}</w:pBdr>'
-     '<w:spacing w:after="0"/><w:jc w:val="right"/>',
-     '<w:color w:val="7F7F7F"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
+     f'<w:pBdr>{border("bottom", size=4, color=P.RULE, space=4)}</w:pBdr>'
+     '<w:spacing w:after="0"/><w:jc w:val="left"/>',
+     f'<w:color w:val="{P.MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
     ("Footer", "footer", "Normal",
      '<w:spacing w:after="0"/><w:jc w:val="center"/>',
-     '<w:color w:val="7F7F7F"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
+     f'<w:color w:val="{P.MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
 ]
 
 _CHAR_STYLES = [
-    ("Hyperlink", "Hyperlink", '<w:color w:val="0563C1"/><w:u w:val="single"/>'),
+    ("Hyperlink", "Hyperlink", f'<w:color w:val="{P.ACCENT}"/>'),
 ]
-
-
-def _fonts_xml(lang: str) -> str:
-    """rFonts for every script slot plus the language tags."""
-    latin = t("format.locale", lang=lang)
-    return (f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
-            f'<w:lang w:val="{latin}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
 
 
 def _style_xml(style_id: str, name: str, based_on: str, ppr: str, rpr: str, lang: str) -> str:
@@ -96,7 +94,7 @@ def _style_xml(style_id: str, name: str, based_on: str, ppr: str, rpr: str, lang
     default = ' w:default="1"' if style_id == "Normal" else ""
     # NOTE: fonts are repeated on every style (not only inherited) because the brief and
     # Word's style inspector both look at each style's own rPr.
-    rfonts, lang_xml = _fonts_xml(lang).split("/>", 1)
+    rfonts, lang_xml = run_fonts_xml(lang).split("/>", 1)
     return (f'<w:style {W_DECL} w:type="paragraph"{default} w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/>{based}<w:qFormat/>'
             f"<w:pPr>{ppr}</w:pPr><w:rPr>{rfonts}/>{rpr}{lang_xml}</w:rPr></w:style>")
@@ -107,26 +105,27 @@ def apply_styles(document, lang: str) -> None:
     styles = document.styles.element
     _set_doc_defaults(styles, lang)
     for style_id, name, based_on, ppr, rpr in _STYLES:
-        ppr = ppr.replace("{tw}", str(text_width(False)))
+        ppr = ppr.replace("{tw}", str(text_width(False))).replace("{room}", str(NUMBER_ROOM))
         _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr, lang)))
     styles.append(parse_xml(_table_style_xml(lang)))
+    rfonts = run_fonts_xml(lang).split("/>", 1)[0] + "/>"
     for style_id, name, rpr in _CHAR_STYLES:
         _replace_style(styles, parse_xml(
             f'<w:style {W_DECL} w:type="character" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/><w:rPr>{rpr}</w:rPr></w:style>'))
+            f'<w:name w:val="{name}"/><w:rPr>{rfonts}{rpr}</w:rPr></w:style>'))
 
 
 TABLE_STYLE = "CampaignTable"
 
 
 def _table_style_xml(lang: str) -> str:
-    """A named table style (borders, shaded bold header row) for people editing in Word.
+    """A named table style (borders, header row, banded rows) for people editing in Word.
 
     The writer also sets the same borders and shading directly on each table, because
     LibreOffice applies table-style conditional formatting only partly.
     """
-    rfonts = _fonts_xml(lang).split("/>", 1)[0] + "/>"
-    borders = "".join(border(side, color="BFBFBF") for side in
+    rfonts = run_fonts_xml(lang).split("/>", 1)[0] + "/>"
+    borders = "".join(border(side, color=P.TABLE_BORDER) for side in
                       ("top", "left", "bottom", "right", "insideH", "insideV"))
     return (f'<w:style {W_DECL} w:type="table" w:styleId="{TABLE_STYLE}">'
             '<w:name w:val="Campaign Table"/><w:basedOn w:val="TableNormal"/>'
@@ -134,14 +133,16 @@ def _table_style_xml(lang: str) -> str:
             f'<w:rPr>{rfonts}<w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>'
             f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders></w:tblPr>"
             '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/>'
-            '<w:color w:val="1F3864"/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/></w:trPr>'
-            f'<w:tcPr>{shading("D9E2F3")}</w:tcPr></w:tblStylePr></w:style>')
+            f'<w:color w:val="{P.HEADER_TEXT}"/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/>'
+            f'</w:trPr><w:tcPr>{shading(P.ACCENT)}</w:tcPr></w:tblStylePr>'
+            f'<w:tblStylePr w:type="band2Horz"><w:tblPr/><w:tcPr>{shading(P.ZEBRA)}</w:tcPr>'
+            "</w:tblStylePr></w:style>")
 
 
 def _set_doc_defaults(styles, lang: str) -> None:
     defaults = styles.find(_W + "docDefaults")
     defaults.getparent().replace(defaults, parse_xml(
-        f"<w:docDefaults {W_DECL}><w:rPrDefault><w:rPr>{_fonts_xml(lang)}"
+        f"<w:docDefaults {W_DECL}><w:rPrDefault><w:rPr>{run_fonts_xml(lang)}"
         '<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:rPrDefault>'
         '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"))
@@ -154,27 +155,6 @@ def _replace_style(styles, new) -> None:
             old.getparent().replace(old, new)
             return
     styles.append(new)
-
-
-def add_font_table_entry(document) -> None:
-    """Declare Noto Sans CJK SC with a Chinese fallback so Word without Noto picks YaHei."""
-    font_part = _related_part(document, "fontTable")
-    if font_part is None:
-        return
-    root = etree.fromstring(font_part.blob)
-    root.append(etree.fromstring(
-        f'<w:font xmlns:w="{W_NS}" w:name="{FONT}"><w:altName w:val="微软雅黑"/>'
-        '<w:panose1 w:val="020B0500000000000000"/><w:charset w:val="86"/>'
-        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'))
-    font_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True)
-
-
-def _related_part(document, suffix: str):
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/" + suffix):
-            return rel.target_part
-    return None
 
 
 # CT_Settings is a strict sequence: updateFields must come before these siblings.
@@ -275,7 +255,7 @@ def base_template(lang: str) -> io.BytesIO:
         _slim(document)
         apply_styles(document, lang)
         apply_settings(document)
-        add_font_table_entry(document)
+        set_package_fonts(document)
         buffer = io.BytesIO()
         document.save(buffer)
         _TEMPLATES[lang] = buffer.getvalue()

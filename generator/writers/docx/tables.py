@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from generator.writers import palette
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.docx.xml import (
     Fmt,
@@ -28,8 +29,10 @@ from generator.writers.docx.xml import (
     verdict_fmt,
 )
 
-HEADER_FILL, HEADER_TEXT = "D9E2F3", "1F3864"
-KV_LABEL_FILL = "F2F2F2"
+# The PDF's table look (templates/style.css "Tables"): one design in both formats.
+HEADER_FILL, HEADER_TEXT = palette.ACCENT, palette.HEADER_TEXT
+KV_LABEL_FILL = palette.KV_LABEL
+VERDICT_FILLS = {"good": palette.GOOD_FILL, "bad": palette.BAD_FILL}
 GANTT_FILLS = {"crit": "E06666", "ms": "1F3864", "on": "5B9BD5"}  # first match wins
 EDGE_COLOR = "ED7D31"
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")  # a cell's style attribute
@@ -129,15 +132,15 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
     gantt = "gantt" in classes
     size = 14 if gantt else 16 if "wide" in classes else 0
     widths = column_widths(rows, ncols, total, classes, size / 2 if size else 9.5)
-    inner = "D9D9D9" if gantt else "BFBFBF"
+    inner = "D9D9D9" if gantt else palette.TABLE_BORDER
     margin = 40 if gantt else 90
     first_row = "1" if rows[0][0] else "0"  # the style's header shading only on a header
     parts = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
         f'<w:tblW w:w="{total}" w:type="dxa"/>'
         "<w:tblBorders>"
-        + border("top", size=8, color="8EAADB") + border("left", color="BFBFBF")
-        + border("bottom", size=8, color="8EAADB") + border("right", color="BFBFBF")
+        + "".join(border(side, color=palette.TABLE_BORDER)
+                  for side in ("top", "left", "bottom", "right"))
         + border("insideH", color=inner) + border("insideV", color=inner)
         + "</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
@@ -151,7 +154,11 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
         + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
     ]
+    body_row = 0
     for header, cells in rows:
+        body_row += not header
+        # every second body row banded, as the PDF's tbody tr:nth-child(even)
+        zebra = not header and body_row % 2 == 0 and not (classes & {"gantt", "kv"})
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         if gantt:
             trpr += '<w:trHeight w:val="300"/>'
@@ -161,7 +168,7 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
             span = min(_span(cell), ncols - col) or 1
             width = sum(widths[col:col + span])
             parts.append(_cell_xml(cell, header, col, width, span, classes, size,
-                                   cell_content))
+                                   cell_content, zebra))
             col += span
         parts.extend(_empty_cell(widths[c]) for c in range(col, ncols))  # ragged rows
         parts.append("</w:tr>")
@@ -177,16 +184,17 @@ def _empty_cell(width: int) -> str:
 
 
 def _cell_xml(cell, header: bool, col: int, width: int, span: int, classes: set[str],
-              size: int, cell_content: CellContent) -> str:
+              size: int, cell_content: CellContent, zebra: bool = False) -> str:
     """One <w:tc>: shading, borders and alignment from the contract's cell classes."""
     cell_classes = set((cell.get("class") or "").split())
     gantt = "gantt" in classes
     fmt = Fmt(size=size)
-    fill = ""
+    fill = palette.ZEBRA if zebra else ""
     if header:
         fill, fmt = HEADER_FILL, fmt.with_(bold=True, color=HEADER_TEXT)
     elif "kv" in classes and col == 0:
-        fill, fmt = KV_LABEL_FILL, fmt.with_(bold=True, color="404040")
+        fill, fmt = KV_LABEL_FILL, fmt.with_(bold=True, color=palette.NAVY)
+    fill = next((VERDICT_FILLS[n] for n in VERDICT_FILLS if n in cell_classes), fill)
     for name, colour in GANTT_FILLS.items():
         if name in cell_classes:
             fill = colour

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from generator.textsafe import clean_text
+from generator.writers import palette
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECLS = (
@@ -159,7 +160,7 @@ class ParaCtx:
 
 
 # The verdict colours of `good` / `bad` (DESIGN.md), for text in a paragraph or a cell.
-VERDICT_COLOURS = {"good": "2E7D32", "bad": "C62828"}
+VERDICT_COLOURS = {"good": palette.GOOD, "bad": palette.BAD}
 
 
 def verdict_fmt(fmt: Fmt, classes: set[str]) -> Fmt:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -23,10 +23,12 @@ from generator.atomic import write_with
 from generator.locales import DEFAULT_LANG, label, t
 from generator.readers.review_workbook import read_review_workbook  # noqa: F401  (public API lives here)
 from generator.views.review import build_review_view
-from generator.writers.xlsx.cells import put
+from generator.writers import palette
 from generator.writers.xlsx import review_layout as L
+from generator.writers.xlsx.cells import put
+from generator.writers.xlsx.fonts import font, prepare
 
-NAVY, WHITE, YELLOW, GREY, BORDER = "1F4E79", "FFFFFF", "FFF2CC", "F2F2F2", "BFBFBF"
+NAVY, WHITE, YELLOW, GREY, BORDER = palette.ACCENT, "FFFFFF", "FFF2CC", "F2F2F2", "BFBFBF"
 COUNT_FORMAT, MONEY_FORMAT, DATE_FORMAT = "#,##0", "#,##0.00", "yyyy-mm-dd"
 MAX_NUMBER = 10**15
 
@@ -39,12 +41,12 @@ class _Styles:
         side = Side(style="thin", color=BORDER)
         self.border = Border(left=side, right=side, top=side, bottom=side)
         self.header_fill = PatternFill("solid", fgColor=NAVY)
-        self.header_font = Font(bold=True, color=WHITE)
+        self.header_font = font(bold=True, color=WHITE)
         self.fill_in = PatternFill("solid", fgColor=YELLOW)
         self.plan = PatternFill("solid", fgColor=GREY)
-        self.title_font = Font(bold=True, size=14)
-        self.hint_font = Font(italic=True, color="595959")
-        self.bold = Font(bold=True)
+        self.title_font = font(bold=True, size=14)
+        self.hint_font = font(color=palette.MUTED)  # no italic: CJK has none
+        self.bold = font(bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
 
@@ -154,6 +156,7 @@ def write_review_workbook(view_or_answers: Any, path: str | Path) -> Path:
     ctx = _as_view(view_or_answers).context
     lang = ctx.get("lang", DEFAULT_LANG)
     book, styles = Workbook(), _Styles()
+    prepare(book, lang)
     book.remove(book.active)
     for write in (_readme, _key_results, _channels, _costs, _funnel, _notes):
         write(book, ctx, lang, styles)

@@ -1,8 +1,11 @@
-"""The schedule workbook: the task table with the Gantt beside it, and a per-owner sheet.
+"""The schedule workbook: the task table, the Gantt, and the workload per owner.
 
-Sheet 1 has a frozen header (and frozen id/task columns), filters, real Excel dates, a
-status drop-down and the Gantt as filled cells; sheet 2 is the workload per owner. Both
-print landscape, fitted to the page width, with the header row repeated.
+Sheet 1, the table: frozen header and id/task columns, filters, real Excel dates, a status
+drop-down. Sheet 2, the Gantt: id and task, then one filled cell per day (or week). Sheet 3,
+the workload per owner. Each sheet prints on pages of its own, landscape A4 with the
+header row (and on the Gantt the id/task columns) repeated: the table one page wide, the
+Gantt as many pages wide as keep its cells at 9 pt or more on paper.
+Every cell is in writers/xlsx/fonts.py's font: Chinese and Latin on one baseline.
 Imported only when a workbook is written (generate.VIEW_WRITERS): openpyxl at the top.
 """
 
@@ -11,31 +14,44 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import math
+import unicodedata
+
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator.atomic import write_with
 from generator.locales import lookup, t
 from generator.textsafe import clean_text
+from generator.writers import palette
 from generator.writers.xlsx.cells import put, set_value
+from generator.writers.xlsx.fonts import font, prepare
 
 TABLE_FIELDS = ("id", "task", "phase_label", "owner_label", "start", "end", "days",
                 "deliverable", "depends_on", "milestone", "status")
 HEADER_KEYS = ("id", "task", "phase", "owner", "start", "end", "days", "deliverable",
                "depends_on", "milestone", "status")  # schedule.columns.* in the catalogue
-WIDTHS = (7, 32, 12, 10, 11.5, 11.5, 6, 28, 12, 8, 10)
+WIDTHS = (7, 32, 12, 10, 11.5, 11.5, 6, 28, 12, 10, 10)
 OWNER_FIELDS = ("owner", "tasks", "task_days", "busy_days", "peak", "overlap_text")
-OWNER_HEADERS = ("owner", "tasks", "task_days", "busy_days", "peak",
-                 "overlaps")  # workbook.schedule.owners.* in the catalogue
+# schedule.workload.* in the catalogue: the words of the PDF's workload table
+OWNER_HEADERS = ("owner", "tasks", "task_days", "busy_days", "peak", "overlaps")
 OWNER_WIDTHS = (16, 9, 11, 11, 11, 50)
 DATE_FORMAT = "yyyy-mm-dd"
-# Colours (ARGB without alpha): the same meaning as the document's Gantt cell classes.
-COLOURS = {"header": "DCE6F1", "on": "8DB4E2", "crit": "E26B6B", "ms": "1F3864",
+# Colours (ARGB without alpha): the documents' header rows, and the same meaning as the
+# document's Gantt cell classes.
+COLOURS = {"header": palette.ACCENT, "on": "8DB4E2", "crit": "E26B6B", "ms": "1F3864",
            "edge": "C0504D", "phase": "F2F2F2"}
-GANTT_GAP = 1  # one narrow empty column between the table and the Gantt
-FONT = "Calibri"  # the workbook default; a Font() without a name falls back to a serif
+GANTT_LEAD = ("id", "task")  # the table columns the Gantt sheet repeats on its left
+GANTT_LEAD_WIDTHS = (7, 26)
+# NOTE: LibreOffice shows a rotated 9 pt date in a column narrower than 2.8 as ###
+DAY_WIDTH, WEEK_WIDTH = 2.8, 4.5
+# Printable width of landscape A4 with 0.4" side margins at 96 dpi (277 mm ~ 1047 px); a
+# column is `width` digits of the default font (~8 px for 11 pt Noto) plus 5 px padding.
+PRINT_WIDTH_PX, DIGIT_PX = 1047, 8
+MIN_PRINT_SCALE = 9 / 11  # 11 pt cells print at 9 pt or more
+LINE_HEIGHT = 16  # points per line of 11 pt Noto Sans CJK (its line gap is ~1.45 em)
 
 
 def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
@@ -44,12 +60,14 @@ def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
     lang = sched["lang"]
     tasks_title = t("workbook.schedule.sheet_tasks", lang=lang)
     workbook = Workbook()
+    prepare(workbook, lang)
     workbook.properties.title = clean_text(f'{sched["theme"]} · {tasks_title}')
     workbook.properties.creator = "campaign-docs"
     tasks_sheet = workbook.active
     tasks_sheet.title = tasks_title
     _task_sheet(tasks_sheet, sched)
-    _owner_sheet(workbook.create_sheet(t("workbook.schedule.sheet_owners", lang=lang)), sched)
+    _gantt_sheet(workbook.create_sheet(t("schedule.gantt.title", lang=lang)), sched)
+    _owner_sheet(workbook.create_sheet(t("schedule.workload.title", lang=lang)), sched)
     return write_with(path, workbook.save)
 
 
@@ -58,7 +76,7 @@ def _header(sheet: Any, titles: list[str], widths: tuple) -> None:
     fill = PatternFill("solid", fgColor=COLOURS["header"])
     for col, (title, width) in enumerate(zip(titles, widths, strict=False), start=1):
         cell = put(sheet, 1, col, title)
-        cell.font = Font(name=FONT, bold=True)
+        cell.font = font(bold=True, color=palette.HEADER_TEXT)
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(col)].width = width
@@ -83,16 +101,64 @@ def _task_sheet(sheet: Any, sched: dict) -> None:
             if TABLE_FIELDS[col - 1] in ("start", "end"):
                 cell.number_format = DATE_FORMAT
         if task["critical"]:
-            sheet.cell(row=row, column=1).font = Font(name=FONT, bold=True, color=COLOURS["crit"])
+            sheet.cell(row=row, column=1).font = font(bold=True, color=COLOURS["crit"])
     last = len(sched["tasks"]) + 1
     width = len(HEADER_KEYS)
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{last}"
     _status_dropdown(sheet, list(lookup("workbook.schedule.statuses", lang)),
                      HEADER_KEYS.index("status") + 1, last)
-    sheet.column_dimensions[get_column_letter(width + GANTT_GAP)].width = 2
-    _gantt(sheet, sched, first_col=width + GANTT_GAP + 1)
-    _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(sheet.max_column)}{last}")
+    _fit_rows(sheet, WIDTHS)
+    _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(width)}{last}")
+
+
+def _fit_rows(sheet: Any, widths: tuple) -> None:
+    """Row heights for wrapped text in the first len(widths) columns: neither Excel nor
+    LibreOffice grows a row that openpyxl wrote, so a two-line task would be cut
+    (LibreOffice draws it over the next row)."""
+    for row in range(1, sheet.max_row + 1):
+        lines = max(math.ceil(_width_units(_shown(sheet.cell(row, col).value))
+                              / max(width - 1, 1)) for col, width in enumerate(widths, 1))
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * LINE_HEIGHT + 2
+
+
+def _shown(value: Any) -> str:
+    """A cell's text as it shows (a date as yyyy-mm-dd, which never wraps)."""
+    return "" if value is None else "2026-01-01" if hasattr(value, "year") else str(value)
+
+
+def _width_units(text: str) -> float:
+    """Width of `text` in column units (a unit is the default font's digit, ~8 px for
+    11 pt Noto Sans CJK): a CJK character ~1.85, others ~0.95 (word wrap wastes some)."""
+    return sum(1.85 if unicodedata.east_asian_width(ch) in "WF" else 0.95 for ch in text)
+
+
+def _gantt_sheet(sheet: Any, sched: dict) -> None:
+    """The Gantt on a sheet of its own: id and task, then the day (or week) columns."""
+    lang = sched["lang"]
+    _header(sheet, [t(f"schedule.columns.{k}", lang=lang) for k in GANTT_LEAD],
+            GANTT_LEAD_WIDTHS)
+    for row, task in enumerate(sched["tasks"], start=2):
+        for col, field in enumerate(GANTT_LEAD, start=1):
+            cell = put(sheet, row, col, task[field])
+            cell.alignment = Alignment(vertical="center", wrap_text=field == "task")
+            if task["critical"] and col == 1:
+                cell.font = font(bold=True, color=COLOURS["crit"])
+    first_col = len(GANTT_LEAD) + 1
+    _fit_rows(sheet, GANTT_LEAD_WIDTHS)
+    _gantt(sheet, sched, first_col=first_col)
+    sheet.freeze_panes = sheet.cell(row=2, column=first_col).coordinate
+    last = len(sched["tasks"]) + 1
+    _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(sheet.max_column)}{last}",
+                 pages_wide=_pages_wide(sheet))
+    sheet.print_title_cols = f"A:{get_column_letter(len(GANTT_LEAD))}"
+
+
+def _pages_wide(sheet: Any) -> int:
+    """How many pages wide the sheet prints so that it is scaled to >= MIN_PRINT_SCALE."""
+    pixels = sum(dim.width * DIGIT_PX + 5 for dim in sheet.column_dimensions.values() if dim.width)
+    return max(1, math.ceil(pixels * MIN_PRINT_SCALE / PRINT_WIDTH_PX))
 
 
 def _status_dropdown(sheet: Any, statuses: list[str], col: int, last_row: int) -> None:
@@ -117,13 +183,14 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
         col = first_col + offset
         cell = put(sheet, 1, col, column["start"])
         cell.number_format = "m/d"
-        cell.font = Font(name=FONT, bold=True, size=8)
+        cell.font = font(bold=True, size=9, color=palette.HEADER_TEXT)
         cell.fill = fills["header"]
         cell.alignment = centre
         if column["edge"]:
             cell.border = edge
-        sheet.column_dimensions[get_column_letter(col)].width = 3.2 if day_mode else 4.5
-    white = Font(name=FONT, color="FFFFFF", bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = (DAY_WIDTH if day_mode
+                                                                 else WEEK_WIDTH)
+    white = font(color="FFFFFF", bold=True)
     grid_side = Side(style="hair", color="BFBFBF")
     grid = Border(left=grid_side, right=grid_side, top=grid_side, bottom=grid_side)
     for row, gantt_row in enumerate(gantt["rows"], start=2):
@@ -142,11 +209,12 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
     sheet.row_dimensions[1].height = 42
 
 
-def _print_setup(sheet: Any, theme: str, area: str | None = None) -> None:
-    """Landscape A4, fit to one page wide, header row on every printed page."""
+def _print_setup(sheet: Any, theme: str, area: str | None = None,
+                 pages_wide: int = 1) -> None:
+    """Landscape A4, fit to `pages_wide` pages wide, header row on every printed page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToWidth = pages_wide
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
@@ -161,12 +229,13 @@ def _print_setup(sheet: Any, theme: str, area: str | None = None) -> None:
 def _owner_sheet(sheet: Any, sched: dict) -> None:
     """Per-owner workload: tasks, task-days, busy days, peak parallel tasks, overlaps."""
     lang = sched["lang"]
-    _header(sheet, [t(f"workbook.schedule.owners.{k}", lang=lang) for k in OWNER_HEADERS],
+    _header(sheet, [t(f"schedule.workload.{k}", lang=lang) for k in OWNER_HEADERS],
             OWNER_WIDTHS)
     for row, entry in enumerate(sched["workload"], start=2):
         for col, field in enumerate(OWNER_FIELDS, start=1):
             cell = put(sheet, row, col, entry[field])
             cell.alignment = Alignment(vertical="top", wrap_text=field == "overlap_text")
+    _fit_rows(sheet, OWNER_WIDTHS)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:F{len(sched['workload']) + 1}"
     _print_setup(sheet, sched["theme"])
