@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.limits import Limits, guard, resolve
 from generator.locales import listing, msg, t
 from generator.resources import examples_dir
 
@@ -65,29 +66,37 @@ def plan_outputs(docs: Iterable[str] | None,
 
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
-                    path_for: PathFor, keep: Container[Path] = ()) -> list[Path]:
+                    path_for: PathFor, keep: Container[Path] = (),
+                    limits: Limits | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
-    not written; a document whose every output is kept is not rendered at all.
+    not written; a document whose every output is kept is not rendered at all. Each step
+    runs under `limits` (default: `limits.resolve()`), so a document too big to render
+    fails with a sentence.
     """
     from generator.render.templating import build_view, render_document
 
+    limits = limits or resolve()
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
     written: list[Path] = []
     for doc, doc_formats in wanted.items():
-        view = build_view(doc, answers, answers.lang)
+        with guard(limits, path_for(doc, "md").stem):
+            view = build_view(doc, answers, answers.lang)
         document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
         if document_formats:
-            document = render_document(doc, answers, view=view)
+            with guard(limits, path_for(doc, "md").stem):
+                document = render_document(doc, answers, view=view)
             for fmt in document_formats:
-                written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
+                with guard(limits, path_for(doc, fmt).name):
+                    written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
-            written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
+            with guard(limits, path_for(doc, fmt).name):
+                written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     if any("docx" in doc_formats for doc_formats in wanted.values()):
         _number_tocs(written)
     return written
@@ -109,7 +118,8 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
-                  outdir: str | Path = "output", force: bool = False) -> list[Path]:
+                  outdir: str | Path = "output", force: bool = False,
+                  limits: Limits | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
@@ -128,7 +138,7 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     manifest = Manifest.load(outdir)
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
-    written = write_documents(answers, docs, formats, path_for, keep=kept)
+    written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     for kept_path, owner in kept.items():

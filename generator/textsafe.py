@@ -26,9 +26,9 @@ _LIST_ITEM_RE = re.compile(r"([-*+]|\d+\.)\s")
 
 
 def html_escape(text: str) -> str:
-    """Escape &, <, > and double quotes (safe in text and in attributes)."""
+    """Escape &, <, > and double quotes (safe in text and in attributes); controls cleaned."""
     return (
-        text.replace("&", "&amp;")
+        clean_text(text).replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
