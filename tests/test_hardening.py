@@ -495,3 +495,24 @@ def test_a_killed_runs_temporary_is_gone_after_the_next_run():
     result = run("results", "a.yaml", "--from-xlsx", str(workbook))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in Path(".").iterdir() if p.name.endswith(".tmp")) == []
+
+
+@pytest.mark.parametrize("command", [("import", "{book}", "-o", "a.yaml"),
+                                     ("results", "a.yaml", "--from-xlsx", "{book}")])
+def test_both_workbook_readers_refuse_a_fifo_and_a_zip_bomb(tmp_path, command):
+    import zipfile
+
+    Path("a.yaml").write_text(EN_TEXT, encoding="utf-8")
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (201 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk, 201 MB unzipped
+    for book, reason in ((fifo, "this is a pipe (FIFO), not a file; give the path of a file"),
+                         (bomb, "the file is larger than 200 MB, the most it may be "
+                                "(is this the right file?)")):
+        result = run(*[part.format(book=book) for part in command])
+        assert result.exit_code != 0, result.output
+        assert f"{book.name}: {reason}" in result.output, result.output
+        assert "Traceback" not in result.output

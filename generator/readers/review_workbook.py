@@ -14,23 +14,19 @@ field, and the read is refused (`ClearingRefused`) unless clearing was allowed. 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from generator.answers import numbers
 from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import AnswersError, Problem
-from generator.inputs import MB, read_input
 from generator.locales import Message, listing, msg, t
 from generator.planning import kinds
+from generator.readers.workbook import open_workbook
 from generator.textsafe import clean_text
 from generator.writers.xlsx import review_layout as L
 
 MAX_ROWS = 2000  # a filled workbook has tens of rows; more is refused, never ignored
-MAX_BYTES = 20 * MB  # the file; ours is ~20 KB
-MAX_UNPACKED = 200 * MB  # its parts once unzipped (a zip bomb stops here)
 
 
 class ClearingRefused(AnswersError):
@@ -196,8 +192,7 @@ def read_review_workbook(path: str | Path, answers: Any = None,
     unless `allow_clearing`; so does a formula saved without its computed value.
     """
     path = Path(path)
-    raw = read_input(path, MAX_BYTES, path.name)
-    book, formulas = _open(raw, path.name)
+    book, formulas = open_workbook(path, "results.workbook")
     reader = _Reader(book, path.name, formulas)
     results: dict[str, Any] = {}
     for key, read in (("krs", _key_results), ("channels", _channels), ("costs", _costs),
@@ -284,36 +279,6 @@ def _figure_name(key: tuple) -> str:
     if head == "participants" and rest[0] == "by_source":
         return f'results.participants.by_source "{rest[1]}"'
     return ".".join(["results", head, *rest])
-
-
-def _open(raw: bytes, name: str) -> tuple[Any, Any]:
-    """The workbook twice: with cached formula values, and with the formulas themselves."""
-    # NOTE: heavy (~0.3 s); only `results --from-xlsx` reads a workbook.
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        _refuse_bomb(raw, name)
-        return (load_workbook(io.BytesIO(raw), data_only=True),
-                load_workbook(io.BytesIO(raw), data_only=False))
-    except AnswersError:
-        raise
-    except (InvalidFileException, zipfile.BadZipFile) as exc:
-        # NOTE: openpyxl's own words are English; these two are what users meet.
-        raise AnswersError([Problem(name, None, "", msg(
-            "results.workbook.not_xlsx"))]) from exc
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException ...
-        raise AnswersError([Problem(name, None, "", msg(
-            "results.workbook.unreadable", detail=str(exc)[:200]))]) from exc
-
-
-def _refuse_bomb(raw: bytes, name: str) -> None:
-    """A workbook whose parts unzip to more than MAX_UNPACKED is refused before parsing."""
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED:
-        raise AnswersError([Problem(name, None, "", msg(
-            "answers.file.over_limit", limit=MAX_UNPACKED // MB))])
 
 
 def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
