@@ -57,6 +57,7 @@ def prepare_body(
     toc = _number_headings(root)
     for table in root.iter("table"):
         size_columns(table, landscape or _in_landscape_section(table))
+    mark_flow(root)
     if image_src is not None:
         _rewrite_images(root, image_src)
     inner = (root.text or "") and html_escape(root.text)
@@ -186,6 +187,24 @@ def _bind_units(cell) -> None:
             el.text = bind_units(el.text)
         if el is not cell and el.tail:
             el.tail = bind_units(el.tail)
+
+
+# Page flow (paged.css): a table or list this short is never split across pages; a longer
+# one keeps two rows (items) together at each end. A Gantt chart reads as one picture.
+KEEP_ROWS = 6
+KEEP_GANTT_ROWS = 30
+
+
+def mark_flow(root) -> None:
+    """Class short tables and lists `keep` (paged.css keeps them whole)."""
+    for el in root.iter("table", "ul", "ol"):
+        if el.tag == "table":
+            limit = KEEP_GANTT_ROWS if "gantt" in el.get("class", "").split() else KEEP_ROWS
+            count = sum(1 for row in el.iter("tr") if row.getparent().tag != "thead")
+        else:
+            limit, count = KEEP_ROWS, sum(1 for item in el if item.tag == "li")
+        if count <= limit:
+            el.set("class", " ".join(el.get("class", "").split() + ["keep"]))
 
 
 def _rewrite_images(root, image_src: ImageSource) -> None:

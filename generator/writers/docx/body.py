@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from generator.errors import RenderError
 from generator.locales import msg
-from generator.writers.docx.tables import table_xml
+from generator.writers.docx.tables import kept_rows, table_xml
 from generator.writers.docx.xml import (
     EMU_PER_TWIP,
     Fmt,
@@ -172,7 +172,8 @@ class BodyBuilder:
             self.list_block(el, ordered=tag == "ol", level=0)
         elif tag == "table":
             self.emit_block_break()
-            self.out.append(table_xml(el, classes, self.landscape, self.cell_content))
+            self.out.append(table_xml(el, classes, self.landscape, self.cell_content,
+                                      keep_with_next=_next_tag(el) == "p"))
         elif tag in ("figure", "img"):
             self.figure(el)
         elif tag == "hr":
@@ -193,6 +194,8 @@ class BodyBuilder:
         elif tag == "p":
             tokens: list = []
             self.inline_children(el, ctx.fmt, tokens)
+            if _next_tag(el) in ("ul", "ol", "table"):  # a line introducing what follows
+                ctx = replace(ctx, props=ctx.props | prop("keepNext"))
             self.flush(tokens, ctx)
         else:  # div, section (portrait), blockquote: transparent containers
             self.container(el, ctx)
@@ -217,12 +220,14 @@ class BodyBuilder:
 
     # -- lists -------------------------------------------------------------------------
     def list_block(self, el, ordered: bool, level: int) -> None:
-        """A (nested) list: real Word numbering at the nesting level."""
+        """A (nested) list: real Word numbering at the nesting level; kept together like a
+        table (`kept_rows`), its last item with a closing line after it."""
         num_id = self.num_for(ordered, level)
-        for li in el:
-            if not isinstance(li.tag, str) or li.tag != "li":
-                continue
-            spacing = prop("spacing", after=60)
+        items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
+        kept = kept_rows([(False, [])] * len(items), gantt=False,
+                         keep_with_next=level == 0 and _next_tag(el) == "p")
+        for index, li in enumerate(items):
+            spacing = prop("spacing", after=60) | (prop("keepNext") if index in kept else {})
             number = f'<w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
             ctx = ParaCtx(
                 first_props=prop("numPr", number) | spacing,
@@ -354,6 +359,14 @@ class BodyBuilder:
             cx, cy = int(cx * max_cy / cy), max_cy
         self.shared.drawing_id += 1
         return inline_picture(rid, name, alt, (cx, cy), self.shared.drawing_id)
+
+
+def _next_tag(el) -> str:
+    """The tag of the element right after `el` when nothing but white space lies between."""
+    if el.tail and el.tail.strip():
+        return ""
+    following = el.getnext()
+    return following.tag if following is not None and isinstance(following.tag, str) else ""
 
 
 def render_tokens(tokens: list) -> str:

@@ -116,8 +116,31 @@ def _bind_units(table):
 CellContent = Callable[[Any, ParaCtx], str]
 
 
-def table_xml(table, classes: set[str], landscape: bool, cell_content: CellContent) -> str:
-    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages.
+# Page flow, as in paged.css: a table of up to KEEP_ROWS body rows (a Gantt chart of up to
+# KEEP_GANTT_ROWS) stays on one page; a longer one keeps two rows together at each end.
+KEEP_ROWS = 6
+KEEP_GANTT_ROWS = 30
+
+
+def kept_rows(rows: list[tuple[bool, list]], gantt: bool, keep_with_next: bool) -> set[int]:
+    """Indexes of the rows whose paragraphs keep with the next row (w:keepNext), which is
+    how Word and LibreOffice keep table rows together; the last row keeps with what follows
+    the table when `keep_with_next` (a closing line)."""
+    last = len(rows) - 1
+    body = sum(1 for header, _ in rows if not header)
+    if body <= (KEEP_GANTT_ROWS if gantt else KEEP_ROWS):
+        kept = set(range(last))
+    else:
+        first_body = next(i for i, (header, _) in enumerate(rows) if not header)
+        kept = set(range(first_body + 1)) | {last - 1}
+    return kept | {last} if keep_with_next else kept
+
+
+def table_xml(table, classes: set[str], landscape: bool, cell_content: CellContent,
+              keep_with_next: bool = False) -> str:
+    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages, a
+    short table never splits at all, and with `keep_with_next` its last row stays with the
+    paragraph after it.
 
     Followed by a small empty paragraph: Word merges two tables that touch.
     """
@@ -154,8 +177,9 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
         + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
     ]
+    kept = kept_rows(rows, gantt, keep_with_next)
     body_row = 0
-    for header, cells in rows:
+    for index, (header, cells) in enumerate(rows):
         body_row += not header
         # every second body row banded, as the PDF's tbody tr:nth-child(even)
         zebra = not header and body_row % 2 == 0 and not (classes & {"gantt", "kv"})
@@ -168,23 +192,27 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
             span = min(_span(cell), ncols - col) or 1
             width = sum(widths[col:col + span])
             parts.append(_cell_xml(cell, header, col, width, span, classes, size,
-                                   cell_content, zebra))
+                                   cell_content, index in kept, zebra))
             col += span
-        parts.extend(_empty_cell(widths[c]) for c in range(col, ncols))  # ragged rows
+        parts.extend(_empty_cell(widths[c], index in kept)  # ragged rows
+                     for c in range(col, ncols))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     # Word needs a paragraph between two tables or they merge; a small gap reads better too.
-    parts.append(para("", prop("spacing", before=0, after=120)))
+    gap = prop("spacing", before=0, after=120) | (prop("keepNext") if keep_with_next else {})
+    parts.append(para("", gap))
     return "".join(parts)
 
 
-def _empty_cell(width: int) -> str:
+def _empty_cell(width: int, keep_next: bool) -> str:
+    props = prop("keepNext") if keep_next else {}
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"{para('', style='TableText')}</w:tc>")
+            f"{para('', props, 'TableText')}</w:tc>")
 
 
 def _cell_xml(cell, header: bool, col: int, width: int, span: int, classes: set[str],
-              size: int, cell_content: CellContent, zebra: bool = False) -> str:
+              size: int, cell_content: CellContent, keep_next: bool,
+              zebra: bool = False) -> str:
     """One <w:tc>: shading, borders and alignment from the contract's cell classes."""
     cell_classes = set((cell.get("class") or "").split())
     gantt = "gantt" in classes
@@ -204,6 +232,8 @@ def _cell_xml(cell, header: bool, col: int, width: int, span: int, classes: set[
     fmt = verdict_fmt(fmt, cell_classes)
     align = _alignment(cell, cell_classes, gantt and col > 0)
     props: Props = prop("jc", val=align) if align else {}
+    if keep_next:
+        props |= prop("keepNext")
     if gantt:
         props |= prop("spacing", before=0, after=0, line=240, lineRule="auto")
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
