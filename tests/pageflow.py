@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from generator.writers.flow import leads
 from tests.helpers import pdftotext
 
 HEADINGS = ("h1", "h2", "h3")
@@ -23,7 +24,7 @@ HEADINGS = ("h1", "h2", "h3")
 class Marker:
     """One block of the document: a heading, a table row, a list item or a paragraph."""
 
-    kind: str  # "heading", "row", "item", "para"
+    kind: str  # "heading", "row", "item", "para", "lead" (a paragraph introducing a table)
     text: str  # what is looked up (the start of the block's text)
     group: int  # blocks of one table or list share a group; others have their own
     page: int = -1  # 0-based page of the PDF, -1 while not found
@@ -72,7 +73,7 @@ def markers(html: str) -> list[Marker]:
                 if item.tag == "li":
                     add("item", item.text_content())
         else:
-            add("para", el.text_content())
+            add("lead" if leads(el) else "para", el.text_content())
     return out
 
 
@@ -104,8 +105,8 @@ def flow_problems(found: list[Marker], keep_rows: int = 6) -> list[str]:
         problems.append(f"not found in the pages: {missing[:5]}")
     placed = [m for m in found if m.page >= 0]
     for marker, following in zip(placed, placed[1:], strict=False):
-        if marker.kind == "heading" and following.page != marker.page:
-            problems.append(f"heading {marker.text!r} alone at the foot of page "
+        if marker.kind in ("heading", "lead") and following.page != marker.page:
+            problems.append(f"{marker.kind} {marker.text!r} alone at the foot of page "
                             f"{marker.page + 1}")
     groups: dict[int, list[Marker]] = {}
     for marker in placed:

@@ -20,6 +20,7 @@ from generator.locales import t
 from generator.render.document import Document
 from generator.textsafe import clean_text, html_escape
 from generator.writers.columns import Cell, bind_units, column_widths, crowded
+from generator.writers.flow import KEEP_ROWS, keep_limit, leads
 
 # Elements a template never emits and a renderer would fetch or run; removed outright.
 _DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", "embed")
@@ -189,17 +190,15 @@ def _bind_units(cell) -> None:
             el.tail = bind_units(el.tail)
 
 
-# Page flow (paged.css): a table or list this short is never split across pages; a longer
-# one keeps two rows (items) together at each end. A Gantt chart reads as one picture.
-KEEP_ROWS = 6
-KEEP_GANTT_ROWS = 30
-
-
 def mark_flow(root) -> None:
-    """Class short tables and lists `keep` (paged.css keeps them whole)."""
+    """Class short tables and lists `keep` (paged.css keeps them whole), and a paragraph
+    that introduces a table or list `lead` (it stays on that page)."""
+    for el in root.iter("p"):
+        if leads(el):
+            el.set("class", " ".join(el.get("class", "").split() + ["lead"]))
     for el in root.iter("table", "ul", "ol"):
         if el.tag == "table":
-            limit = KEEP_GANTT_ROWS if "gantt" in el.get("class", "").split() else KEEP_ROWS
+            limit = keep_limit(el.get("class", "").split())
             count = sum(1 for row in el.iter("tr") if row.getparent().tag != "thead")
         else:
             limit, count = KEEP_ROWS, sum(1 for item in el if item.tag == "li")

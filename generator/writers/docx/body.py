@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from generator.errors import RenderError
 from generator.locales import msg
-from generator.writers.docx.tables import kept_rows, table_xml
+from generator.writers.docx.tables import EDGE_COLOR, GANTT_FILLS, kept_rows, table_xml
 from generator.writers.docx.xml import (
     EMU_PER_TWIP,
     Fmt,
@@ -39,6 +39,7 @@ from generator.writers.docx.xml import (
     text_width,
     verdict_fmt,
 )
+from generator.writers.flow import leads, next_tag
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure", "div",
               "section", "hr", "blockquote", "pre", "img"}
@@ -173,7 +174,7 @@ class BodyBuilder:
         elif tag == "table":
             self.emit_block_break()
             self.out.append(table_xml(el, classes, self.landscape, self.cell_content,
-                                      keep_with_next=_next_tag(el) == "p"))
+                                      keep_with_next=next_tag(el) == "p"))
         elif tag in ("figure", "img"):
             self.figure(el)
         elif tag == "hr":
@@ -194,7 +195,10 @@ class BodyBuilder:
         elif tag == "p":
             tokens: list = []
             self.inline_children(el, ctx.fmt, tokens)
-            if _next_tag(el) in ("ul", "ol", "table"):  # a line introducing what follows
+            if "legend" in classes:  # the Gantt's key: small grey type, like a caption
+                ctx = replace(ctx, style="Caption",
+                              props=ctx.props | prop("jc", val="left") | prop("spacing", after=80))
+            if leads(el):  # a line introducing what follows stays with it
                 ctx = replace(ctx, props=ctx.props | prop("keepNext"))
             self.flush(tokens, ctx)
         else:  # div, section (portrait), blockquote: transparent containers
@@ -225,7 +229,7 @@ class BodyBuilder:
         num_id = self.num_for(ordered, level)
         items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
         kept = kept_rows([(False, [])] * len(items), gantt=False,
-                         keep_with_next=level == 0 and _next_tag(el) == "p")
+                         keep_with_next=level == 0 and next_tag(el) == "p")
         for index, li in enumerate(items):
             spacing = prop("spacing", after=60) | (prop("keepNext") if index in kept else {})
             number = f'<w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
@@ -308,10 +312,25 @@ class BodyBuilder:
                                                size=max(fmt.size - 3, 15) if fmt.size else 18),
                                  tokens)
             tokens.append(("t", "\u00a0", fmt))
+        elif tag == "span" and "swatch" in classes:  # a Gantt legend key: a shaded block
+            self.swatch(el, classes, fmt, tokens)
         elif tag == "span" and classes & {"good", "bad"}:
             self.inline_children(el, verdict_fmt(fmt, classes), tokens)
         else:
             self.inline_children(el, fmt, tokens)
+
+    def swatch(self, el, classes: set[str], fmt: Fmt, tokens: list) -> None:
+        """A legend key in the Gantt's colours: shaded spaces, a milestone's diamond in
+        white on dark, the campaign's first and last day as an orange bar."""
+        fill = next((GANTT_FILLS[name] for name in GANTT_FILLS if name in classes),
+                    EDGE_COLOR if "edge" in classes else "")
+        text = el.text_content().strip()
+        if text:
+            tokens.append(("t", f"\u00a0{text}\u00a0", fmt.with_(shade=fill, color="FFFFFF",
+                                                              bold=True)))
+        else:
+            width = 1 if "edge" in classes else 3
+            tokens.append(("t", "\u00a0" * width, fmt.with_(shade=fill)))
 
     def link(self, el, fmt: Fmt, tokens: list) -> None:
         """Link text as a hyperlink, followed by the address when it differs from the text."""
@@ -361,23 +380,17 @@ class BodyBuilder:
         return inline_picture(rid, name, alt, (cx, cy), self.shared.drawing_id)
 
 
-def _next_tag(el) -> str:
-    """The tag of the element right after `el` when nothing but white space lies between."""
-    if el.tail and el.tail.strip():
-        return ""
-    following = el.getnext()
-    return following.tag if following is not None and isinstance(following.tag, str) else ""
-
-
 def render_tokens(tokens: list) -> str:
     """Run XML from inline tokens, trimming the paragraph's outer whitespace."""
     if not tokens:
         return ""
     tokens = list(tokens)
-    first = next((i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip()), None)
+    # NOTE: only plain spaces are the paragraph's outer white space (collapse_space made
+    # every other kind a space); a no-break space is content (a legend key, a fill-in line).
+    first = next((i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip(" ")), None)
     if first is None:
         return ""
-    last = max(i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip())
+    last = max(i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip(" "))
     tokens = tokens[first:last + 1]
     if tokens[0][0] == "t":
         tokens[0] = (tokens[0][0], tokens[0][1].lstrip(" "), *tokens[0][2:])

@@ -18,6 +18,7 @@ from typing import Any
 from generator.writers import palette
 from generator.writers.columns import Cell, bind_units, crowded, text_em
 from generator.writers.columns import column_widths as column_widths_em
+from generator.writers.flow import keep_limit
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.docx.xml import (
     Fmt,
@@ -116,19 +117,13 @@ def _bind_units(table):
 CellContent = Callable[[Any, ParaCtx], str]
 
 
-# Page flow, as in paged.css: a table of up to KEEP_ROWS body rows (a Gantt chart of up to
-# KEEP_GANTT_ROWS) stays on one page; a longer one keeps two rows together at each end.
-KEEP_ROWS = 6
-KEEP_GANTT_ROWS = 30
-
-
 def kept_rows(rows: list[tuple[bool, list]], gantt: bool, keep_with_next: bool) -> set[int]:
     """Indexes of the rows whose paragraphs keep with the next row (w:keepNext), which is
-    how Word and LibreOffice keep table rows together; the last row keeps with what follows
-    the table when `keep_with_next` (a closing line)."""
+    how Word and LibreOffice keep table rows together (the rules of writers/flow.py); the
+    last row keeps with what follows the table when `keep_with_next` (a closing line)."""
     last = len(rows) - 1
     body = sum(1 for header, _ in rows if not header)
-    if body <= (KEEP_GANTT_ROWS if gantt else KEEP_ROWS):
+    if body <= keep_limit({"gantt"} if gantt else set()):
         kept = set(range(last))
     else:
         first_body = next(i for i, (header, _) in enumerate(rows) if not header)
