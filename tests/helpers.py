@@ -8,9 +8,11 @@ import subprocess
 from pathlib import Path
 
 
-def pdftotext(path: Path, layout: bool = False) -> str:
-    """The text of a PDF as poppler extracts it."""
-    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+def pdftotext(path: Path, layout: bool = False, raw: bool = False) -> str:
+    """The text of a PDF as poppler extracts it: in reading order, laid out (`layout`), or
+    in the order it was drawn (`raw`: a table cell's lines stay together)."""
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 

@@ -324,6 +324,8 @@ class BodyBuilder:
         white on dark, the campaign's first and last day as an orange bar."""
         fill = next((GANTT_FILLS[name] for name in GANTT_FILLS if name in classes),
                     EDGE_COLOR if "edge" in classes else "")
+        if tokens:  # the room between one key's text and the next key (an en space)
+            tokens.append(("t", "\u2002", fmt))
         text = el.text_content().strip()
         if text:
             tokens.append(("t", f"\u00a0{text}\u00a0", fmt.with_(shade=fill, color="FFFFFF",
@@ -331,6 +333,7 @@ class BodyBuilder:
         else:
             width = 1 if "edge" in classes else 3
             tokens.append(("t", "\u00a0" * width, fmt.with_(shade=fill)))
+        tokens.append(("t", "\u00a0", fmt))
 
     def link(self, el, fmt: Fmt, tokens: list) -> None:
         """Link text as a hyperlink, followed by the address when it differs from the text."""
