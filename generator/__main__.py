@@ -137,8 +137,12 @@ def generate(file, docs, formats, outdir, force, lang) -> None:
     from generator.generate import generate_file
 
     _session(lang, file)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force):
+    written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force)
+    for path in written:
         click.echo(path)
+    # NOTE: what the author does next is said here, never in the documents they send round
+    for path in (p for p in written if p.name.endswith("-review.xlsx")):
+        click.echo(t("cli.generate.next_review", file=file, workbook=path), err=True)
 
 
 @cli.command()

@@ -119,7 +119,9 @@ def test_empty_schedule_gets_the_proposed_one():
     text = head + "risks:" + tail.split("\nrisks:", 1)[1]
     answers = loads_answers(text, "noschedule.yaml").answers
     doc = render_document("schedule", answers)
-    assert "本排期表由工具按" in doc.markdown
+    assert "本排期为建议排期" in doc.markdown
+    # the note speaks to the reader: no instruction to the author, no file or command
+    assert "答案文件" not in doc.markdown and "schedule" not in doc.markdown
     assert "活动正式上线" in doc.markdown and "渠道推广：微信公众号" in doc.markdown
     assert "功能开发：活动页抽奖模块" in doc.markdown
 
