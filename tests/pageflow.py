@@ -66,8 +66,15 @@ def markers(html: str) -> list[Marker]:
             for row in el.iter("tr"):
                 if row.getparent().tag == "thead":
                     continue
-                cells = [c.text_content() for c in row if c.tag in ("td", "th")]
-                add("row", next((c for c in cells if c.strip()), ""))
+                cells = [" ".join(c.text_content().split()) for c in row
+                         if c.tag in ("td", "th")]
+                cells = [c for c in cells if c]
+                if len(cells) > 1 and len(_squash(cells[0])) < 3:
+                    # a rank or a code alone ("1", "T1") is found everywhere: look for the
+                    # next cell instead
+                    add("row", cells[1])
+                elif cells:
+                    add("row", cells[0])
         elif el.tag in ("ul", "ol"):
             for item in el:
                 if item.tag == "li":

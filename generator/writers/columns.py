@@ -50,6 +50,9 @@ STEPS = 48  # the room left is handed out in this many steps
 # NOTE: a column exactly as wide as its text still wraps it in WeasyPrint and LibreOffice
 # (percentages and twips round, bold and kerning shift a little): every measure gets this.
 SLACK_EM = 0.3
+# What a word broken inside ("Participa-nts") costs when room is handed out, in lines: more
+# than a line of text in a few rows, so broken words are mended first.
+BROKEN_WORD_COST = 6
 
 
 def is_wide(ch: str) -> bool:
@@ -168,6 +171,10 @@ class Wrapped:
                 x = width
         return lines
 
+    def broken(self, width: float) -> bool:
+        """Whether some word or number must break inside in a column `width` ems wide."""
+        return bool(self.parts) and self.hard > width + 1e-6
+
 
 @lru_cache(maxsize=4096)
 def _layout(text: str, header: bool, bold: bool, blank_cell: bool) -> Wrapped:
@@ -200,33 +207,40 @@ def column_widths(rows: Sequence[Sequence[Cell | None]], room: float, pad: float
     preferred minimum (short labels and figures on one line) when all of those fit; then
     the room left goes step by step to the column where it saves the most lines over the
     whole table; then to the preferred minimums and one-line widths still missing; what is
-    left after every column has its one line goes to the text columns.
+    left after every column has its one line goes to the text columns. When even the hard
+    minimums do not fit, a header's long word may break (a header is read once, a column
+    of squeezed text in every row).
     """
     ncols = max((len(r) for r in rows), default=0)
     if ncols == 0:
         return []
-    hard, soft, natural = ([pad] * ncols for _ in range(3))
-    body: list[list[Wrapped | None]] = []
+    hard, soft, natural, body_hard = ([pad] * ncols for _ in range(4))
+    measured_rows: list[list[Wrapped | None]] = []
     texty = [False] * ncols
     for row in rows:
         measured: list[Wrapped | None] = [None] * ncols
         for col, cell in enumerate(row):
             if cell is None:
                 continue
-            wrapped = cell.layout()
+            wrapped = measured[col] = cell.layout()
             hard[col] = max(hard[col], wrapped.hard + pad)
             soft[col] = max(soft[col], wrapped.soft + pad)
-            natural[col] = max(natural[col], wrapped.whole + pad)
+            # a header may take two lines: its one-line width claims no room
+            natural[col] = max(natural[col], (wrapped.soft if cell.header else wrapped.whole)
+                               + pad)
             if not cell.header:
-                measured[col] = wrapped
+                body_hard[col] = max(body_hard[col], wrapped.hard + pad)
                 texty[col] = texty[col] or any(ch.isalpha() for ch in cell.text)
         if any(measured):
-            body.append(measured)
-    if sum(hard) >= room:  # even the unbreakable parts do not fit: squeeze them all
-        return [room * h / sum(hard) for h in hard]
-    start = soft if sum(soft) <= room else hard
-    widths = _LineFiller(_sample(body), pad).fill(start, natural, room - sum(start))
-    for target in (soft, natural):
+            measured_rows.append(measured)
+    if sum(hard) <= room:
+        start = soft if sum(soft) <= room else hard
+    elif sum(body_hard) < room:
+        start = body_hard
+    else:  # even the body's unbreakable parts do not fit: squeeze them all
+        return [room * h / sum(body_hard) for h in body_hard]
+    widths = _LineFiller(_sample(measured_rows), pad).fill(start, natural, room - sum(start))
+    for target in (hard, soft, natural):
         spare = room - sum(widths)
         if spare > 1e-6:
             widths = _spread(widths, target, spare)
@@ -272,53 +286,77 @@ def _spread(low: list[float], high: list[float], spare: float) -> list[float]:
 
 
 class _LineFiller:
-    """Hands out room to the columns where it saves the most lines of the table body."""
+    """Hands out room to the columns where it saves the most: the table's lines (each row
+    as tall as its tallest cell) and, weighted more, its words broken inside."""
 
-    def __init__(self, body: list[list[Wrapped | None]], pad: float):
-        self.body = body
+    def __init__(self, rows: list[list[Wrapped | None]], pad: float):
+        self.rows = rows
         self.pad = pad
-        self.memo: dict[tuple[int, float], list[int]] = {}
+        self.memo: dict[tuple[int, float], tuple[list[int], int]] = {}
 
-    def column_lines(self, col: int, width: float) -> list[int]:
-        """Lines of each body row's cell in column `col` at `width` (memoised)."""
+    def column(self, col: int, width: float) -> tuple[list[int], int]:
+        """(lines of each row's cell, cells with a broken word) of column `col` at `width`."""
         key = (col, round(width, 3))
         if key not in self.memo:
             inner = width - self.pad
-            self.memo[key] = [1 if row[col] is None else row[col].lines(inner)
-                              for row in self.body]
+            cells = [row[col] for row in self.rows]
+            self.memo[key] = ([1 if c is None else c.lines(inner) for c in cells],
+                              sum(1 for c in cells if c is not None and c.broken(inner)))
         return self.memo[key]
+
+    def cost(self, columns: list[tuple[list[int], int]]) -> float:
+        """The table's lines plus the price of its broken words."""
+        lines = sum(max(r) for r in zip(*(c[0] for c in columns), strict=True))
+        return lines + BROKEN_WORD_COST * sum(c[1] for c in columns)
+
+    def trial_cost(self, columns: list, col: int, width: float) -> float:
+        """The cost with column `col` at `width` and the others as they are."""
+        return self.cost(columns[:col] + [self.column(col, width)] + columns[col + 1:])
+
+    def least_extra(self, columns: list, col: int, width: float, low: float, high: float,
+                    target: float) -> float:
+        """The smallest extra width in (low, high] that brings the cost down to `target`
+        (a doubling step overshoots; the room it did not need goes elsewhere)."""
+        for _ in range(8):
+            middle = (low + high) / 2
+            if self.trial_cost(columns, col, width + middle) <= target:
+                high = middle
+            else:
+                low = middle
+        return high
 
     def fill(self, widths: list[float], natural: list[float], spare: float) -> list[float]:
         """`widths` plus up to `spare`, in steps, each to the column that saves the most
-        lines per em; a column that needs several steps to lose a line gets them at once.
+        per em; a column that needs several steps to save anything gets them at once.
         Stops when no column saves a line."""
         widths = list(widths)
-        if not self.body or spare <= 1e-6:
+        if not self.rows or spare <= 1e-6:
             return widths
         step = max(spare / STEPS, 0.2)
         ncols = len(widths)
         while spare > 1e-6:
-            lines = [self.column_lines(c, widths[c]) for c in range(ncols)]
-            rows = list(zip(*lines, strict=True))
-            height = sum(max(r) for r in rows)
-            if height <= len(rows):
+            columns = [self.column(c, widths[c]) for c in range(ncols)]
+            cost = self.cost(columns)
+            if cost <= len(self.rows):
                 break
-            best: tuple[float, float, int] | None = None  # (lines saved per em, extra, col)
+            best: tuple[float, float, int] | None = None  # (saved per em, extra, column)
             for col in range(ncols):
                 want = natural[col] - widths[col]
                 if want <= 1e-6:
                     continue
-                others = [max(r[:col] + r[col + 1:], default=1) for r in rows]
+                low = 0.0
                 for k in (1, 2, 4, 8, 16, 32, STEPS):
                     extra = min(k * step, want, spare)
-                    trial = self.column_lines(col, widths[col] + extra)
-                    saved = height - sum(max(o, n) for o, n in zip(others, trial, strict=True))
+                    saved = cost - self.trial_cost(columns, col, widths[col] + extra)
                     if saved > 0:
+                        extra = self.least_extra(columns, col, widths[col], low, extra,
+                                                 cost - saved)
                         if best is None or saved / extra > best[0] + 1e-9:
                             best = (saved / extra, extra, col)
                         break
                     if extra >= want or extra >= spare:
                         break
+                    low = extra
             if best is None:
                 break
             _, extra, col = best

@@ -40,7 +40,16 @@ VERDICT_FILLS = {"good": palette.GOOD_FILL, "bad": palette.BAD_FILL}
 GANTT_FILLS = {"crit": "E06666", "ms": "1F3864", "on": "5B9BD5"}  # first match wins
 EDGE_COLOR = "ED7D31"
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")  # a cell's style attribute
-CELL_PAD = 220  # twips: the cells' left and right margins (90 each) and the borders
+# Cell margins (twips, each side): 1.6 mm, about 1 mm in a `wide` table, 0.7 mm in a Gantt.
+CELL_MARGIN, WIDE_CELL_MARGIN, GANTT_CELL_MARGIN = 90, 60, 40
+BORDER_SLACK = 40  # twips a column needs beyond its text and margins (borders, rounding)
+
+
+def cell_pad(classes: set[str]) -> int:
+    """Twips a column needs besides its text: both cell margins and the borders."""
+    margin = (GANTT_CELL_MARGIN if "gantt" in classes else
+              WIDE_CELL_MARGIN if "wide" in classes else CELL_MARGIN)
+    return 2 * margin + BORDER_SLACK
 
 
 def _rows(table) -> list[tuple[bool, list]]:
@@ -70,11 +79,11 @@ def column_widths(rows, ncols: int, total: int, classes: set[str],
     if "gantt" in classes and ncols > 1:
         names = max((text_em(collapse_space(cells[0].text_content()).strip())
                      for _, cells in rows if cells), default=0.0)
-        first = min(max(int(names * em) + CELL_PAD, 1700), int(total * 0.3))
+        first = min(max(int(names * em) + cell_pad(classes), 1700), int(total * 0.3))
         rest = (total - first) // (ncols - 1)
         return [total - rest * (ncols - 1)] + [rest] * (ncols - 1)
     grid = cell_grid(rows, ncols)
-    widths = [int(w * em) for w in column_widths_em(grid, total / em, CELL_PAD / em)]
+    widths = [int(w * em) for w in column_widths_em(grid, total / em, cell_pad(classes) / em)]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -146,12 +155,12 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
     total = text_width(landscape)
     gantt = "gantt" in classes
     if not gantt and "wide" not in classes and crowded(
-            cell_grid(rows, ncols), total / (9.5 * 20), CELL_PAD / (9.5 * 20)):
+            cell_grid(rows, ncols), total / (9.5 * 20), cell_pad(classes) / (9.5 * 20)):
         classes = classes | {"wide"}  # too many columns for the body font: set it smaller
     size = 14 if gantt else 16 if "wide" in classes else 0
     widths = column_widths(rows, ncols, total, classes, size / 2 if size else 9.5)
     inner = "D9D9D9" if gantt else palette.TABLE_BORDER
-    margin = 40 if gantt else 90
+    margin = (cell_pad(classes) - BORDER_SLACK) // 2
     first_row = "1" if rows[0][0] else "0"  # the style's header shading only on a header
     parts = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
