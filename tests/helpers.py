@@ -54,19 +54,21 @@ def soffice_convert(path: Path, outdir: Path, target: str = "pdf") -> Path:
 
 
 def soffice_convert_all(paths: list[Path], outdir: Path) -> list[Path]:
-    """Convert several files to PDF in one LibreOffice call (their stems must differ)."""
+    """Convert several files to PDF with one LibreOffice start (it costs seconds each;
+    their stems must differ)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is missing: make test installs libreoffice-writer-nogui"
     profile = outdir / ".lo-profile"
     result = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=600,
     )
-    pdfs = [outdir / (path.stem + ".pdf") for path in paths]
-    assert result.returncode == 0 and all(p.exists() for p in pdfs), (
-        f"LibreOffice could not convert: {result.stdout} {result.stderr}")
-    return pdfs
+    converted = [outdir / (p.stem + ".pdf") for p in paths]
+    missing = [p.name for p in converted if not p.exists()]
+    assert result.returncode == 0 and not missing, (
+        f"LibreOffice could not convert {missing}: {result.stdout} {result.stderr}")
+    return converted
 
 
 _LEADER = re.compile(r"\.{5,}\d+$", re.M)
