@@ -43,6 +43,7 @@ _BOLD = 1.06  # bold Latin is about 6 % wider; CJK keeps its em
 _NBSP = "\u00a0"
 HEADER_KEEP_EM = 5.2  # a header this wide with CJK in it (five characters) never breaks
 SHORT_LABEL_EM = 6.2  # a text cell this short stays on one line, a longer one this wide
+VERDICT_CLASSES = frozenset({"good", "bad"})  # cells both writers set bold in verdict colour
 BLANK_CELL_EM = 5.0  # an empty fill-in cell: room to write a figure by hand
 MAX_NATURAL_EM = 60.0  # one line wider than this is wider than any page anyway
 SAMPLE_ROWS = 30  # a long table's shape is measured on this many evenly spread rows

@@ -19,7 +19,7 @@ from lxml import etree
 from generator.locales import t
 from generator.render.document import Document
 from generator.textsafe import clean_text, html_escape
-from generator.writers.columns import Cell, bind_units, column_widths, crowded
+from generator.writers.columns import VERDICT_CLASSES, Cell, bind_units, column_widths, crowded
 from generator.writers.flow import KEEP_ROWS, keep_limit, leads
 
 # Elements a template never emits and a renderer would fetch or run; removed outright.
@@ -176,9 +176,12 @@ def table_cell(cell) -> Cell:
     """The width rules' view of an HTML table cell (th or td)."""
     text = cell.text_content()
     strong = cell.find(".//strong")
-    bold = strong is not None and strong.text_content().strip() == text.strip()
+    classes = set(cell.get("class", "").split())
+    # a verdict cell (good / bad) is set bold by the stylesheet
+    bold = bool(classes & VERDICT_CLASSES) or (
+        strong is not None and strong.text_content().strip() == text.strip())
     header = cell.tag == "th" or cell.getparent().getparent().tag == "thead"
-    return Cell(text, header=header, bold=bold, blank="blank" in cell.get("class", "").split())
+    return Cell(text, header=header, bold=bold, blank="blank" in classes)
 
 
 def _bind_units(cell) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.writers import palette
-from generator.writers.columns import Cell, bind_units, crowded, text_em
+from generator.writers.columns import VERDICT_CLASSES, Cell, bind_units, crowded, text_em
 from generator.writers.columns import column_widths as column_widths_em
 from generator.writers.flow import keep_limit
 from generator.writers.docx.styles import TABLE_STYLE
@@ -104,9 +104,11 @@ def table_cell(cell, header: bool) -> Cell:
     """The width rules' view of a table cell."""
     text = collapse_space(cell.text_content()).strip()
     strong = cell.find(".//strong")
-    bold = strong is not None and strong.text_content().strip() == text
-    return Cell(text, header=header, bold=bold,
-                blank="blank" in (cell.get("class") or "").split())
+    classes = set((cell.get("class") or "").split())
+    # a verdict cell (good / bad) is set bold, as in the PDF
+    bold = bool(classes & VERDICT_CLASSES) or (
+        strong is not None and strong.text_content().strip() == text)
+    return Cell(text, header=header, bold=bold, blank="blank" in classes)
 
 
 def _bind_units(table):
