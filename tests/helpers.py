@@ -87,7 +87,9 @@ def toc_against_pages(pdf: Path, headings: list[str]) -> list[tuple[str, int | N
     followed by leaders and a number (None when it is not). Each heading is then looked
     for, in order, on the pages after the TOC (page 0: not found).
     """
-    pages = [re.sub(r"[ \t\u3000]+", "", page) for page in pdftotext(pdf).split("\f")]
+    # a date's non-breaking hyphen (w:noBreakHyphen) comes out as U+2011
+    pages = [re.sub(r"[ \t\u3000]+", "", page).replace("\u2011", "-")
+             for page in pdftotext(pdf).split("\f")]
     body_start = 1
     while body_start < len(pages) and _LEADER.search(pages[body_start]):
         body_start += 1

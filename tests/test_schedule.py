@@ -209,14 +209,6 @@ def test_xlsx_reads_back(written, example):
     assert sheet["A1"].value == ("编号" if lang == "zh" else "ID")
     last = len(s["tasks"]) + 1
     assert sheet.cell(last, 1).value == s["tasks"][-1]["id"] and sheet.cell(last + 1, 1).value is None
-    # under the Gantt, its legend: one colour (or the diamond) and its meaning a line
-    legend = [(sheet.cell(r, GANTT_FIRST_COL).value, sheet.cell(r, GANTT_FIRST_COL + 1).value)
-              for r in range(last + 2, last + 6)]
-    assert legend == [(None, t("schedule.gantt.legend.on", lang=lang)),
-                      (None, t("schedule.gantt.legend.crit", lang=lang)),
-                      ("◆", t("schedule.gantt.legend.ms", lang=lang)),
-                      (None, t("schedule.gantt.legend.edge", lang=lang))]
-    assert sheet.cell(last + 2, GANTT_FIRST_COL).fill.fgColor.rgb[-6:] == "8DB4E2"
     first = s["tasks"][0]
     assert sheet["A2"].value == first["id"] and sheet["B2"].value == first["task"]
     assert isinstance(sheet["E2"].value, dt.datetime) and sheet["E2"].value.date() == first["start"]
@@ -231,6 +223,14 @@ def test_xlsx_reads_back(written, example):
     assert gantt.title == ("甘特图" if lang == "zh" else "Gantt chart")
     assert [gantt["A2"].value, gantt["B2"].value] == [first["id"], first["task"]]
     assert gantt.cell(1, GANTT_FIRST_COL).value.date() == s["gantt"]["columns"][0]["start"]
+    # under the Gantt (on its sheet), its legend: one colour (or the diamond) and its meaning a line
+    legend = [(gantt.cell(r, GANTT_FIRST_COL).value, gantt.cell(r, GANTT_FIRST_COL + 1).value)
+              for r in range(last + 2, last + 6)]
+    assert legend == [(None, t("schedule.gantt.legend.on", lang=lang)),
+                      (None, t("schedule.gantt.legend.crit", lang=lang)),
+                      ("◆", t("schedule.gantt.legend.ms", lang=lang)),
+                      (None, t("schedule.gantt.legend.edge", lang=lang))]
+    assert gantt.cell(last + 2, GANTT_FIRST_COL).fill.fgColor.rgb[-6:] == "8DB4E2"
     for r, row in enumerate(s["gantt"]["rows"][:6], start=2):
         for offset, cell in enumerate(row["cells"]):
             fill = gantt.cell(r, GANTT_FIRST_COL + offset).fill.fgColor.rgb
