@@ -134,3 +134,22 @@ def test_the_review_opens_with_its_conclusion():
 def test_the_review_template_has_no_conclusion_page():
     markdown = render_document("review", answers_of(ZH, drop_results)).markdown
     assert "复盘结论" not in markdown and markdown.startswith("# 一、")
+
+
+def test_the_channel_conclusion_advises_a_shift_only_when_costs_differ_twofold():
+    from generator.views.review_summary import channel_conclusion
+
+    def row(name, rank, conversions, cost, cpa):
+        return {"name": name, "rank": rank, "conversions": conversions, "cost": cost, "cpa": cpa}
+
+    # 300 + 100 = 400 conversions: the leader has 75.0% and 3 times the runner-up;
+    # cost per conversion 3,000 / 300 = 10 and 1,500 / 100 = 15: 1.5 times, no advice
+    rows = [row("B", 2, 100, 1500, 15.0), row("A", 1, 300, 3000, 10.0)]
+    found = channel_conclusion(rows, brand=False)
+    assert found["lead"] == {"name": "A", "value": 300, "share": 0.75, "second": "B",
+                             "second_value": 100, "times": 3.0}
+    assert found["cost"]["cheapest"] == "A" and found["cost"]["times"] == 1.5
+    assert found["cost"]["shift"] is False
+    alone = channel_conclusion([row("A", 1, 300, 3000, 10.0)], brand=False)
+    assert alone["lead"]["second"] is None and alone["cost"] is None  # nothing to compare
+    assert channel_conclusion([row("A", None, None, 0, None)], brand=False) is None
