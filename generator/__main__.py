@@ -145,9 +145,13 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, lang)
 
     _session(lang, file)
     limits = resolve(time_limit, memory_limit)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
-                              limits=limits):
+    written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
+                            limits=limits)
+    for path in written:
         click.echo(path)
+    # NOTE: what the author does next is said here, never in the documents they send round
+    for path in (p for p in written if p.name.endswith("-review.xlsx")):
+        click.echo(t("cli.generate.next_review", file=file, workbook=path), err=True)
 
 
 @cli.command()

@@ -25,6 +25,7 @@ from generator.atomic import write_with
 from generator.locales import lookup, t
 from generator.textsafe import clean_text
 from generator.writers import palette
+from generator.views.schedule import MILESTONE_MARK
 from generator.writers.xlsx.cells import put, set_value
 from generator.writers.xlsx.fonts import LINE_HEIGHT, font, prepare, width_units
 
@@ -142,7 +143,9 @@ def _gantt_sheet(sheet: Any, sched: dict) -> None:
     _gantt(sheet, sched, first_col=first_col)
     sheet.freeze_panes = sheet.cell(row=2, column=first_col).coordinate
     last = len(sched["tasks"]) + 1
-    _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(sheet.max_column)}{last}",
+    legend_end = _gantt_legend(sheet, lang, first_col=first_col, row=last + 2)
+    _print_setup(sheet, sched["theme"],
+                 f"A1:{get_column_letter(sheet.max_column)}{legend_end}",
                  pages_wide=_pages_wide(sheet))
     sheet.print_title_cols = f"A:{get_column_letter(len(GANTT_LEAD))}"
 
@@ -199,6 +202,26 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
                 cell.alignment = Alignment(horizontal="center")
             cell.border = edge if "edge" in classes else grid
     sheet.row_dimensions[1].height = 42
+
+
+def _gantt_legend(sheet: Any, lang: str, first_col: int, row: int) -> int:
+    """Under the Gantt, one line per cell kind: its colour, then what it means (the
+    document's legend). Returns the last row written."""
+    side = Side(style="medium", color=COLOURS["edge"])
+    for offset, kind in enumerate(("on", "crit", "ms", "edge")):
+        key = sheet.cell(row=row + offset, column=first_col)
+        if kind == "edge":
+            key.border = Border(left=side, right=side)
+        else:
+            key.fill = PatternFill("solid", fgColor=COLOURS[kind])
+        if kind == "ms":
+            key.value = MILESTONE_MARK
+            key.font = font(color="FFFFFF", bold=True)
+            key.alignment = Alignment(horizontal="center")
+        label = put(sheet, row + offset, first_col + 1, t(f"schedule.gantt.legend.{kind}",
+                                                          lang=lang))
+        label.font = font(size=9, color="595959")
+    return row + 3
 
 
 def _print_setup(sheet: Any, theme: str, area: str | None = None,
