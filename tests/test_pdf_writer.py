@@ -231,9 +231,9 @@ def test_unwritable_target_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with locales.using("en"), pytest.raises(
-            OutputError, match="cannot write .*plan.pdf: a file stands where a folder should be"):
+            OutputError, match="cannot write .*plan.pdf: .*/file is not a folder$"):
         write_pdf(make_doc(html="<h1>x</h1>"), blocker / "plan.pdf")
-    with locales.using("zh"), pytest.raises(OutputError, match="无法写入 .*plan.pdf：应是文件夹的位置"):
+    with locales.using("zh"), pytest.raises(OutputError, match="无法写入 .*plan.pdf：.*/file 不是文件夹$"):
         write_pdf(make_doc(html="<h1>x</h1>"), blocker / "plan.pdf")
 
 
