@@ -2,8 +2,8 @@
 
 The fixture starts `dask scheduler` and two `dask worker` processes (one process, one thread
 each, no nanny: a killed worker stays dead), as an operator would on several machines. The
-outputs must match a `-j 2` run (the PDFs byte for byte); a worker killed mid-task costs at most a retry;
-Ctrl-C stops the batch as with `-j`. Skipped only when the optional `dask` extra is not
+outputs must match a `-j 2` run (the PDFs byte for byte); a worker killed mid-task costs at
+most a retry; Ctrl-C stops the batch as with `-j`. Skipped only when the optional `dask` extra is not
 installed (`make setup-test` installs it).
 """
 

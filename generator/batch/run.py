@@ -19,6 +19,8 @@ from pathlib import Path
 
 from generator.answers.checks import load_checked
 from generator.answers.load import MAX_BYTES
+from generator.atomic import write_bytes
+from generator.batch.executor import open_executor
 from generator.batch.item import Item
 from generator.batch.manifest import (
     Manifest,
@@ -27,7 +29,6 @@ from generator.batch.manifest import (
     sha256_bytes,
     templates_fingerprint,
 )
-from generator.batch.executor import open_executor
 from generator.batch.pool import Died
 from generator.batch.progress import Progress
 from generator.batch.report import Printer, write_report
@@ -339,8 +340,6 @@ def _stored(task, result, outdir: Path):
     that cannot be written fails the input as if the worker had failed to write it."""
     if not result.files:
         return result
-    from generator.atomic import write_bytes
-
     try:
         for rel, data in result.files.items():
             write_bytes(outdir / rel, data)
