@@ -33,9 +33,19 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# The optional Dask extra (`batch --scheduler`): the tests start a real local cluster with it.
+$(VENV)/.installed-dask: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	@touch $@
+
+# Bench-only: the peer path (docxtpl) is measured, never shipped.
+$(VENV)/.installed-bench: $(VENV)/.installed bench/requirements.txt
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	@touch $@
+
 setup: system-deps $(VENV)/.installed
 
-setup-test: system-deps-test $(VENV)/.installed
+setup-test: system-deps-test $(VENV)/.installed $(VENV)/.installed-dask
 
 demo: setup
 	$(BIN)/campaign-docs demo -o output/demo
@@ -46,7 +56,7 @@ test: setup-test
 lint: $(VENV)/.installed
 	$(BIN)/ruff check generator tests bench
 
-bench: setup-test
+bench: setup-test $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 
 clean:

@@ -2,6 +2,8 @@
 
 A noisy machine slows both sides of a ratio alike, so the ratios are what we track:
 - PDF (WeasyPrint, warm) vs LibreOffice converting our DOCX (20 in one soffice call, per doc)
+- `generate` of the example (whole process) vs docxtpl filling three Word templates plus one
+  LibreOffice call converting them to PDF (bench/peer_docxtpl.py)
 - DOCX (our writer, warm) vs a straightforward python-docx build of the same content
 - `campaign-docs --help` vs `python -c "import click"` (whole process)
 - the 200-task schedule, and batch generation (-j1 vs -j2, re-run, memory), from their modules
@@ -115,6 +117,7 @@ def main() -> None:
         sections = [
             lambda: bench_startup(repeat),
             lambda: bench_documents(work, repeat),
+            lambda: optional_section("bench.peer_docxtpl", "bench_lines", work, options.quick),
             lambda: optional_section("bench.schedule_bench", "bench_lines", work, options.quick),
             lambda: optional_section("bench.batch_bench", "bench_lines", work, options.quick),
         ]

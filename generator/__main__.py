@@ -204,6 +204,7 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @option("-j", "--jobs", key="jobs", type=LocalIntRange(min=1), default=None, metavar="N")
+@option("--scheduler", key="scheduler", default=None, metavar="tcp://HOST:PORT")
 @doc_option
 @format_option
 @outdir_option
@@ -215,8 +216,8 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @time_limit_option
 @memory_limit_option
 @lang_option("lang_session")
-def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, time_limit,
-          memory_limit, lang) -> None:
+def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, verbose,
+          time_limit, memory_limit, lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
     from generator.limits import resolve
@@ -224,7 +225,7 @@ def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, tim
     _session(lang)
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose,
-                               limits=resolve(time_limit, memory_limit)))
+                               limits=resolve(time_limit, memory_limit), scheduler=scheduler))
 
 
 @cli.command()

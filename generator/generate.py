@@ -10,9 +10,11 @@ imported inside the functions that use them, a writer only when its format is as
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
-from collections.abc import Callable, Container, Iterable
+import threading
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,9 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     not written; a document whose every output is kept is not rendered at all. Each step
     runs under `limits` (default: `limits.resolve()`), so a document too big to render
     fails with a sentence.
+
+    The DOCX files are written first, so LibreOffice can lay them out for their tables of
+    contents (a process of its own, seconds) while the PDFs and sheets are written here.
     """
     from generator.render.templating import build_view, render_document
 
@@ -83,31 +88,64 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     for doc, fmt in plan_outputs(docs, formats):
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
-    written: list[Path] = []
+    views, documents = {}, {}
     for doc, doc_formats in wanted.items():
         with guard(limits, path_for(doc, "md").stem):
-            view = build_view(doc, answers, answers.lang)
-        document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
-        if document_formats:
+            views[doc] = build_view(doc, answers, answers.lang)
+        if any(f in DOCUMENT_FORMATS for f in doc_formats):
             with guard(limits, path_for(doc, "md").stem):
-                document = render_document(doc, answers, view=view)
-            for fmt in document_formats:
-                with guard(limits, path_for(doc, fmt).name):
-                    written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
-        for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
-            with guard(limits, path_for(doc, fmt).name):
-                written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
-    if any("docx" in doc_formats for doc_formats in wanted.values()):
-        _number_tocs(written)
-    return written
+                documents[doc] = render_document(doc, answers, view=views[doc])
+    written: dict[tuple[str, str], Path] = {}
+
+    def write(doc: str, fmt: str) -> None:
+        with guard(limits, path_for(doc, fmt).name):
+            if fmt in DOCUMENT_FORMATS:
+                writer, source = _writer(DOCUMENT_WRITERS[fmt]), documents[doc]
+            else:
+                writer, source = _writer(VIEW_WRITERS[(doc, fmt)]), views[doc]
+            written[doc, fmt] = writer(source, path_for(doc, fmt))
+
+    for doc, doc_formats in wanted.items():
+        if "docx" in doc_formats:
+            write(doc, "docx")
+    with _tocs_numbered(list(written.values())):
+        for doc, doc_formats in wanted.items():
+            for fmt in doc_formats:
+                if fmt != "docx" and (fmt in DOCUMENT_FORMATS or (doc, fmt) in VIEW_WRITERS):
+                    write(doc, fmt)
+    return [written[doc, fmt] for doc, fmts in wanted.items() for fmt in fmts
+            if (doc, fmt) in written]
 
 
-def _number_tocs(written: list[Path]) -> None:
-    """Page numbers in the DOCX tables of contents, from one LibreOffice layout of them all;
-    a LibreOffice problem is a warning on stderr, the documents stay as written."""
+@contextlib.contextmanager
+def _tocs_numbered(docx: list[Path]) -> Iterator[None]:
+    """Number the DOCX tables of contents (one LibreOffice layout of them all) while the body
+    of the `with` runs; a LibreOffice problem is a warning on stderr, the documents stay as
+    written. Leaving with an exception (Ctrl-C, a limit) stops LibreOffice and numbers
+    nothing."""
+    if not docx:
+        yield
+        return
+    from generator import office
     from generator.writers.docx.toc_pages import refresh_toc_pages
 
-    for warning in refresh_toc_pages(written):
+    warnings: list[Any] = []
+    cancelled = threading.Event()
+
+    def number() -> None:
+        warnings.extend(refresh_toc_pages(docx, cancelled=cancelled))
+
+    worker = threading.Thread(target=number, name="campaign-docs-toc", daemon=True)
+    worker.start()
+    try:
+        yield
+    except BaseException:
+        cancelled.set()
+        office.stop_running()
+        worker.join(5)
+        raise
+    worker.join()
+    for warning in warnings:
         print(f"{t('errors.warning_tag')} {warning}", file=sys.stderr)
 
 

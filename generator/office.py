@@ -9,6 +9,7 @@ process group is killed, and an `OfficeError` in the user's words for every fail
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -35,6 +36,8 @@ _KNOWN_PLACES = (
 # Seconds: LibreOffice starts in 1-3 s and lays a 10-page report out in about 1 s; a
 # loaded machine takes several times that. Past this, something hangs.
 TIMEOUT_BASE, TIMEOUT_PER_FILE = 60, 30
+# The LibreOffice processes being waited for (generate waits in a thread of its own).
+_RUNNING: set[subprocess.Popen] = set()
 
 
 class OfficeError(CampaignDocsError):
@@ -84,14 +87,29 @@ def _run(args: list[str], timeout: float) -> None:
                                    stderr=subprocess.PIPE, **_new_group())
     except OSError as exc:
         raise OfficeError(msg("errors.office.failed", detail=str(exc))) from exc
+    _RUNNING.add(process)
     try:
         _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         raise OfficeError(msg("errors.office.timeout", seconds=int(timeout))) from None
+    finally:
+        _RUNNING.discard(process)
     if process.returncode != 0:
         detail = err.decode("utf-8", "replace").strip()[-300:] or f"exit {process.returncode}"
         raise OfficeError(msg("errors.office.failed", detail=detail))
+
+
+def stop_running() -> None:
+    """Kill every LibreOffice this process is waiting for (its caller was interrupted;
+    LibreOffice runs in a group of its own, so Ctrl-C does not reach it)."""
+    for process in list(_RUNNING):
+        # NOTE: only the kill here; the waiting thread reaps it (its communicate() returns)
+        with contextlib.suppress(OSError):
+            if sys.platform == "win32":
+                process.kill()
+            else:
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def _new_group() -> dict:

@@ -32,11 +32,14 @@ class Died:
     task: Any
     exitcode: int | None
     timed_out: float | None = None  # the deadline it was stopped at, in seconds
+    reason: str | None = None  # a cluster's own words for a lost task (KilledWorker: ...)
 
     def describe(self) -> Message:
         """Why, in words: "was killed by SIGKILL" / "exited with status 1"."""
         if self.timed_out is not None:
             return msg("batch.died.timeout", seconds=f"{self.timed_out:g}")
+        if self.reason is not None:
+            return msg("batch.died.lost", reason=self.reason)
         code = self.exitcode
         if code is None:
             return msg("batch.died.vanished")
@@ -78,7 +81,7 @@ def _raise_system_exit(signum, frame) -> None:
 
 
 @contextlib.contextmanager
-def _sigint_ignored():
+def sigint_ignored():
     """Ignore Ctrl-C for the duration (main thread only; elsewhere signals are not ours)."""
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -100,7 +103,7 @@ class _Worker:
                                 daemon=True, name="campaign-docs-worker")
         # NOTE: an ignored SIGINT survives exec, so a Ctrl-C while the worker is still
         # starting up cannot print a KeyboardInterrupt traceback from inside it.
-        with _sigint_ignored():
+        with sigint_ignored():
             self.proc.start()
         child.close()
         self.task: Any = None
@@ -158,7 +161,7 @@ class Pool:
 
     def close(self) -> None:
         """Stop every worker (terminating busy ones); a second Ctrl-C cannot cut this short."""
-        with _sigint_ignored():
+        with sigint_ignored():
             for worker in self._workers:
                 worker.stop()
         self._workers = []

@@ -2,9 +2,9 @@
 
 Stages, in order: find the inputs (files, folders, globs) -> plan (hash each input; parse the
 new or changed ones; slug collisions; skip what the manifest says is up to date) -> run the
-rest on warmed worker processes (`pool`) -> record each success in the manifest as it
-lands -> summary, JSON report, exit status. Nothing here imports WeasyPrint or matplotlib:
-the workers do (`worker.warm_up`).
+rest on an executor (`executor`: warmed local worker processes, or a Dask cluster) -> record
+each success in the manifest as it lands -> summary, JSON report, exit status. Nothing here
+imports WeasyPrint or matplotlib: the workers do (`worker.warm_up`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from pathlib import Path
 
 from generator.answers.checks import load_checked
 from generator.answers.load import MAX_BYTES
+from generator.atomic import write_bytes
+from generator.batch.executor import open_executor
 from generator.batch.item import Item
 from generator.batch.manifest import (
     Manifest,
@@ -27,10 +29,10 @@ from generator.batch.manifest import (
     sha256_bytes,
     templates_fingerprint,
 )
-from generator.batch.pool import Died, Pool
+from generator.batch.pool import Died
 from generator.batch.progress import Progress
 from generator.batch.report import Printer, write_report
-from generator.batch.worker import Task, generate_one, warm_up
+from generator.batch.worker import Task
 from generator.errors import (
     AnswersError,
     CampaignDocsError,
@@ -50,11 +52,13 @@ MAX_FILES_PER_WORKER = 50
 
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
-              report=None, quiet=False, verbose=False, limits: Limits | None = None) -> int:
+              report=None, quiet=False, verbose=False, limits: Limits | None = None,
+              scheduler: str | None = None) -> int:
     """Generate the documents of every answers file under `paths`; return the exit code.
 
     `limits`: per document time and memory (default `limits.resolve()`); a document over
-    them fails its input with a sentence and the batch carries on.
+    them fails its input with a sentence and the batch carries on. `scheduler`
+    (tcp://HOST:PORT) runs them on that Dask cluster instead of `jobs` local processes.
     """
     limits = limits or resolve()
     started = time.perf_counter()
@@ -68,7 +72,7 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     try:
         with _terminate_as_interrupt():
             todo = plan_items(items, docs, formats, outdir, force, say)
-            run_items(todo, formats, jobs, outdir, say, limits)
+            run_items(todo, formats, jobs, outdir, say, limits, scheduler)
     except KeyboardInterrupt:
         interrupted = True
     seconds = time.perf_counter() - started
@@ -289,8 +293,8 @@ def _wanted_outputs(slug: str, pairs) -> dict[str, list[str]]:
 # ---------------------------------------------------------------- running
 
 def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
-              limits: Limits | None = None) -> None:
-    """Generate `todo` on the worker pool, recording each success in the manifest at once."""
+              limits: Limits | None = None, scheduler: str | None = None) -> None:
+    """Generate `todo` on the executor, recording each success in the manifest at once."""
     if not todo:
         return
     manifest = Manifest.load(outdir)
@@ -311,17 +315,16 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
         progress.start(task.source)
 
     try:
-        with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed, tuple(formats)),
-                  max_tasks=MAX_FILES_PER_WORKER, on_start=on_start,
-                  deadline=_deadline(limits, formats)) as pool:
-            for task, result in pool.results(tasks):
+        with open_executor(jobs, docs_needed, tuple(formats), scheduler, MAX_FILES_PER_WORKER,
+                           on_start, _deadline(limits, formats)) as executor:
+            for task, result in executor.results(tasks):
                 in_flight.discard(task.source)
                 item = by_source[task.source]
                 if isinstance(result, Died):
                     remove_stale_temporaries(outdir / task.slug)
                     item.fail(msg("batch.worker_died", file=task.source, how=result.describe()))
                 else:
-                    alone(item, _finish, task, result, manifest, outdir)
+                    alone(item, _finish, task, _stored(task, result, outdir), manifest, outdir)
                 progress.advance(item.status == "failed")
                 say.item(item)
     finally:
@@ -330,6 +333,21 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
             remove_stale_temporaries(outdir / by_source[source].slug)
         progress.clear()
         say.progress = None
+
+
+def _stored(task, result, outdir: Path):
+    """A detached worker's outcome with its outputs' bytes written here, atomically; a file
+    that cannot be written fails the input as if the worker had failed to write it."""
+    if not result.files:
+        return result
+    try:
+        for rel, data in result.files.items():
+            write_bytes(outdir / rel, data)
+    except CampaignDocsError as exc:
+        result.ok, result.outputs = False, {}
+        result.error = msg("batch.file_error", file=task.source, error=exc.message)
+    result.files = {}
+    return result
 
 
 def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:

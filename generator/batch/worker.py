@@ -11,7 +11,7 @@ import resource
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,9 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     detail: str | None = None  # traceback of an unexpected error (a bug), for --report
     worker: dict = field(default_factory=dict)  # pid, tasks done, memory (for the benchmark)
+    # Detached runs (a cluster): the outputs' bytes, path relative to outdir -> bytes; the
+    # batch writes them where it runs, so the workers need no access to its files.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 _TASKS_DONE = 0
@@ -99,6 +102,25 @@ def generate_one(task: Task) -> Outcome:
     _TASKS_DONE += 1
     outcome.seconds = round(time.perf_counter() - started, 3)
     outcome.worker = _worker_stats()
+    return outcome
+
+
+def generate_detached(task: Task) -> Outcome:
+    """`generate_one` for a worker on another machine: a pure function of the task.
+
+    Writes into a private temporary folder and returns the outputs' bytes in
+    `Outcome.files` (named relative to the batch's outdir, as in `Outcome.outputs`), so the
+    worker needs no access to the batch's files and a worker lost mid-task leaves nothing
+    half-written anywhere the user looks. Never raises (errors are data).
+    """
+    with tempfile.TemporaryDirectory(prefix="campaign-docs-task-") as folder:
+        private = replace(task, outdir=folder, keep=tuple(
+            str(Path(folder) / Path(path).relative_to(task.outdir)) for path in task.keep))
+        outcome = generate_one(private)
+        if outcome.ok:
+            outcome.files = {rel: (Path(folder) / rel).read_bytes() for rel in outcome.outputs}
+    if outcome.detail:  # NOTE: the traceback names the private folder; say the user's
+        outcome.detail = outcome.detail.replace(folder, task.outdir)
     return outcome
 
 

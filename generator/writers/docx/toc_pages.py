@@ -13,6 +13,7 @@ Word filling them when it updates fields). Without LibreOffice nothing is attemp
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,9 +22,13 @@ from generator.office import OfficeError, convert_to_pdf, find_soffice
 from generator.writers.docx.toc import PLACEHOLDER, fill_pages, toc_entries
 
 
-def refresh_toc_pages(paths: Sequence[Path]) -> list[Message]:
+def refresh_toc_pages(paths: Sequence[Path], cancelled: threading.Event | None = None
+                      ) -> list[Message]:
     """Write LibreOffice's page numbers into the TOC of every DOCX in `paths` (one
-    LibreOffice run for all); returns warnings, never raises for a layout problem."""
+    LibreOffice run for all); returns warnings, never raises for a layout problem.
+
+    Once `cancelled` is set (the run that asked was interrupted) nothing more is written.
+    """
     docx = [Path(p) for p in paths if Path(p).suffix.lower() == ".docx"]
     soffice = find_soffice() if docx else None
     if not soffice:
@@ -46,6 +51,8 @@ def refresh_toc_pages(paths: Sequence[Path]) -> list[Message]:
         except OfficeError as exc:
             names = ", ".join(path.name for path in copies)
             return [msg("errors.office.toc_skipped", files=names, reason=exc.message)]
+        if cancelled is not None and cancelled.is_set():
+            return []
         return [warning for path, (copy, entries) in copies.items()
                 if (warning := _fill_from(path, entries, pdfs[copy])) is not None]
 
