@@ -131,13 +131,16 @@ def check(files, lang) -> None:
 @format_option
 @outdir_option
 @option("--force", key="force_generate", is_flag=True)
+@option("--docx-template", "docx_template", key="docx_template", type=existing_file,
+        default=None, metavar="FILE")
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, force, lang) -> None:
+def generate(file, docs, formats, outdir, force, docx_template, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
 
     _session(lang, file)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force):
+    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
+                              docx_template=docx_template):
         click.echo(path)
 
 
@@ -238,6 +241,43 @@ def doctor(lang) -> None:
 
     _session(lang)
     raise SystemExit(run_doctor())
+
+
+@cli.group(cls=LocalGroup, help_key="cli.templates")
+def templates() -> None:
+    """Company templates: export, lint, list the names a template may use."""
+
+
+template_doc_option = option("--doc", "doc", key="template_doc", default=None,
+                             type=click.Choice(DOCS), metavar="plan|schedule|review")
+
+
+@templates.command("lint", help_key="cli.templates_lint")
+@click.argument("path", type=existing_file)
+@template_doc_option
+@lang_option("lang_session")
+def templates_lint(path, doc, lang) -> None:
+    """Check a Word or Markdown template: every problem with its place."""
+    from generator.company.lint import lint_lines
+
+    _session(lang)
+    lines, code = lint_lines(path, doc)
+    for line in lines:
+        click.echo(line)
+    raise SystemExit(code)
+
+
+@templates.command("vars", help_key="cli.templates_vars")
+@template_doc_option
+@option("--word", "word", key="word", is_flag=True)
+@lang_option("lang_session")
+def templates_vars(doc, word, lang) -> None:
+    """List every name a template may use, with its meaning."""
+    from generator.company.names import listing_lines
+
+    _session(lang)
+    for line in listing_lines(doc, word):
+        click.echo(line)
 
 
 def main() -> None:

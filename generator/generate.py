@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +65,16 @@ def plan_outputs(docs: Iterable[str] | None,
 
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
-                    path_for: PathFor, keep: Container[Path] = ()) -> list[Path]:
+                    path_for: PathFor, keep: Container[Path] = (),
+                    docx_templates: Mapping[str, Path] | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
-    not written; a document whose every output is kept is not rendered at all.
+    not written; a document whose every output is kept is not rendered at all. A document
+    in `docx_templates` gets its DOCX by filling that company Word template (company/word.py).
     """
+    docx_templates = docx_templates or {}
     from generator.render.templating import build_view, render_document
 
     wanted: dict[str, list[str]] = {}
@@ -79,8 +82,15 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
     written: list[Path] = []
+    company: list[Path] = []  # filled company templates: their TOC is the company's own
     for doc, doc_formats in wanted.items():
         view = build_view(doc, answers, answers.lang)
+        if "docx" in doc_formats and doc in docx_templates:
+            from generator.company.word import fill_word_template
+
+            company.append(fill_word_template(docx_templates[doc], doc, answers, view,
+                                              path_for(doc, "docx")))
+            doc_formats = [f for f in doc_formats if f != "docx"]
         document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
         if document_formats:
             document = render_document(doc, answers, view=view)
@@ -90,7 +100,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     if any("docx" in doc_formats for doc_formats in wanted.values()):
         _number_tocs(written)
-    return written
+    return written + company
 
 
 def _number_tocs(written: list[Path]) -> None:
@@ -109,13 +119,16 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
-                  outdir: str | Path = "output", force: bool = False) -> list[Path]:
+                  outdir: str | Path = "output", force: bool = False,
+                  docx_template: str | Path | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
     named on stderr with the way on, unless `force`; the manifest in `outdir` remembers
-    what was written (see batch/manifest.py).
+    what was written (see batch/manifest.py). `docx_template`: a company Word template
+    filled for the DOCX of the one document in `docs`.
     """
+    templates = docx_templates_for(docs, docx_template)
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
 
@@ -128,12 +141,24 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     manifest = Manifest.load(outdir)
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
-    written = write_documents(answers, docs, formats, path_for, keep=kept)
+    written = write_documents(answers, docs, formats, path_for, keep=kept,
+                              docx_templates=templates)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     for kept_path, owner in kept.items():
         print(t(f"errors.kept.{owner}", file=kept_path), file=sys.stderr)
     return written
+
+
+def docx_templates_for(docs: Iterable[str] | None,
+                       docx_template: str | Path | None) -> dict[str, Path]:
+    """{doc: template} for `--docx-template`, which fills exactly one document."""
+    if docx_template is None:
+        return {}
+    docs = tuple(docs or DOCS)
+    if len(docs) != 1:
+        raise UsageError(msg("cli.docx_template_one_doc", docs=listing(docs)))
+    return {docs[0]: Path(docx_template)}
 
 
 def kept_outputs(manifest: Any, paths: Iterable[Path]) -> dict[Path, str]:
