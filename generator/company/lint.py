@@ -88,22 +88,36 @@ def lint_word_template(path: Path, doc: str | None) -> list[TemplateProblem]:
 
     template = open_template(path)
     problems: list[TemplateProblem] = []
-    for kind, _, source in part_sources(template):
-        problems += check_source(source, _word_place(path.name, kind, source), doc, word=True,
-                                 folder=path.parent)
+    for kind, marked, source in part_sources(template):
+        texts = locate.paragraph_texts(marked)
+        place = _word_place(path.name, kind, source, texts)
+        blocks = check_paragraph_blocks(texts, place)
+        problems += blocks or check_source(source, place, doc, word=True, folder=path.parent,
+                                           texts=texts)
     return problems
 
 
-def _word_place(template: str, kind: str, source: str):
-    """`place(line, needle)` for one part: the paragraph naming `needle`, else the line's."""
-    texts = locate.paragraph_texts(source)
+def _word_place(template: str, kind: str, source: str, texts: dict[int, str]):
+    """`place(line, needle, paragraph)` for one part: the paragraph given, else the one
+    whose tags name `needle`, else the one the Jinja line starts in."""
 
-    def place(line: int | None, needle: str | None = None) -> locate.Place:
-        number = (locate.find_paragraph(texts, needle) if needle else None) or \
+    def place(line: int | None, needle: str | None = None,
+              paragraph: int | None = None) -> locate.Place:
+        number = paragraph or (locate.find_paragraph(texts, needle) if needle else None) or \
             locate.paragraph_on_line(source, line)
         return locate.Place(template, kind, number, text=texts.get(number, "") if number else "")
 
     return place
+
+
+_WORD_TAG_RE = re.compile(r"\{%[-+]?\s*(?:(?:tr|tc|p|r)\s+)?(\w+)")
+
+
+def check_paragraph_blocks(texts: dict[int, str], place) -> list[TemplateProblem]:
+    """The block check over a Word part's paragraphs as the user wrote them (with `{%p`)."""
+    tags = [(match.group(1), number) for number, text in sorted(texts.items())
+            for match in _WORD_TAG_RE.finditer(_COMMENT_RE.sub("", text))]
+    return _balance(tags, lambda number: place(None, paragraph=number))
 
 
 def lint_markdown_template(path: Path, doc: str | None) -> list[TemplateProblem]:
@@ -114,52 +128,72 @@ def lint_markdown_template(path: Path, doc: str | None) -> list[TemplateProblem]
         raise TemplateError(msg("templates.error.unreadable", template=path.name,
                                 reason=type(exc).__name__)) from exc
 
-    def place(line: int | None, needle: str | None = None):
+    def place(line: int | None, needle: str | None = None, paragraph: int | None = None):
         return locate.Place(path.name, line=line or 1)
 
     return check_source(source, place, doc, word=False, folder=path.parent)
 
 
-def check_source(source: str, place, doc: str | None, word: bool,
-                 folder: Path) -> list[TemplateProblem]:
+def check_source(source: str, place, doc: str | None, word: bool, folder: Path,
+                 texts: dict[int, str] | None = None) -> list[TemplateProblem]:
     """The checks on one Jinja source; `place(line, needle)` names where a problem is."""
-    problems = check_blocks(source, place)
-    if problems:
-        return problems  # NOTE: Jinja's own message for an unclosed block names no place
-    env = _environment(word)
     import jinja2
 
+    if texts is None:
+        problems = check_blocks(source, place)
+        if problems:
+            return problems  # NOTE: Jinja's own message for an unclosed block names no place
+    env = _environment(word)
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        where = place(exc.lineno).message()
-        return [TemplateProblem(place(exc.lineno),
-                                msg("templates.error.syntax", where=where, detail=exc.message))]
+        at = place(exc.lineno, paragraph=_bad_expression(texts, env)) if texts else \
+            place(exc.lineno)
+        return [TemplateProblem(at, msg("templates.error.syntax", where=at.message(),
+                                        detail=exc.message))]
     return check_tree(tree, place, doc, word, folder, env)
+
+
+def _bad_expression(texts: dict[int, str], env) -> int | None:
+    """The first paragraph with a `{{ expression }}` that does not parse on its own."""
+    import jinja2
+
+    for number, text in sorted(texts.items()):
+        for expression in re.findall(r"\{\{.*?\}\}", text):
+            try:
+                env.parse(expression)
+            except jinja2.TemplateSyntaxError:
+                return number
+    return None
 
 
 def check_blocks(source: str, place) -> list[TemplateProblem]:
     """Blocks opened and never closed, closed without being opened, or closed by another."""
     source = _COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+    tags = [(m.group(1), source.count("\n", 0, m.start()) + 1) for m in _TAG_RE.finditer(source)]
+    return _balance(tags, place)
+
+
+def _balance(tags: list[tuple[str, int]], place) -> list[TemplateProblem]:
+    """(keyword, where) in order -> the unclosed, stray and mismatched blocks."""
     stack: list[tuple[str, int]] = []
     problems = []
-    for match in _TAG_RE.finditer(source):
-        word, line = match.group(1), source.count("\n", 0, match.start()) + 1
+    for word, where in tags:
         if word in BLOCKS:
-            stack.append((word, line))
+            stack.append((word, where))
         elif word in ENDS:
             tag = f"{{% {word} %}}"
             if not stack:
-                problems.append(_problem(place(line), "stray_end", tag=tag))
+                problems.append(_problem(place(where), "stray_end", tag=tag))
             elif stack[-1][0] != ENDS[word]:
-                opened, at = stack.pop()
-                problems.append(_problem(place(line), "mismatched", tag=tag,
+                opened, _ = stack.pop()
+                problems.append(_problem(place(where), "mismatched", tag=tag,
                                          opened=f"{{% {opened} %}}",
                                          end=f"{{% {BLOCKS[opened]} %}}"))
             else:
                 stack.pop()
-    for word, line in stack:
-        problems.append(_problem(place(line), "unclosed", tag=f"{{% {word} %}}",
+    for word, where in stack:
+        problems.append(_problem(place(where), "unclosed", tag=f"{{% {word} %}}",
                                  end=f"{{% {BLOCKS[word]} %}}"))
     return problems
 
@@ -181,11 +215,12 @@ def _environment(word: bool):
 def check_tree(tree, place, doc: str | None, word: bool, folder: Path,
                env) -> list[TemplateProblem]:
     """Names, filters, tests, unsafe attributes, other files and images of a parsed source."""
-    from jinja2 import meta, nodes
+    from jinja2 import nodes
 
     problems: list[TemplateProblem] = []
     known = names.known_names(doc, word)
-    for name in sorted(meta.find_undeclared_variables(tree) - known):
+    known |= {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    for name in sorted(_undeclared(tree, env) - known):
         node = next(n for n in tree.find_all(nodes.Name) if n.name == name)
         problems.append(_problem(place(node.lineno, name), "unknown_name", name=name,
                                  hint=_hint(name, known)))
@@ -205,6 +240,21 @@ def check_tree(tree, place, doc: str | None, word: bool, folder: Path,
     return sorted(problems, key=_order)
 
 
+def _undeclared(tree, env) -> set[str]:
+    """The names a template reads from its context (Jinja compiles it to find them; an
+    unknown filter or test, reported on its own, is stood in for so compiling works)."""
+    from jinja2 import meta, nodes
+
+    missing_filters = {n.name for n in tree.find_all(nodes.Filter)} - set(env.filters)
+    missing_tests = {n.name for n in tree.find_all(nodes.Test)} - set(env.tests)
+    if missing_filters or missing_tests:
+        env = env.overlay()
+        env.filters = {**env.filters, **{name: str for name in missing_filters}}
+        env.tests = {**env.tests, **{name: bool for name in missing_tests}}
+        tree.set_environment(env)
+    return meta.find_undeclared_variables(tree)
+
+
 FILTERS_SHOWN = ("fill", "md", "h", "num", "whole", "signed", "kr", "pct", "points", "money",
                  "date", "mdate", "label", "join", "default", "length", "sum", "round",
                  "upper", "lower", "first", "last", "sort")
@@ -216,7 +266,7 @@ def _order(problem: TemplateProblem) -> tuple:
 
 
 def _hint(name: str, known) -> Any:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return msg("templates.error.hint", name=close[0]) if close else ""
 
 

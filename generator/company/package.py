@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import traceback
-import zipfile
 from pathlib import Path
 
 from generator.company import locate
@@ -58,26 +57,31 @@ def open_template(path: Path):
     template.template_name = path.name
     try:
         template.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - python-docx's PackageNotFoundError, zip errors
         raise TemplateError(msg("templates.error.not_docx", template=path.name,
                                 reason=type(exc).__name__)) from exc
     return template
 
 
 def part_sources(template) -> list[tuple[str, str, str]]:
-    """(part kind, part name, Jinja source) of the body, headers, footers: what docxtpl renders.
+    """(part kind, marked XML as written, Jinja source) of the body, headers and footers.
 
-    The source is docxtpl's patched XML with every paragraph on a line of its own, marked.
+    The marked XML keeps every paragraph (also those `{%p %}` tags take out), so its
+    paragraph texts are what a user sees in Word; the source is what docxtpl renders:
+    its patched XML with every paragraph on a line of its own, marked.
     """
     from docxtpl import DocxTemplate
 
-    sources = [("body", "/word/document.xml", template.patch_xml(template.get_xml()))]
+    parts = [("/word/document.xml", template.get_xml())]
     for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
-        for _, part in template.get_headers_footers(uri):
-            partname = str(part.partname)
-            sources.append((locate.part_kind(partname), partname,
-                            template.patch_xml(template.get_part_xml(part))))
-    return [(kind, name, _lines(source)) for kind, name, source in sources]
+        parts += [(str(part.partname), template.get_part_xml(part))
+                  for _, part in template.get_headers_footers(uri)]
+    sources = []
+    for partname, xml in parts:
+        marked = locate.mark_paragraphs(xml)
+        patched = DocxTemplate.patch_xml(template, marked)  # NOTE: marked once, here
+        sources.append((locate.part_kind(partname), marked, _lines(patched)))
+    return sources
 
 
 def _lines(src_xml: str) -> str:
