@@ -133,14 +133,16 @@ def check(files, lang) -> None:
 @option("--force", key="force_generate", is_flag=True)
 @option("--docx-template", "docx_template", key="docx_template", type=existing_file,
         default=None, metavar="FILE")
+@option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
+        default=None, metavar="FILE")
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, force, docx_template, lang) -> None:
+def generate(file, docs, formats, outdir, force, docx_template, reference_docx, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
 
     _session(lang, file)
     for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
-                              docx_template=docx_template):
+                              docx_template=docx_template, reference_docx=reference_docx):
         click.echo(path)
 
 

@@ -66,13 +66,15 @@ def plan_outputs(docs: Iterable[str] | None,
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
-                    docx_templates: Mapping[str, Path] | None = None) -> list[Path]:
+                    docx_templates: Mapping[str, Path] | None = None,
+                    reference_docx: Path | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
     not written; a document whose every output is kept is not rendered at all. A document
-    in `docx_templates` gets its DOCX by filling that company Word template (company/word.py).
+    in `docx_templates` gets its DOCX by filling that company Word template (company/word.py);
+    our other DOCX take the look of `reference_docx` when given (company/reference.py).
     """
     docx_templates = docx_templates or {}
     from generator.render.templating import build_view, render_document
@@ -96,6 +98,10 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             document = render_document(doc, answers, view=view)
             for fmt in document_formats:
                 written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
+                if fmt == "docx" and reference_docx is not None:
+                    from generator.company.reference import apply_reference
+
+                    apply_reference(written[-1], reference_docx, answers.lang)
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
             written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     if any("docx" in doc_formats for doc_formats in wanted.values()):
@@ -120,13 +126,15 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
                   outdir: str | Path = "output", force: bool = False,
-                  docx_template: str | Path | None = None) -> list[Path]:
+                  docx_template: str | Path | None = None,
+                  reference_docx: str | Path | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
     named on stderr with the way on, unless `force`; the manifest in `outdir` remembers
     what was written (see batch/manifest.py). `docx_template`: a company Word template
-    filled for the DOCX of the one document in `docs`.
+    filled for the DOCX of the one document in `docs`; `reference_docx`: a company .docx
+    whose styles, page and header/footer our DOCX take.
     """
     templates = docx_templates_for(docs, docx_template)
     from generator.answers.checks import load_checked
@@ -142,7 +150,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
     written = write_documents(answers, docs, formats, path_for, keep=kept,
-                              docx_templates=templates)
+                              docx_templates=templates,
+                              reference_docx=Path(reference_docx) if reference_docx else None)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     for kept_path, owner in kept.items():

@@ -3,7 +3,8 @@
 Word picks a run's font per script: Latin text from `w:ascii`/`w:hAnsi`, Chinese from
 `w:eastAsia`. Two common template faults leave Chinese text in a fallback face:
 - a Chinese font named in the Latin slots only (what python-docx's `font.name` writes, and
-  what some converters do): that font is copied into the East Asian slot;
+  what some converters do), the East Asian slot empty or a theme reference: that font is
+  copied into the East Asian slot;
 - no East Asian font in the document defaults at all (English Office templates: the theme's
   East Asian typeface is empty): Noto Sans CJK SC goes there, as in our own documents, with
   Chinese as the East Asian language.
@@ -39,12 +40,14 @@ def fill_east_asian(root: etree._Element) -> int:
     """Copy a Chinese font from the Latin slots into an empty East Asian slot; how many."""
     changed = 0
     for fonts in root.iter(W + "rFonts"):
-        if fonts.get(W + "eastAsia") or fonts.get(W + "eastAsiaTheme"):
-            continue
         latin = fonts.get(W + "ascii") or fonts.get(W + "hAnsi")
-        if is_chinese_font(latin):
-            fonts.set(W + "eastAsia", latin)
-            changed += 1
+        if fonts.get(W + "eastAsia") or not is_chinese_font(latin):
+            continue
+        # NOTE: a theme reference outranks a named font in Word, and a Chinese face named
+        # in the Latin slots is a choice made for this text, so it wins over the theme's.
+        fonts.attrib.pop(W + "eastAsiaTheme", None)
+        fonts.set(W + "eastAsia", latin)
+        changed += 1
     return changed
 
 
