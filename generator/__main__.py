@@ -135,14 +135,19 @@ def check(files, lang) -> None:
         default=None, metavar="FILE")
 @option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
         default=None, metavar="FILE")
+@option("--template-dir", "template_dir", key="template_dir", default=None, metavar="DIR",
+        type=LocalPath(exists=True, file_okay=False, path_type=Path))
+@option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, force, docx_template, reference_docx, lang) -> None:
+def generate(file, docs, formats, outdir, force, docx_template, reference_docx, template_dir,
+             config, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
 
     _session(lang, file)
     for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
-                              docx_template=docx_template, reference_docx=reference_docx):
+                              docx_template=docx_template, reference_docx=reference_docx,
+                              template_dir=template_dir, config=config):
         click.echo(path)
 
 
@@ -267,6 +272,23 @@ def templates_lint(path, doc, lang) -> None:
     for line in lines:
         click.echo(line)
     raise SystemExit(code)
+
+
+@templates.command("export", help_key="cli.templates_export")
+@click.argument("folder", type=LocalPath(file_okay=False, path_type=Path))
+@option("--force", "force", key="export_force", is_flag=True)
+@lang_option("lang_demo")
+def templates_export(folder, force, lang) -> None:
+    """Copy our templates and our look (reference.docx) into FOLDER to start from."""
+    from generator.company.export import export_templates
+    from generator.generate import EXAMPLES
+    from generator.resources import examples_dir
+
+    _session(lang)
+    example = examples_dir() / EXAMPLES[lang or locales.current()]
+    for path in export_templates(folder, example, force=force):
+        click.echo(t("templates.export.written", path=path))
+    click.echo(t("templates.export.next", folder=folder))
 
 
 @templates.command("vars", help_key="cli.templates_vars")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +66,21 @@ def plan_outputs(docs: Iterable[str] | None,
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
-                    docx_templates: Mapping[str, Path] | None = None,
-                    reference_docx: Path | None = None) -> list[Path]:
+                    templates: Any = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
-    not written; a document whose every output is kept is not rendered at all. A document
-    in `docx_templates` gets its DOCX by filling that company Word template (company/word.py);
-    our other DOCX take the look of `reference_docx` when given (company/reference.py).
+    not written; a document whose every output is kept is not rendered at all.
+    `templates` (company/config.py: Templates) are the company's: a Word template fills a
+    document's DOCX, a template folder's Markdown templates replace ours by name, and our
+    DOCX take a reference file's look.
     """
-    docx_templates = docx_templates or {}
     from generator.render.templating import build_view, render_document
 
+    word = dict(templates.docx_templates) if templates else {}
+    folder = str(templates.template_dir) if templates and templates.template_dir else None
+    reference = templates.reference_docx if templates else None
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
         if path_for(doc, fmt) not in keep:
@@ -87,21 +89,21 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     company: list[Path] = []  # filled company templates: their TOC is the company's own
     for doc, doc_formats in wanted.items():
         view = build_view(doc, answers, answers.lang)
-        if "docx" in doc_formats and doc in docx_templates:
+        if "docx" in doc_formats and doc in word:
             from generator.company.word import fill_word_template
 
-            company.append(fill_word_template(docx_templates[doc], doc, answers, view,
+            company.append(fill_word_template(word[doc], doc, answers, view,
                                               path_for(doc, "docx")))
             doc_formats = [f for f in doc_formats if f != "docx"]
         document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
         if document_formats:
-            document = render_document(doc, answers, view=view)
+            document = render_document(doc, answers, view=view, template_dir=folder)
             for fmt in document_formats:
                 written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
-                if fmt == "docx" and reference_docx is not None:
+                if fmt == "docx" and reference is not None:
                     from generator.company.reference import apply_reference
 
-                    apply_reference(written[-1], reference_docx, answers.lang)
+                    apply_reference(written[-1], reference, answers.lang)
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
             written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     if any("docx" in doc_formats for doc_formats in wanted.values()):
@@ -127,19 +129,23 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
                   outdir: str | Path = "output", force: bool = False,
                   docx_template: str | Path | None = None,
-                  reference_docx: str | Path | None = None) -> list[Path]:
+                  reference_docx: str | Path | None = None,
+                  template_dir: str | Path | None = None,
+                  config: str | Path | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
     named on stderr with the way on, unless `force`; the manifest in `outdir` remembers
-    what was written (see batch/manifest.py). `docx_template`: a company Word template
-    filled for the DOCX of the one document in `docs`; `reference_docx`: a company .docx
-    whose styles, page and header/footer our DOCX take.
+    what was written (see batch/manifest.py). Company templates (company/config.py):
+    `docx_template` fills the DOCX of the one document in `docs`, `reference_docx` gives
+    our DOCX a company's look, `template_dir` holds templates that replace ours by name;
+    `config` (else `campaign-docs.toml` in the current folder) may set all three.
     """
-    templates = docx_templates_for(docs, docx_template)
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
+    from generator.company.config import resolve
 
+    templates = resolve(docs, docx_template, reference_docx, template_dir, config)
     loaded, warnings = load_checked(Path(path))
     for problem in warnings:
         print(problem, file=sys.stderr)
@@ -149,25 +155,12 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     manifest = Manifest.load(outdir)
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
-    written = write_documents(answers, docs, formats, path_for, keep=kept,
-                              docx_templates=templates,
-                              reference_docx=Path(reference_docx) if reference_docx else None)
+    written = write_documents(answers, docs, formats, path_for, keep=kept, templates=templates)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     for kept_path, owner in kept.items():
         print(t(f"errors.kept.{owner}", file=kept_path), file=sys.stderr)
     return written
-
-
-def docx_templates_for(docs: Iterable[str] | None,
-                       docx_template: str | Path | None) -> dict[str, Path]:
-    """{doc: template} for `--docx-template`, which fills exactly one document."""
-    if docx_template is None:
-        return {}
-    docs = tuple(docs or DOCS)
-    if len(docs) != 1:
-        raise UsageError(msg("cli.docx_template_one_doc", docs=listing(docs)))
-    return {docs[0]: Path(docx_template)}
 
 
 def kept_outputs(manifest: Any, paths: Iterable[Path]) -> dict[Path, str]:
