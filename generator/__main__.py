@@ -207,14 +207,25 @@ def import_(workbook, output, allow_clearing, lang) -> None:
         type=LocalPath(dir_okay=False, path_type=Path))
 @option("-q", "--quiet", key="quiet", is_flag=True)
 @option("-v", "--verbose", key="verbose", is_flag=True)
+@option("--docx-template", "docx_template", key="docx_template", type=existing_file,
+        default=None, metavar="FILE")
+@option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
+        default=None, metavar="FILE")
+@option("--template-dir", "template_dir", key="template_dir", default=None, metavar="DIR",
+        type=LocalPath(exists=True, file_okay=False, path_type=Path))
+@option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
 @lang_option("lang_session")
-def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, lang) -> None:
+def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, docx_template,
+          reference_docx, template_dir, config, lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
+    from generator.company.config import resolve
 
     _session(lang)
+    templates = resolve(docs, docx_template, reference_docx, template_dir, config)
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
-                               force=force, report=report, quiet=quiet, verbose=verbose))
+                               force=force, report=report, quiet=quiet, verbose=verbose,
+                               templates=templates))
 
 
 @cli.command()

@@ -114,3 +114,29 @@ def test_config_mistakes_are_named(tmp_path):
     config.write_text('reference_docx = "nope.docx"\n', encoding="utf-8")
     result = invoke("generate", ZH, "--lang", "en")
     assert "reference_docx names nope.docx, which does not exist" in result.output
+
+
+def test_batch_fills_the_company_template_and_regenerates_when_it_changes(tmp_path):
+    import json
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(ZH, tmp_path / "in" / "zh.yaml")
+    folder = tmp_path / "company"
+    template = company_plan_template(folder)
+    template.rename(folder / "plan.docx")  # a Word template in the folder, by name
+    args = ("batch", "in", "-o", "out", "-j", "1", "--doc", "plan", "--format", "docx",
+            "--template-dir", folder, "--report", "r.json", "--lang", "en")
+
+    def status():
+        report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        return [i["status"] for i in report["inputs"]]
+
+    assert invoke(*args).exit_code == 0
+    assert status() == ["generated"]
+    (out,) = (tmp_path / "out").glob("*/plan.docx")
+    assert Document(out).paragraphs[1].text == "文档：活动策划方案"
+    assert invoke(*args).exit_code == 0
+    assert status() == ["skipped"]
+    (folder / "logo.png").write_bytes((folder / "logo.png").read_bytes() + b"\0")
+    assert invoke(*args).exit_code == 0
+    assert status() == ["generated"]  # a picture beside the template changed

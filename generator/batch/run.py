@@ -47,8 +47,12 @@ MAX_FILES_PER_WORKER = 50
 
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
-              report=None, quiet=False, verbose=False) -> int:
-    """Generate the documents of every answers file under `paths`; return the exit code."""
+              report=None, quiet=False, verbose=False, templates=None) -> int:
+    """Generate the documents of every answers file under `paths`; return the exit code.
+
+    `templates` (company/config.py: Templates): the company's, their files part of each
+    input's manifest key, so changing one regenerates.
+    """
     started = time.perf_counter()
     outdir = Path(outdir)
     jobs = jobs or _cores()
@@ -59,8 +63,8 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     interrupted = False
     try:
         with _terminate_as_interrupt():
-            todo = plan_items(items, docs, formats, outdir, force, say)
-            run_items(todo, formats, jobs, outdir, say)
+            todo = plan_items(items, docs, formats, outdir, force, say, templates)
+            run_items(todo, formats, jobs, outdir, say, templates)
     except KeyboardInterrupt:
         interrupted = True
     seconds = time.perf_counter() - started
@@ -124,12 +128,15 @@ def _hidden(relative: Path) -> bool:
 
 # ---------------------------------------------------------------- planning
 
-def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say) -> list[Item]:
+def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say,
+               templates=None) -> list[Item]:
     """Read, parse and check every input; return those that need generating."""
     pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
     manifest = Manifest.load(outdir)
     # NOTE: code changes count through __version__ only (bump it, or use --force in a checkout)
     fingerprint = templates_fingerprint(templates_dir())
+    if templates is not None and templates.fingerprint():
+        fingerprint += f"\ncompany {templates.fingerprint()}"
     for item in items:
         _read_and_parse(item, manifest, say)
     _flag_slug_collisions(items)
@@ -252,7 +259,7 @@ def _wanted_outputs(slug: str, pairs) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- running
 
-def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
+def run_items(todo: list[Item], formats, jobs, outdir: Path, say, templates=None) -> None:
     """Generate `todo` on the worker pool, recording each success in the manifest at once."""
     if not todo:
         return
@@ -261,7 +268,8 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say) -> None:
     docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
-                  answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept))
+                  answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
+                  templates=templates)
              for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)

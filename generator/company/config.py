@@ -16,6 +16,7 @@ relative to it. A Markdown template is checked (lint.py) before it is used.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from generator.errors import UsageError
 from generator.locales import listing, msg
 
 CONFIG_NAME = "campaign-docs.toml"
+PICTURES = (".png", ".jpg", ".jpeg", ".gif")
 SETTINGS = ("template_dir", "reference_docx", "docx_templates")
 
 
@@ -38,6 +40,22 @@ class Templates:
     docx_templates: Mapping[str, Path] = field(default_factory=dict)
     reference_docx: Path | None = None
     files: tuple[Path, ...] = ()  # every file that shapes the output (for the manifest)
+
+    def fingerprint(self) -> str:
+        """A hash over every file these templates read (a batch regenerates when one
+        changes): the template folder's files, each Word template with the pictures beside
+        it, the reference file; "" when the templates are ours."""
+        files = set(self.files)
+        if self.template_dir is not None:
+            files |= {p for p in self.template_dir.rglob("*") if p.is_file()}
+        for template in self.docx_templates.values():
+            files |= {p for p in template.parent.iterdir() if p.suffix.lower() in PICTURES}
+        if not files:
+            return ""
+        digest = hashlib.sha256()
+        for path in sorted(files):
+            digest.update(str(path.resolve()).encode("utf-8") + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
 
 def resolve(docs: Iterable[str] | None, docx_template: str | Path | None = None,
