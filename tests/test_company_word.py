@@ -148,3 +148,14 @@ def test_templates_vars_in_both_languages():
     assert "  sched: everything on the schedule sheet" in en.output
     assert "  okr: the overall OKR score and verdict" in en.output
     assert "image(" not in en.output
+
+
+def test_lists_and_multiline_answers_read_as_text(tmp_path):
+    extra = paragraph(split_tag("{{ campaign.departments }}|{{ campaign.background | md }}"))
+    document = Document(fill(tmp_path, body_extra=[extra]))
+    last = document.paragraphs[-1]
+    departments, background = last.text.split("|", 1)
+    assert departments == "用户运营部、市场部、产品技术部、数据分析组"
+    assert background.startswith("近一年有购买的会员约 32 万人，其中 近 90 天未复购 的约 5 万人")
+    # the answer's line breaks are line breaks in Word
+    assert last._element.xpath("count(.//w:br)") == 3

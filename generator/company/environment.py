@@ -17,15 +17,17 @@ import re
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import figures
+from generator.locales import t
 from generator.render import templating
 from generator.render.words import Plural, Safe, Text
 from generator.textsafe import clean_text
 
 _CATALOGUE_MARKUP = re.compile(r"\*\*|`")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def plain(value: Any) -> Any:
@@ -43,6 +45,16 @@ def plain(value: Any) -> Any:
     return clean_text(str(value))
 
 
+@pass_context
+def finalize(context: Any, value: Any) -> Any:
+    """What `{{ x }}` shows: plain text; a list joined as the document language lists
+    (`用户运营部、市场部`), not as Python writes it."""
+    if isinstance(value, (list, tuple)):
+        separator = t("format.list_sep", lang=context.get("lang"))
+        return separator.join(str(plain(item)) for item in value)
+    return plain(value)
+
+
 def filter_fill(text: Any, /, **params: Any) -> Safe:
     """A catalogue sentence with its `{params}`, as plain text (`T.x.y | fill(n=3)`)."""
     if isinstance(text, Plural):
@@ -52,14 +64,15 @@ def filter_fill(text: Any, /, **params: Any) -> Safe:
 
 
 def filter_text(value: Any) -> Safe:
-    """Multiline answer text as it was typed (docxtpl turns its newlines into line breaks)."""
-    return Safe(plain(value)) if value else Safe("")
+    """Multiline answer text as typed (docxtpl turns its newlines into line breaks); the
+    basic Markdown an answer may hold (`**bold**`) shows as plain text."""
+    return Safe(_BOLD.sub(r"\1", plain(value)).strip("\n")) if value else Safe("")
 
 
 @cache
 def word_environment() -> ImmutableSandboxedEnvironment:
     """The one environment every Word template renders in (filters as DESIGN.md lists)."""
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, finalize=plain,
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, finalize=finalize,
                                         autoescape=True, loader=None)
     env.filters.update(
         fill=filter_fill, md=filter_text, h=filter_text, num=templating.filter_num,
