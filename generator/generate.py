@@ -74,13 +74,12 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     not written; a document whose every output is kept is not rendered at all.
     `templates` (company/config.py: Templates) are the company's: a Word template fills a
     document's DOCX, a template folder's Markdown templates replace ours by name, and our
-    DOCX take a reference file's look.
+    DOCX take a reference file's look and the config file's branding.
     """
     from generator.render.templating import build_view, render_document
 
     word = dict(templates.docx_templates) if templates else {}
     folder = str(templates.template_dir) if templates and templates.template_dir else None
-    reference = templates.reference_docx if templates else None
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
         if path_for(doc, fmt) not in keep:
@@ -100,15 +99,27 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             document = render_document(doc, answers, view=view, template_dir=folder)
             for fmt in document_formats:
                 written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
-                if fmt == "docx" and reference is not None:
-                    from generator.company.reference import apply_reference
-
-                    apply_reference(written[-1], reference, answers.lang)
+                if fmt == "docx":
+                    _company_look(written[-1], templates, answers.lang)
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
             written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     if any("docx" in doc_formats for doc_formats in wanted.values()):
         _number_tocs(written)
     return written + company
+
+
+def _company_look(path: Path, templates: Any, lang: str) -> None:
+    """Our DOCX in the company's look (a reference file), then its branding (config)."""
+    if templates is None:
+        return
+    if templates.reference_docx is not None:
+        from generator.company.reference import apply_reference
+
+        apply_reference(path, templates.reference_docx, lang)
+    if templates.branding is not None:
+        from generator.company.branding import apply_branding
+
+        apply_branding(path, templates.branding)
 
 
 def _number_tocs(written: list[Path]) -> None:

@@ -29,7 +29,8 @@ from generator.locales import listing, msg
 
 CONFIG_NAME = "campaign-docs.toml"
 PICTURES = (".png", ".jpg", ".jpeg", ".gif")
-SETTINGS = ("template_dir", "reference_docx", "docx_templates")
+SETTINGS = ("template_dir", "reference_docx", "docx_templates", "branding")
+BRANDING = ("company", "logo", "accent", "confidential")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Templates:
     template_dir: Path | None = None
     docx_templates: Mapping[str, Path] = field(default_factory=dict)
     reference_docx: Path | None = None
+    branding: Any = None  # branding.py: Branding, from the config file's [branding]
     files: tuple[Path, ...] = ()  # every file that shapes the output (for the manifest)
 
     def fingerprint(self) -> str:
@@ -84,8 +86,11 @@ def resolve(docs: Iterable[str] | None, docx_template: str | Path | None = None,
     markdown = [folder / f"{doc}.md.j2" for doc in docs
                 if folder and (folder / f"{doc}.md.j2").is_file()]
     _check_markdown(markdown)
-    files = tuple(sorted({*word.values(), *markdown, *([reference] if reference else [])}))
-    return Templates(folder, word, reference, files)
+    branding = settings.get("branding")
+    logo = [branding.logo] if branding and branding.logo else []
+    files = tuple(sorted({*word.values(), *markdown, *([reference] if reference else []),
+                          *logo}))
+    return Templates(folder, word, reference, branding, files)
 
 
 def _found_config() -> Path | None:
@@ -129,7 +134,9 @@ def _settings(data: dict[str, Any], path: Path) -> dict[str, Any]:
             raise UsageError(msg("templates.config.unknown", config=str(path), key=key,
                                  hint=msg("templates.error.hint", name=close[0]) if close
                                  else "", settings=listing(SETTINGS)))
-        if key == "docx_templates":
+        if key == "branding":
+            settings[key] = _branding(value, base, path)
+        elif key == "docx_templates":
             if not isinstance(value, dict) or set(value) - set(DOCS):
                 raise UsageError(msg("templates.config.docx_templates", config=str(path),
                                      docs=listing(DOCS)))
@@ -138,6 +145,30 @@ def _settings(data: dict[str, Any], path: Path) -> dict[str, Any]:
         else:
             settings[key] = _existing(base, key, value, path)
     return settings
+
+
+def _branding(value: Any, base: Path, config: Path):
+    """The [branding] table: company, logo (a PNG, JPEG or GIF), accent (#RRGGBB), confidential."""
+    from generator.company.branding import Branding, accent_hex
+
+    if not isinstance(value, dict) or set(value) - set(BRANDING):
+        raise UsageError(msg("templates.config.branding", config=str(config),
+                             settings=listing(BRANDING)))
+    for key in ("company", "confidential"):
+        if key in value and not isinstance(value[key], str):
+            raise UsageError(msg("templates.config.not_text", config=str(config),
+                                 key=f"branding.{key}"))
+    logo = _existing(base, "branding.logo", value["logo"], config) if "logo" in value else None
+    if logo is not None and logo.suffix.lower() not in PICTURES:
+        raise UsageError(msg("templates.config.logo_kind", config=str(config),
+                             path=value["logo"]))
+    accent = None
+    if "accent" in value:
+        accent = accent_hex(value["accent"])
+        if accent is None:
+            raise UsageError(msg("templates.config.accent", config=str(config),
+                                 value=str(value["accent"])))
+    return Branding(value.get("company"), logo, accent, value.get("confidential"))
 
 
 def _existing(base: Path, key: str, value: Any, config: Path) -> Path:
