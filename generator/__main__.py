@@ -262,8 +262,10 @@ def doctor(lang) -> None:
 
 
 @cli.group(cls=LocalGroup, help_key="cli.templates")
-def templates() -> None:
+@lang_option("lang_session")
+def templates(lang) -> None:
     """Company templates: export, lint, list the names a template may use."""
+    _session(lang)
 
 
 template_doc_option = option("--doc", "doc", key="template_doc", default=None,
