@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: Pango for WeasyPrint, HarfBuzz subsetting (14 s -> 0.8 s per PDF without it),
 # a CJK font with a real bold, LibreOffice Writer (it lays the DOCX out so the table of
-# contents gets its page numbers), poppler for the tests' pdftotext/pdffonts/pdftoppm, and
-# LibreOffice Calc as the real client every XLSX must open in.
+# contents gets its page numbers), poppler for the tests' pdftotext/pdffonts/pdftoppm,
+# LibreOffice Calc as the real client every DOCX/XLSX must open in, and qpdf as the one
+# every PDF must pass (`qpdf --check`).
 DEB_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
 	libreoffice-writer-nogui
-DEB_TEST := poppler-utils libreoffice-calc-nogui tmux
+DEB_TEST := poppler-utils libreoffice-calc-nogui tmux qpdf
 
 .PHONY: help setup setup-test system-deps system-deps-test demo test lint bench clean
 

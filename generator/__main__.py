@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__, locales
-from generator.cli_locale import LocalGroup, LocalIntRange, LocalPath, option
+from generator.cli_locale import LocalFloatRange, LocalGroup, LocalIntRange, LocalPath, option
 from generator.generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
 from generator.generate import DOCS
 from generator.locales import listing, t
@@ -69,6 +69,10 @@ format_option = option("--format", "formats", key="format", callback=_csv_choice
                        default=None, metavar="docx,pdf,xlsx,html,md,ics")
 # NOTE: metavars stay ASCII (DIR, FILE, N): click aligns help columns by characters, and a
 # Chinese metavar is two columns wide per character.
+time_limit_option = option("--time-limit", key="time_limit", type=LocalFloatRange(min=0),
+                           default=None, metavar="SECONDS")
+memory_limit_option = option("--memory-limit", key="memory_limit",
+                             type=LocalFloatRange(min=0), default=None, metavar="MB")
 outdir_option = option("-o", "--output", "outdir", key="outdir", show_default=True, metavar="DIR",
                        type=LocalPath(file_okay=False, path_type=Path), default=Path("output"))
 
@@ -131,6 +135,8 @@ def check(files, lang) -> None:
 @format_option
 @outdir_option
 @option("--force", key="force_generate", is_flag=True)
+@time_limit_option
+@memory_limit_option
 @option("--docx-template", "docx_template", key="docx_template", type=existing_file,
         default=None, metavar="FILE")
 @option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
@@ -139,16 +145,23 @@ def check(files, lang) -> None:
         type=LocalPath(exists=True, file_okay=False, path_type=Path))
 @option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, force, docx_template, reference_docx, template_dir,
-             config, lang) -> None:
+def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_template,
+             reference_docx, template_dir, config, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
+    from generator.limits import resolve
 
     _session(lang, file)
-    for path in generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
-                              docx_template=docx_template, reference_docx=reference_docx,
-                              template_dir=template_dir, config=config):
+    limits = resolve(time_limit, memory_limit)
+    written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
+                            limits=limits, docx_template=docx_template,
+                            reference_docx=reference_docx, template_dir=template_dir,
+                            config=config)
+    for path in written:
         click.echo(path)
+    # NOTE: what the author does next is said here, never in the documents they send round
+    for path in (p for p in written if p.name.endswith("-review.xlsx")):
+        click.echo(t("cli.generate.next_review", file=file, workbook=path), err=True)
 
 
 @cli.command()
@@ -156,13 +169,15 @@ def generate(file, docs, formats, outdir, force, docx_template, reference_docx, 
 @option("--from-xlsx", "workbook", key="from_xlsx", type=existing_file, default=None,
         metavar="FILE")
 @option("--yes", "assume_yes", key="yes", is_flag=True)
+@option("--allow-clearing", key="allow_clearing", is_flag=True)
 @lang_option("lang_results")
-def results(file, workbook, assume_yes, lang) -> None:
+def results(file, workbook, assume_yes, allow_clearing, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
     from generator.results import record_results
 
     _session(lang, file)
-    record_results(file, workbook=workbook, lang=lang, assume_yes=assume_yes)
+    record_results(file, workbook=workbook, lang=lang, assume_yes=assume_yes,
+                   allow_clearing=allow_clearing)
 
 
 @cli.command()
@@ -207,6 +222,8 @@ def import_(workbook, output, allow_clearing, lang) -> None:
         type=LocalPath(dir_okay=False, path_type=Path))
 @option("-q", "--quiet", key="quiet", is_flag=True)
 @option("-v", "--verbose", key="verbose", is_flag=True)
+@time_limit_option
+@memory_limit_option
 @option("--docx-template", "docx_template", key="docx_template", type=existing_file,
         default=None, metavar="FILE")
 @option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
@@ -215,17 +232,18 @@ def import_(workbook, output, allow_clearing, lang) -> None:
         type=LocalPath(exists=True, file_okay=False, path_type=Path))
 @option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
 @lang_option("lang_session")
-def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, docx_template,
-          reference_docx, template_dir, config, lang) -> None:
+def batch(paths, jobs, docs, formats, outdir, force, report, quiet, verbose, time_limit,
+          memory_limit, docx_template, reference_docx, template_dir, config, lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
-    from generator.company.config import resolve
+    from generator.company.config import resolve as resolve_templates
+    from generator.limits import resolve
 
     _session(lang)
-    templates = resolve(docs, docx_template, reference_docx, template_dir, config)
+    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose,
-                               templates=templates))
+                               limits=resolve(time_limit, memory_limit), templates=templates))
 
 
 @cli.command()

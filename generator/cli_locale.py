@@ -57,6 +57,7 @@ CLICK_WORDS = {
     "{value} is not in the range {range}.": "not_in_range",
     "{value!r} is not a valid {number_type}.": "not_a_number",
     "integer": "integer",
+    "float": "float",
     "Option {name!r} does not take a value.": "takes_no_value",
     "Did you mean {possibility}?": "did_you_mean",
     "{value!r} is not {choice}.": "not_a_choice",
@@ -216,6 +217,18 @@ class LocalIntRange(click.IntRange):
     @property
     def name(self) -> str:  # type: ignore[override]
         return _gettext("integer")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        pass
+
+
+class LocalFloatRange(click.FloatRange):
+    """click.FloatRange whose "float" is said in the session language."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return _gettext("float")
 
     @name.setter
     def name(self, value: str) -> None:

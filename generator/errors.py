@@ -17,7 +17,7 @@ from generator.locales import Message, msg, render, t
 # OS errors we say in the user's language; any other keeps the system's own words.
 _OS_REASONS = {errno.EACCES: "access", errno.EPERM: "access", errno.ENOENT: "missing",
                errno.ENOSPC: "full", errno.EROFS: "read_only", errno.ENOTDIR: "not_a_folder",
-               errno.EISDIR: "is_a_folder", errno.EDQUOT: "full",
+               errno.EISDIR: "is_a_folder", errno.EDQUOT: "full", errno.EFBIG: "too_big",
                # NOTE: mkdir(exist_ok=True) raises EEXIST only when a file holds the name
                errno.EEXIST: "not_a_folder"}
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError
+from generator.limits import Limits, guard, resolve
 from generator.locales import listing, msg, t
 from generator.resources import examples_dir
 
@@ -66,18 +67,20 @@ def plan_outputs(docs: Iterable[str] | None,
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
-                    templates: Any = None) -> list[Path]:
+                    limits: Limits | None = None, templates: Any = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
-    not written; a document whose every output is kept is not rendered at all.
-    `templates` (company/config.py: Templates) are the company's: a Word template fills a
-    document's DOCX, a template folder's Markdown templates replace ours by name, and our
-    DOCX take a reference file's look and the config file's branding.
+    not written; a document whose every output is kept is not rendered at all. Each step
+    runs under `limits` (default: `limits.resolve()`), so a document too big to render
+    fails with a sentence. `templates` (company/config.py: Templates) are the company's: a
+    Word template fills a document's DOCX, a template folder's Markdown templates replace
+    ours by name, and our DOCX take a reference file's look and the config file's branding.
     """
     from generator.render.templating import build_view, render_document
 
+    limits = limits or resolve()
     word = dict(templates.docx_templates) if templates else {}
     folder = str(templates.template_dir) if templates and templates.template_dir else None
     wanted: dict[str, list[str]] = {}
@@ -87,22 +90,27 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     written: list[Path] = []
     company: list[Path] = []  # filled company templates: their TOC is the company's own
     for doc, doc_formats in wanted.items():
-        view = build_view(doc, answers, answers.lang)
+        with guard(limits, path_for(doc, "md").stem):
+            view = build_view(doc, answers, answers.lang)
         if "docx" in doc_formats and doc in word:
             from generator.company.word import fill_word_template
 
-            company.append(fill_word_template(word[doc], doc, answers, view,
-                                              path_for(doc, "docx")))
+            with guard(limits, path_for(doc, "docx").name):
+                company.append(fill_word_template(word[doc], doc, answers, view,
+                                                  path_for(doc, "docx")))
             doc_formats = [f for f in doc_formats if f != "docx"]
         document_formats = [f for f in doc_formats if f in DOCUMENT_FORMATS]
         if document_formats:
-            document = render_document(doc, answers, view=view, template_dir=folder)
+            with guard(limits, path_for(doc, "md").stem):
+                document = render_document(doc, answers, view=view, template_dir=folder)
             for fmt in document_formats:
-                written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
-                if fmt == "docx":
-                    _company_look(written[-1], templates, answers.lang)
+                with guard(limits, path_for(doc, fmt).name):
+                    written.append(_writer(DOCUMENT_WRITERS[fmt])(document, path_for(doc, fmt)))
+                    if fmt == "docx":
+                        _company_look(written[-1], templates, answers.lang)
         for fmt in (f for f in doc_formats if (doc, f) in VIEW_WRITERS):
-            written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
+            with guard(limits, path_for(doc, fmt).name):
+                written.append(_writer(VIEW_WRITERS[(doc, fmt)])(view, path_for(doc, fmt)))
     if any("docx" in doc_formats for doc_formats in wanted.values()):
         _number_tocs(written)
     return written + company
@@ -139,6 +147,7 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
                   outdir: str | Path = "output", force: bool = False,
+                  limits: Limits | None = None,
                   docx_template: str | Path | None = None,
                   reference_docx: str | Path | None = None,
                   template_dir: str | Path | None = None,
@@ -154,9 +163,9 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     """
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
-    from generator.company.config import resolve
+    from generator.company.config import resolve as resolve_templates
 
-    templates = resolve(docs, docx_template, reference_docx, template_dir, config)
+    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
     loaded, warnings = load_checked(Path(path))
     for problem in warnings:
         print(problem, file=sys.stderr)
@@ -166,7 +175,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     manifest = Manifest.load(outdir)
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
-    written = write_documents(answers, docs, formats, path_for, keep=kept, templates=templates)
+    written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
+                              templates=templates)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     for kept_path, owner in kept.items():

@@ -18,10 +18,11 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths
 from generator.answers.load import dumps_answers, load_answers, loads_answers, save_answers
+from generator.atomic import sweep_temporaries
 from generator.errors import CampaignDocsError, Problem
 from generator.locales import listing, msg, t
 from generator.questionnaire.session import run_results
-from generator.readers.review_workbook import read_review_workbook
+from generator.readers.review_workbook import ClearingRefused, read_review_workbook
 
 # The answers format's order of the `results` keys (answers-format.yaml).
 RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "channels",
@@ -29,23 +30,35 @@ RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "cha
 
 
 def record_results(file: str | Path, workbook: str | Path | None = None,
-                   lang: str | None = None, assume_yes: bool = False) -> Path:
+                   lang: str | None = None, assume_yes: bool = False,
+                   allow_clearing: bool = False) -> Path:
     """Record actuals into `file`: from `workbook` when given, else interactively."""
     if workbook is None:
         return run_results(Path(file), lang)
-    return record_from_workbook(Path(file), Path(workbook), assume_yes)
+    return record_from_workbook(Path(file), Path(workbook), assume_yes, allow_clearing)
 
 
-def record_from_workbook(file: Path, workbook: Path, assume_yes: bool = False) -> Path:
+def record_from_workbook(file: Path, workbook: Path, assume_yes: bool = False,
+                         allow_clearing: bool = False) -> Path:
     """Read the filled workbook and write its figures into `file` (validated, atomic).
 
     Figures that read but look wrong for their key result (0.265 for a KR of 18 -> 30 %)
     are shown, each with its sheet!cell, before anything is recorded; they are recorded
-    only when confirmed (asked on a terminal) or with `--yes`.
+    only when confirmed (asked on a terminal) or with `--yes`. A figure the file holds is
+    never removed unless `allow_clearing` (or the user says yes when asked at a
+    terminal): every one that would go is named first.
     """
+    sweep_temporaries(file)  # NOTE: what a killed earlier run left beside the file
     loaded = load_answers(file)
     warnings: list[Problem] = []
-    results = read_review_workbook(workbook, loaded.answers, warnings)
+    try:
+        results = read_review_workbook(workbook, loaded.answers, warnings, allow_clearing)
+    except ClearingRefused as refused:
+        if not _asked_to_clear(refused):
+            raise
+        warnings.clear()
+        results = read_review_workbook(workbook, loaded.answers, warnings,
+                                       allow_clearing=True)
     if warnings and not _confirmed(warnings, assume_yes):
         raise CampaignDocsError(msg("results.not_recorded", file=file))
     merge_results(loaded.data, results)
@@ -56,6 +69,15 @@ def record_from_workbook(file: Path, workbook: Path, assume_yes: bool = False) -
     save_answers(file, loaded.data)
     click.echo(summary(file, results))
     return file
+
+
+def _asked_to_clear(refused: ClearingRefused) -> bool:
+    """At a terminal, list the figures that would go and ask; elsewhere, never clear."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    for problem in refused.problems:
+        click.echo(str(problem), err=True)
+    return click.confirm(t("results.workbook.confirm_clearing"), default=False, err=True)
 
 
 def _confirmed(warnings: list[Problem], assume_yes: bool) -> bool:

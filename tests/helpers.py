@@ -8,9 +8,11 @@ import subprocess
 from pathlib import Path
 
 
-def pdftotext(path: Path, layout: bool = False) -> str:
-    """The text of a PDF as poppler extracts it."""
-    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+def pdftotext(path: Path, layout: bool = False, raw: bool = False) -> str:
+    """The text of a PDF as poppler extracts it: in reading order, laid out (`layout`), or
+    in the order it was drawn (`raw`: a table cell's lines stay together)."""
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
@@ -52,19 +54,21 @@ def soffice_convert(path: Path, outdir: Path, target: str = "pdf") -> Path:
 
 
 def soffice_convert_all(paths: list[Path], outdir: Path) -> list[Path]:
-    """Convert several files to PDF in one LibreOffice call (their stems must differ)."""
+    """Convert several files to PDF with one LibreOffice start (it costs seconds each;
+    their stems must differ)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is missing: make test installs libreoffice-writer-nogui"
     profile = outdir / ".lo-profile"
     result = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=600,
     )
-    pdfs = [outdir / (path.stem + ".pdf") for path in paths]
-    assert result.returncode == 0 and all(p.exists() for p in pdfs), (
-        f"LibreOffice could not convert: {result.stdout} {result.stderr}")
-    return pdfs
+    converted = [outdir / (p.stem + ".pdf") for p in paths]
+    missing = [p.name for p in converted if not p.exists()]
+    assert result.returncode == 0 and not missing, (
+        f"LibreOffice could not convert {missing}: {result.stdout} {result.stderr}")
+    return converted
 
 
 _LEADER = re.compile(r"\.{5,}\d+$", re.M)
@@ -83,7 +87,9 @@ def toc_against_pages(pdf: Path, headings: list[str]) -> list[tuple[str, int | N
     followed by leaders and a number (None when it is not). Each heading is then looked
     for, in order, on the pages after the TOC (page 0: not found).
     """
-    pages = [re.sub(r"[ \t\u3000]+", "", page) for page in pdftotext(pdf).split("\f")]
+    # a date's non-breaking hyphen (w:noBreakHyphen) comes out as U+2011
+    pages = [re.sub(r"[ \t\u3000]+", "", page).replace("\u2011", "-")
+             for page in pdftotext(pdf).split("\f")]
     body_start = 1
     while body_start < len(pages) and _LEADER.search(pages[body_start]):
         body_start += 1

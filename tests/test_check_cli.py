@@ -210,8 +210,7 @@ def test_control_character_in_theme_is_accepted():
 def test_three_megabyte_file():
     Path("big.yaml").write_text(MINIMAL + "#" * (3 * 1024 * 1024), encoding="utf-8")
     assert check("big.yaml") == (INVALID, [
-        ("big.yaml: the file is 3.0 MB; answers files are limited to 2 MB (is this the right "
-        "file?)"),
+        "big.yaml: the file is 3.0 MB; it may be at most 2 MB (is this the right file?)",
         "big.yaml: 1 error"])
 
 

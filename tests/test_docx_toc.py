@@ -98,7 +98,8 @@ def test_without_libreoffice_the_toc_lists_headings_and_word_updates_it(tmp_path
     assert capsys.readouterr().err == ""
     assert '<w:updateFields w:val="true"/>' in settings_xml(path)
     body = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-    assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 19
+    # 19 headings and the plan's first page (方案摘要)
+    assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 20
 
 
 def fake_soffice(tmp_path: Path, script: str) -> str:

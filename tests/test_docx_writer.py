@@ -346,7 +346,9 @@ def test_numbers_never_wrap_in_a_crowded_table():
         "</tbody></table>")
     widths = column_widths(_rows(table), 3, 9412, set())
     assert sum(widths) == 9412
-    assert widths[2] >= 10 * 0.62 * 190  # "¥1,234,567" at 9.5 pt fits on one line
+    # "¥1,234,567" at 9.5 pt: eight glyphs of 0.555 em and two commas of 0.278 em (Noto
+    # Sans CJK SC), plus the cell margins, fits on one line
+    assert widths[2] >= (8 * 0.555 + 2 * 0.278) * 190 + 180
     assert widths[0] >= 5 * 190 + 180  # a five-character name (plus cell margins) fits
     assert widths[1] == max(widths)  # the long text takes the rest
 

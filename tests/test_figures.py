@@ -170,7 +170,7 @@ results:
     path.write_text(text.replace("    - {metric: 新增关注数, actual: 1200}\n", ""),
                     encoding="utf-8")
     texts = written(path, "review", tmp_path)
-    both(texts, "未计入得分", "O1-KR2 新增关注数：缺少实际值", "缺少「新增关注数」的实际值")
+    both(texts, "未计入得分", "O1-KR2 新增关注数：缺少实际值", "缺少“新增关注数”的实际值")  # the catalogue's “” quotes
     for page in texts:
         assert "全部达成" not in page
 
@@ -353,7 +353,8 @@ def test_brand_review_shows_reach_and_brand_metrics_not_a_funnel_and_cpa(tmp_pat
             assert absent not in text, absent
     plan_docx, plan_pdf = written(BRAND, "plan", tmp_path)
     for text in (plan_docx, plan_pdf):
-        assert "关联不明" not in text and "直接相关" in text
+        # brand metrics are relevant to a brand campaign: the SMART check's one all-pass line
+        assert "关联不明" not in text and "全部 4 个关键结果均符合 SMART 原则" in text
 
 
 def test_sources_over_the_total_get_a_difference_row_and_one_note(tmp_path):

@@ -108,7 +108,7 @@ def test_columns_sized_from_content():
     )
     tables = lxml.html.fragment_fromstring(body, create_parent="div").findall("table")
     widths = [float(c.get("style")[7:-1]) for c in tables[0].find("colgroup")]
-    assert tables[0].get("class") == "sized" and abs(sum(widths) - 100) < 0.1
+    assert tables[0].get("class") == "sized keep" and abs(sum(widths) - 100) < 0.1
     # The long description gets most of the room, the short columns stay on one line.
     assert widths[1] > 50 and widths[0] > 8 and widths[2] > 8
     assert tables[1].find("colgroup") is None  # the Gantt chart keeps its own layout
@@ -123,7 +123,9 @@ def test_stylesheets_cover_the_whole_contract_vocabulary():
                      "td.crit", ".edge", "td.blank", "span.blank", "td.good", "td.bad",
                      "div.note", "span.tag", "figcaption", "div.page-break",
                      "section.landscape", "html.landscape", "thead th",
-                     "section.landscape + * { break-before"):
+                     "section.landscape + * { break-before", "table.keep", "p.lead",
+                     "span.swatch.on", "span.swatch.crit", "span.swatch.ms", "span.swatch.edge",
+                     "p.legend"):
         assert selector in css, selector
     assert "size: A4 landscape" in css and "@page :first" in css
     assert "element(header)" in css and "target-counter(attr(data-target), page)" in css

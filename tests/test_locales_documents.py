@@ -153,7 +153,8 @@ def text_of_ics(path: Path) -> str:
 
 
 READERS = {"md": text_of_md, "html": text_of_html, "docx": text_of_docx,
-           "pdf": lambda p: pdftotext(p), "xlsx": text_of_xlsx, "ics": text_of_ics}
+           # raw: in drawing order, so a header cell wrapped over two lines reads as one
+           "pdf": lambda p: pdftotext(p, raw=True), "xlsx": text_of_xlsx, "ics": text_of_ics}
 
 
 # --- the check -----------------------------------------------------------------------------

@@ -74,6 +74,8 @@ INVALID = [
     ("1千2万", "not_number", "不是一个数", "is not a number"),
     ("$5%", "not_number", "不是一个数", "is not a number"),
     ("¥25美元", "not_number", "不是一个数", "is not a number"),
+    ("¥", "not_number", "不是一个数", "is not a number"),   # a mark alone (fuzzing: IndexError)
+    ("$", "not_number", "不是一个数", "is not a number"),
     ("1" + "0" * 16, "too_large", "超出可用范围", "is out of range"),
 ]
 

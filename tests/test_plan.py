@@ -72,7 +72,8 @@ def test_generate_plan_docx_pdf_html_read_back(tmp_path):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert any("活动目标" in h for h in headings)
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    assert "复购用户数" in cells and "12,000 人" in cells
+    # a number is bound to its unit by a no-break space (it never ends a line alone)
+    assert "复购用户数" in cells and "12,000\u00a0人" in cells
     styles = zipfile.ZipFile(out / "double11-2026-plan.docx").read("word/styles.xml").decode()
     assert 'w:eastAsia="Noto Sans CJK SC"' in styles
 

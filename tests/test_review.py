@@ -100,9 +100,9 @@ def test_missing_actuals_are_named_not_zero():
 
     answers = answers_of(ZH, edit)
     ctx = build_review_view(answers, "zh").context
-    assert "缺少「复购用户数」的实际值" in ctx["missing"]
-    assert "缺少渠道「线下门店海报」的实际数据" in ctx["missing"]
-    assert "漏斗缺少「分享」数据" in ctx["missing"]
+    assert "缺少“复购用户数”的实际值" in ctx["missing"]
+    assert "缺少渠道“线下门店海报”的实际数据" in ctx["missing"]
+    assert "漏斗缺少“分享”数据" in ctx["missing"]
     assert "缺少收入数据，无法计算 ROI" in ctx["missing"]
     kr = by_code(build_review_view(answers, "zh"))["O1-KR1"]
     assert kr["actual"] is None and kr["completion"] is None
@@ -112,7 +112,7 @@ def test_missing_actuals_are_named_not_zero():
     assert (objective["graded"], objective["total"]) == (1, 2)
     assert [r["code"] for r in objective["missing_rows"]] == ["O1-KR1"]
     md = render_document("review", answers, "zh").markdown
-    assert "缺少「复购用户数」的实际值" in md
+    assert "缺少“复购用户数”的实际值" in md
     row = next(line for line in md.splitlines() if "复购用户数（人）" in line)
     assert ">—<" in row and ">0<" not in row
     assert "<tr><td>未计入得分</td><td>O1-KR1 复购用户数：缺少实际值</td></tr>" in md
@@ -143,7 +143,7 @@ def test_zero_target_and_zero_cost_never_divide_by_zero():
     answers = answers_of(ZH, edit)
     ctx = build_review_view(answers, "zh").context
     assert by_code(build_review_view(answers, "zh"))["O1-KR1"]["completion"] is None
-    assert "「复购用户数」的目标为 0，无法计算完成度" in ctx["missing"]
+    assert "“复购用户数”的目标为 0，无法计算完成度" in ctx["missing"]
     assert ctx["cost"]["roi"] is None and ctx["cost"]["budget_used"] is None
     assert ctx["cost"]["cpa"] == 0
     md = render_document("review", answers, "zh").markdown
@@ -352,5 +352,5 @@ def test_an_actual_for_an_unknown_metric_is_named():
         data["results"]["key_results"][0]["metric"] = "复购人数"
 
     ctx = build_review_view(answers_of(ZH, edit), "zh").context
-    assert "缺少「复购用户数」的实际值" in ctx["missing"]
-    assert any("实际值「复购人数」没有对应的关键结果" in m for m in ctx["missing"])
+    assert "缺少“复购用户数”的实际值" in ctx["missing"]
+    assert any("实际值“复购人数”没有对应的关键结果" in m for m in ctx["missing"])

@@ -64,6 +64,29 @@ def test_gantt_marks_bars_milestones_critical_and_edges():
     assert not any("crit" in c["cls"] for c in plain["cells"])
 
 
+def test_a_two_day_milestone_shows_one_diamond_on_its_due_day():
+    _, s = _view()
+    columns = s["gantt"]["columns"]
+    t11 = next(r for r in s["gantt"]["rows"] if r["id"] == "T11")  # 10-30 .. 10-31, milestone
+    marked = {columns[i]["start"].isoformat(): c for i, c in enumerate(t11["cells"])
+              if c["cls"] not in ("", "edge")}
+    assert marked == {"2026-10-30": {"cls": "on crit", "text": ""},
+                      "2026-10-31": {"cls": "ms", "text": "◆"}}
+    assert sum(c["text"] == "◆" for r in s["gantt"]["rows"] for c in r["cells"]) == len(
+        s["milestones"])
+
+
+def test_gantt_headers_are_day_numbers_under_their_month():
+    _, s = _view()
+    gantt = s["gantt"]
+    assert [c["label"] for c in gantt["columns"][:3]] == ["8", "9", "10"]  # 10-08 ..
+    assert gantt["columns"][24]["label"] == "1"  # 11-01
+    assert [(m["label"], m["span"]) for m in gantt["months"]] == [("10月", 24), ("11月", 18)]
+    _, en = _view(EN)
+    assert [m["label"] for m in en["gantt"]["months"]] == ["Feb", "Mar", "Apr"]
+    assert max(len(c["label"]) for c in en["gantt"]["columns"]) <= 2
+
+
 def test_workload_flags_overlaps():
     _, s = _view()
     rows = {w["owner"]: w for w in s["workload"]}
@@ -96,7 +119,9 @@ def test_empty_schedule_gets_the_proposed_one():
     text = head + "risks:" + tail.split("\nrisks:", 1)[1]
     answers = loads_answers(text, "noschedule.yaml").answers
     doc = render_document("schedule", answers)
-    assert "本排期表由工具按" in doc.markdown
+    assert "本排期为建议排期" in doc.markdown
+    # the note speaks to the reader: no instruction to the author, no file or command
+    assert "答案文件" not in doc.markdown and "schedule" not in doc.markdown
     assert "活动正式上线" in doc.markdown and "渠道推广：微信公众号" in doc.markdown
     assert "功能开发：活动页抽奖模块" in doc.markdown
 
@@ -135,10 +160,15 @@ def test_docx_is_landscape_with_gantt_shading(written, example):
     document = docx.Document(str(written / f"{answers.slug}-schedule.docx"))
     assert all(sec.orientation == WD_ORIENT.LANDSCAPE for sec in document.sections)
     first = "事项" if answers.lang == "zh" else "Task"
-    gantt = next(t for t in document.tables if t.rows[0].cells[0].text == first
+    gantt = next(t for t in document.tables if len(t.rows) > 1
+                 and t.rows[1].cells[0].text == first
                  and len(t.columns) == len(s["gantt"]["columns"]) + 1)
-    assert len(gantt.rows) == len(s["tasks"]) + 1
-    row = gantt.rows[1]
+    assert len(gantt.rows) == len(s["tasks"]) + 2  # the months, the days, one row a task
+    months = [m["label"] for m in s["gantt"]["months"]]
+    assert months == (["10月", "11月"] if answers.lang == "zh" else ["Feb", "Mar", "Apr"])
+    header = [c.text for c in gantt.rows[0].cells[1:]]  # a merged cell repeats per column
+    assert header == [m["label"] for m in s["gantt"]["months"] for _ in range(m["span"])]
+    row = gantt.rows[2]
     spec = s["gantt"]["rows"][0]["cells"]
     shaded = [i for i, c in enumerate(row.cells[1:]) if c._tc.find(".//" + qn("w:shd")) is not None
               and c._tc.find(".//" + qn("w:shd")).get(qn("w:fill")) not in (None, "auto")]
@@ -177,12 +207,13 @@ def test_xlsx_reads_back(written, example):
         "id", "task", "phase", "owner", "start", "end", "days", "deliverable", "depends_on",
         "milestone", "status")]
     assert sheet["A1"].value == ("编号" if lang == "zh" else "ID")
-    assert sheet.max_row == len(s["tasks"]) + 1
+    last = len(s["tasks"]) + 1
+    assert sheet.cell(last, 1).value == s["tasks"][-1]["id"] and sheet.cell(last + 1, 1).value is None
     first = s["tasks"][0]
     assert sheet["A2"].value == first["id"] and sheet["B2"].value == first["task"]
     assert isinstance(sheet["E2"].value, dt.datetime) and sheet["E2"].value.date() == first["start"]
     assert sheet["E2"].number_format == "yyyy-mm-dd" and sheet["G2"].value == first["days"]
-    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:K{last}"
     validation = sheet.data_validations.dataValidation[0]
     assert validation.type == "list" and "K2" in str(validation.sqref)
     assert validation.formula1 == ('"未开始,进行中,已完成,延期"' if lang == "zh"
@@ -192,6 +223,14 @@ def test_xlsx_reads_back(written, example):
     assert gantt.title == ("甘特图" if lang == "zh" else "Gantt chart")
     assert [gantt["A2"].value, gantt["B2"].value] == [first["id"], first["task"]]
     assert gantt.cell(1, GANTT_FIRST_COL).value.date() == s["gantt"]["columns"][0]["start"]
+    # under the Gantt (on its sheet), its legend: one colour (or the diamond) and its meaning a line
+    legend = [(gantt.cell(r, GANTT_FIRST_COL).value, gantt.cell(r, GANTT_FIRST_COL + 1).value)
+              for r in range(last + 2, last + 6)]
+    assert legend == [(None, t("schedule.gantt.legend.on", lang=lang)),
+                      (None, t("schedule.gantt.legend.crit", lang=lang)),
+                      ("◆", t("schedule.gantt.legend.ms", lang=lang)),
+                      (None, t("schedule.gantt.legend.edge", lang=lang))]
+    assert gantt.cell(last + 2, GANTT_FIRST_COL).fill.fgColor.rgb[-6:] == "8DB4E2"
     for r, row in enumerate(s["gantt"]["rows"][:6], start=2):
         for offset, cell in enumerate(row["cells"]):
             fill = gantt.cell(r, GANTT_FIRST_COL + offset).fill.fgColor.rgb
@@ -275,4 +314,4 @@ def test_200_task_schedule_renders(tmp_path):
     write_schedule_xlsx(view, tmp_path / "big.xlsx")
     write_ics(view, tmp_path / "big.ics")
     sheet = openpyxl.load_workbook(tmp_path / "big.xlsx").worksheets[0]
-    assert sheet.max_row == 201
+    assert sheet.cell(201, 1).value is not None and sheet.cell(202, 1).value is None

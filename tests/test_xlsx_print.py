@@ -58,8 +58,9 @@ def test_table_gantt_and_workload_each_print_on_their_own_landscape_pages(books,
     table, gantt, owners = book.worksheets
     rows = table.max_row
     assert table.print_area == f"'{table.title}'!$A$1:$K${rows}"  # the table, no Gantt
+    # the Gantt and its legend (a blank row, then four lines)
     assert gantt.print_area.endswith(f"$A$1:${gantt.cell(1, gantt.max_column).column_letter}"
-                                     f"${rows}")
+                                     f"${rows + 5}")
     for sheet in (table, gantt, owners):
         setup = sheet.page_setup
         assert setup.orientation == "landscape" and str(setup.paperSize) == sheet.PAPERSIZE_A4

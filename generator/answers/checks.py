@@ -336,13 +336,14 @@ def _origin(loaded: Loaded, problem: Problem) -> Problem:
         hint=msg("check.proposed.hint", file=loaded.name)))
 
 
-def load_checked(path: str | os.PathLike[str]) -> tuple[Loaded, list[Problem]]:
+def load_checked(path: str | os.PathLike[str],
+                 raw: bytes | None = None) -> tuple[Loaded, list[Problem]]:
     """Load and lint; raise AnswersError (warnings included) on any error, else return warnings.
 
     A file that does not validate is linted as far as it did, so the error lists every
-    problem at once, as `check` does.
+    problem at once, as `check` does. `raw`: the file's bytes, when already read.
     """
-    loaded, problems = load_partial(path)
+    loaded, problems = load_partial(path, raw)
     if loaded is not None:
         problems = problems + lint(loaded)
     if loaded is None or any(p.severity == "error" for p in problems):

@@ -15,8 +15,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator import atomic
 from generator.answers import paths, proposed
@@ -24,7 +25,8 @@ from generator.answers.partial import original, validate_partial
 from generator.answers.paths import plain  # noqa: F401 - re-exported: the questionnaire uses it
 from generator.answers.validation import validate
 from generator.answers.yamlscan import scan_structure, syntax_problem
-from generator.errors import AnswersError, Problem, os_reason
+from generator.errors import AnswersError, Problem
+from generator.inputs import read_input, too_big
 from generator.locales import msg
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -93,9 +95,23 @@ def _yaml(allow_duplicates: bool = True) -> YAML:
 
 def dumps_answers(data: Any) -> str:
     """The YAML text of a round-trip tree, in the house layout."""
+    _quote_unprintable(data)
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
+
+
+def _quote_unprintable(node: Any) -> None:
+    """Text holding a character YAML cannot carry raw (a pasted control character) is
+    written double-quoted, where it is escaped (`"a\\x16b"`); plain, quoted-single and
+    block styles would write it raw and the file would no longer load."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    for key, value in list(items):
+        if isinstance(value, str) and _NOT_YAML_RE.search(value):
+            node[key] = DoubleQuotedScalarString(str(value))
+        elif isinstance(value, dict | list):
+            _quote_unprintable(value)
 
 
 def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
@@ -107,25 +123,17 @@ def save_answers(path: str | os.PathLike[str], data: Any) -> Path:
 # --- loading ------------------------------------------------------------------------------
 
 
-def load_answers(path: str | os.PathLike[str]) -> Loaded:
-    """Read, parse and validate an answers file; raises AnswersError with every problem."""
-    return _load_bytes(_read(path), str(path), Path(path))
+def load_answers(path: str | os.PathLike[str], raw: bytes | None = None) -> Loaded:
+    """Read, parse and validate an answers file; raises AnswersError with every problem.
+
+    `raw`: the file's bytes when the caller has read them already (the batch hashes them).
+    """
+    return _load_bytes(_read(path) if raw is None else raw, str(path), Path(path))
 
 
 def _read(path: str | os.PathLike[str]) -> bytes:
-    name = str(path)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise AnswersError([_too_big(name, size)])
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise AnswersError([Problem(name, None, "", msg(
-            "answers.file.cannot_read", reason=os_reason(exc)))]) from exc
-
-
-def _too_big(name: str, size: int) -> Problem:
-    return Problem(name, None, "", msg("answers.file.too_big", size=f"{size / 1024 / 1024:.1f}"))
+    """The file's bytes through the one reader (regular files only, the size cap)."""
+    return read_input(path, MAX_BYTES)
 
 
 def declared_lang(path: str | os.PathLike[str]) -> str | None:
@@ -134,9 +142,8 @@ def declared_lang(path: str | os.PathLike[str]) -> str | None:
     The messages about a file speak its language, even when it is too broken to load.
     """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(MAX_BYTES)
-    except OSError:
+        head = read_input(path, MAX_BYTES)
+    except AnswersError:
         return None
     found = _LANG_RE.search(head)
     return found.group(1).decode().lower() if found else None
@@ -157,12 +164,13 @@ def _load_bytes(raw: bytes, name: str, path: Path | None) -> Loaded:
 
 def _validated(raw: bytes, name: str) -> tuple[CommentedMap, Any, list[Problem]]:
     if len(raw) > MAX_BYTES:
-        raise AnswersError([_too_big(name, len(raw))])
+        raise AnswersError([Problem(name, None, "", too_big(len(raw), MAX_BYTES))])
     data = read_tree(raw, name)
     return (data, *validate(data, name))
 
 
-def load_partial(path: str | os.PathLike[str]) -> tuple[Loaded | None, list[Problem]]:
+def load_partial(path: str | os.PathLike[str],
+                 raw: bytes | None = None) -> tuple[Loaded | None, list[Problem]]:
     """The file's model, or the part of it that validated, and every validation problem.
 
     For `check`: the cross-field lint runs on what validated, so one run reports a bad
@@ -171,7 +179,7 @@ def load_partial(path: str | os.PathLike[str]) -> tuple[Loaded | None, list[Prob
     raise AnswersError, as `load_answers` does.
     """
     name = str(path)
-    data, answers, problems = _validated(_read(path), name)
+    data, answers, problems = _validated(_read(path) if raw is None else raw, name)
     if not problems:
         return Loaded(answers=answers, data=data, path=Path(path), name=name), []
     if any(p.field == "format" for p in problems):
@@ -194,11 +202,34 @@ def read_tree(raw: bytes, name: str) -> CommentedMap:
 
 def _decode(raw: bytes, name: str) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise AnswersError([Problem(name, line, "", msg(
             "answers.file.not_utf8", byte=f"0x{raw[exc.start]:02x}"))]) from None
+    _refuse_control_characters(text, name)
+    return text
+
+
+# What YAML may not hold raw (its "printable" set inverted); written as an escape inside
+# double quotes ("\x01") it is fine, and clean_text handles it on the way out.
+_NOT_YAML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_control_characters(text: str, name: str) -> None:
+    """Name each raw control character with its line and column (ruamel gives neither)."""
+    problems = []
+    for found in _NOT_YAML_RE.finditer(text):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        code = f"{ord(found.group()):02x}"
+        problems.append(Problem(name, line, "", msg(
+            "answers.file.control_char", char=f"U+{ord(found.group()):04X}", column=column,
+            code=code)))
+        if len(problems) == 10:  # NOTE: a binary file would list thousands; ten say enough
+            break
+    _raise_if_any(problems)
 
 
 def _parse(text: str, name: str) -> CommentedMap:
@@ -206,15 +237,21 @@ def _parse(text: str, name: str) -> CommentedMap:
         raise AnswersError([Problem(name, None, "", msg("answers.file.empty"))])
     # NOTE: ruamel is pure Python here and a parse costs ~100 ms, so the event scan (which
     # finds every duplicate and alias with its line) runs only when it may find something.
-    if _MAY_ALIAS_RE.search(text) or _MANY_DOCS_RE.search(text):
-        _raise_if_any(scan_structure(text, name))
     try:
+        if _MAY_SCAN_RE.search(text) or _MANY_DOCS_RE.search(text):
+            _raise_if_any(scan_structure(text, name))
         data = _yaml(allow_duplicates=False).load(text)
-    except DuplicateKeyError:
+    except DuplicateKeyError as exc:
         _raise_if_any(scan_structure(text, name))
-        raise  # pragma: no cover - the scan always finds what ruamel found
+        # NOTE: keys that differ as text but are equal once read (`16` and `0x10`, `1` and
+        # `1.0`, `true` and `True`): the scan compares text, so ruamel found this one.
+        raise AnswersError([_same_key(exc, name)]) from None
+    except ConstructorError as exc:
+        raise AnswersError([_construct_problem(exc, name)]) from None
     except MarkedYAMLError as exc:
         raise AnswersError([syntax_problem(exc, name)]) from None
+    except RecursionError:
+        raise AnswersError([Problem(name, None, "", msg("answers.file.too_deep"))]) from None
     except YAMLError as exc:  # pragma: no cover - scan_structure sees these first
         raise AnswersError([Problem(name, None, "", msg(
             "answers.yaml.invalid", detail=str(exc)))]) from None
@@ -228,8 +265,29 @@ def _parse(text: str, name: str) -> CommentedMap:
 # Where a node (so an anchor or alias) may start: a line start, after `key: ` or `- `, or
 # in a flow collection. Markdown emphasis mid-sentence (`a *b*`) does not match; a false
 # match only costs the slower scan.
-_MAY_ALIAS_RE = re.compile(r"(?:^[ \t]*|[:\-][ \t]+|[\[{,][ \t]*)[&*][^\s*&]", re.MULTILINE)
+# Tags (`!foo`, `!!python/object`) and merge keys (`<<:`) start the same way; the scan
+# refuses both.
+_MAY_SCAN_RE = re.compile(r"(?:^[ \t]*|[:\-?][ \t]+|[\[{,][ \t]*)(?:[&*][^\s*&]|!|<<)",
+                          re.MULTILINE)
 _MANY_DOCS_RE = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+
+
+_DUPLICATE_RE = re.compile(r'found duplicate key "(.*)" with value')
+
+
+def _same_key(exc: DuplicateKeyError, name: str) -> Problem:
+    """Two keys equal once read, at the line of the second."""
+    found = _DUPLICATE_RE.search(str(exc.problem or ""))
+    mark = exc.problem_mark
+    return Problem(name, mark.line + 1 if mark else None, "", msg(
+        "answers.yaml.same_key", key=found.group(1) if found else "?"))
+
+
+def _construct_problem(exc: ConstructorError, name: str) -> Problem:
+    """A value ruamel cannot build (what the scan did not refuse first), at its line."""
+    mark = exc.problem_mark or exc.context_mark
+    return Problem(name, mark.line + 1 if mark else None, "", msg(
+        "answers.yaml.parser_said", detail=(exc.problem or exc.context or "").strip()))
 
 
 def _raise_if_any(problems: list[Problem]) -> None:

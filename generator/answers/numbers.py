@@ -274,7 +274,7 @@ def _read_text(raw: str) -> Reading:
 
 
 def _sign(text: str) -> tuple[str, str]:
-    if text[:1] in "+-":
+    if text and text[0] in "+-":  # NOTE: "" is `in` every string; an empty text has no sign
         return text[0], text[1:].lstrip()
     return "", text
 

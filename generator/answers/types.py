@@ -21,6 +21,7 @@ from generator.answers import currency, numbers
 from generator.answers.currency import CurrencyProblem
 from generator.answers.numbers import NumberProblem
 from generator.locales import Message, listing, msg
+from generator.textsafe import clean_text
 
 
 def show(value: Any) -> str | Message:
@@ -44,7 +45,11 @@ def show(value: Any) -> str | Message:
 def error(kind: str, key: str, **params: Any) -> PydanticCustomError:
     """A pydantic error whose template is the catalogue key `key` (see `validation.message_for`)."""
     # NOTE: the key has no braces, so pydantic leaves it as it is; user text travels in ctx.
-    return PydanticCustomError(kind, key, params)
+    # pydantic-core renders ctx as UTF-8 when the errors are listed: a lone surrogate in the
+    # user's text (YAML's "\udfff") would raise there, so it is cleaned here.
+    safe = {name: clean_text(value) if isinstance(value, str) else value
+            for name, value in params.items()}
+    return PydanticCustomError(kind, key, safe)
 
 
 def _fail(kind: str, key: str, value: Any) -> PydanticCustomError:

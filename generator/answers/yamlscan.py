@@ -55,6 +55,7 @@ def scan_structure(text: str, name: str) -> list[Problem]:
             if isinstance(event, _NODE_EVENTS):
                 path = _place(stack, event, line, name, problems)
                 _check_anchor(event, path, line, name, problems)
+                _check_tag(event, path, line, name, problems)
                 if isinstance(event, ev.MappingStartEvent):
                     stack.append(_Frame("map", path))
                 elif isinstance(event, ev.SequenceStartEvent):
@@ -134,6 +135,38 @@ def _place(stack: list[_Frame], event: Any, line: int | None, name: str,
         else:
             frame.keys[key] = line
     return frame.path + (key,)
+
+
+# Tags that only say what the value already is; any other (`!foo`, `!!python/object`,
+# `!!binary`, `!!set`) would build something an answers file cannot hold.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in
+               ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
+def _check_tag(event: Any, path: tuple, line: int | None, name: str,
+               problems: list[Problem]) -> None:
+    """Explicit tags are refused, except the core ones; merge keys (`<<`) too."""
+    tag = getattr(event, "tag", None)
+    if tag is not None and _tag_text(tag) not in _PLAIN_TAGS and not _implicit(event):
+        shown = _tag_text(tag).replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(name, line, _field(path), msg(
+            "answers.yaml.unknown_tag", tag=shown)))
+    if path and path[-1] == "<<" and isinstance(event, ev.ScalarEvent) and \
+            event.value == "<<" and getattr(event, "style", None) is None:
+        problems.append(Problem(name, line, _field(path[:-1]), msg("answers.yaml.merge_key")))
+
+
+def _tag_text(tag: Any) -> str:
+    """ruamel gives a tag as text or as a Tag object, depending on the version."""
+    return str(getattr(tag, "value", None) or tag)
+
+
+def _implicit(event: Any) -> bool:
+    """A tag ruamel resolved itself (a plain scalar or collection), not one the file wrote."""
+    implicit = getattr(event, "implicit", None)
+    if isinstance(implicit, tuple):
+        return bool(implicit[0])
+    return bool(implicit)
 
 
 def _check_anchor(event: Any, path: tuple, line: int | None, name: str,

@@ -27,6 +27,7 @@ class Item:
     stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
     kept: list[tuple[str, str]] = field(default_factory=list)  # (output, "changed" | "foreign")
     key: str = ""  # manifest.input_key of this input
+    detail: str | None = None  # the traceback of an unexpected error (a bug), for --report
 
     def fail(self, error: str | Message | None = None,
              problems: list[Problem] | None = None) -> None:
@@ -55,4 +56,6 @@ class Item:
             entry["problems"] = [p.as_dict() for p in self.problems]
         if self.worker:
             entry["worker"] = self.worker
+        if self.detail and self.status == "failed":
+            entry["detail"] = self.detail
         return entry

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,9 +31,12 @@ class Died:
 
     task: Any
     exitcode: int | None
+    timed_out: float | None = None  # the deadline it was stopped at, in seconds
 
     def describe(self) -> Message:
         """Why, in words: "was killed by SIGKILL" / "exited with status 1"."""
+        if self.timed_out is not None:
+            return msg("batch.died.timeout", seconds=f"{self.timed_out:g}")
         code = self.exitcode
         if code is None:
             return msg("batch.died.vanished")
@@ -102,9 +106,11 @@ class _Worker:
         self.task: Any = None
         self.busy = False
         self.done = 0
+        self.since = 0.0  # when it was given its task (time.monotonic)
+        self.timed_out: float | None = None
 
     def give(self, task: Any) -> None:
-        self.task, self.busy = task, True
+        self.task, self.busy, self.since = task, True, time.monotonic()
         self.conn.send(task)
 
     def stop(self, timeout: float = 2.0) -> None:
@@ -131,13 +137,17 @@ class Pool:
 
     def __init__(self, jobs: int, run: Callable, warm: Callable | None = None,
                  warm_args: tuple = (), max_tasks: int | None = None,
-                 on_start: Callable[[Any], None] | None = None) -> None:
+                 on_start: Callable[[Any], None] | None = None,
+                 deadline: float | None = None) -> None:
         # NOTE: spawn, not fork: no inherited threads or locks, and the same on macOS.
         self._ctx = multiprocessing.get_context("spawn")
         self._spec = (warm, warm_args, run)
         self._jobs = max(1, jobs)
         self._max_tasks = max_tasks
         self._on_start = on_start
+        # NOTE: the backstop behind the worker's own per-document limits: a worker stuck in
+        # C code (where SIGALRM cannot interrupt) is killed after this many seconds.
+        self._deadline = deadline
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> Self:
@@ -172,13 +182,26 @@ class Pool:
             self._assign(self._spawn(), pending)
         while any(w.busy for w in self._workers):
             busy = [w for w in self._workers if w.busy]
-            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy])
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                 timeout=1.0 if self._deadline else None)
+            self._stop_overdue(busy)
             for worker in busy:
                 outcome = self._collect(worker)
                 if outcome is None:
                     continue
                 yield outcome
                 self._next(worker, pending)
+
+    def _stop_overdue(self, busy: list[_Worker]) -> None:
+        """Kill each worker that has held its task past the deadline."""
+        if not self._deadline:
+            return
+        now = time.monotonic()
+        for worker in busy:
+            if now - worker.since > self._deadline and worker.proc.is_alive():
+                worker.timed_out = self._deadline
+                worker.proc.kill()
+                worker.proc.join()
 
     def _collect(self, worker: _Worker) -> tuple[Any, Any] | None:
         """The finished task of `worker`, a `Died`, or None while it is still working."""
@@ -193,7 +216,7 @@ class Pool:
             return None
         worker.proc.join()
         worker.busy = False
-        return worker.task, Died(worker.task, worker.proc.exitcode)
+        return worker.task, Died(worker.task, worker.proc.exitcode, worker.timed_out)
 
     def _next(self, worker: _Worker, pending: deque) -> None:
         """Give `worker` the next task, replacing it first if it died or is due for recycling."""

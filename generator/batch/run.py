@@ -14,9 +14,11 @@ import glob
 import os
 import signal
 import time
+import traceback
 from pathlib import Path
 
 from generator.answers.checks import load_checked
+from generator.answers.load import MAX_BYTES
 from generator.batch.item import Item
 from generator.batch.manifest import (
     Manifest,
@@ -35,9 +37,10 @@ from generator.errors import (
     ExitCode,
     Problem,
     UsageError,
-    os_reason,
 )
 from generator.generate import DEFAULT_FORMATS, DOCS, kept_outputs, plan_outputs
+from generator.inputs import read_input
+from generator.limits import Limits, resolve
 from generator.locales import listing, msg
 from generator.resources import templates_dir
 
@@ -47,12 +50,16 @@ MAX_FILES_PER_WORKER = 50
 
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
-              report=None, quiet=False, verbose=False, templates=None) -> int:
+              report=None, quiet=False, verbose=False, limits: Limits | None = None,
+              templates=None) -> int:
     """Generate the documents of every answers file under `paths`; return the exit code.
 
-    `templates` (company/config.py: Templates): the company's, their files part of each
-    input's manifest key, so changing one regenerates.
+    `limits`: per document time and memory (default `limits.resolve()`); a document over
+    them fails its input with a sentence and the batch carries on. `templates`
+    (company/config.py: Templates): the company's, their files part of each input's
+    manifest key, so changing one regenerates.
     """
+    limits = limits or resolve()
     started = time.perf_counter()
     outdir = Path(outdir)
     jobs = jobs or _cores()
@@ -64,7 +71,7 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     try:
         with _terminate_as_interrupt():
             todo = plan_items(items, docs, formats, outdir, force, say, templates)
-            run_items(todo, formats, jobs, outdir, say, templates)
+            run_items(todo, formats, jobs, outdir, say, limits, templates)
     except KeyboardInterrupt:
         interrupted = True
     seconds = time.perf_counter() - started
@@ -113,8 +120,8 @@ def _expand(raw: str) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml")
                       and p.is_file() and not _hidden(p.relative_to(path)))
-    if path.is_file():
-        return [path]
+    if path.exists():
+        return [path]  # NOTE: a FIFO or a device too: the reader names what it is
     if glob.has_magic(raw):
         matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
         return [m for m in matches if m.is_file() and m.suffix.lower() in (".yaml", ".yml")]
@@ -138,29 +145,60 @@ def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say,
     if templates is not None and templates.fingerprint():
         fingerprint += f"\ncompany {templates.fingerprint()}"
     for item in items:
-        _read_and_parse(item, manifest, say)
+        alone(item, _read_and_parse, manifest, say)
     _flag_slug_collisions(items)
     todo = []
     for item in items:
         if item.status == "failed":
             continue
-        wanted = _wanted_outputs(item.slug, pairs)
-        key = input_key(item.answers_sha, fingerprint)
-        stale = list(wanted) if force else manifest.stale_docs(item.slug, key, wanted)
-        if stale and not force:
-            stale = _keep_users_files(item, manifest, key, wanted, stale, outdir)
-        item.outputs = [str(outdir / rel) for rels in wanted.values() for rel in rels]
-        if not stale:
-            item.status = "skipped"
-            say.item(item)
-            continue
-        if item.answers is None:
-            _parse(item, say)  # known bytes, but their outputs are gone or --force
-            if item.status == "failed":
-                continue
-        item.stale_docs, item.key = tuple(stale), key
-        todo.append(item)
+        alone(item, _plan_one, pairs, manifest, fingerprint, outdir, force, say)
+        if item.status == "pending":
+            todo.append(item)
     return todo
+
+
+def alone(item: Item, step, *args) -> None:
+    """Run one input's `step`; any failure becomes that input's reported failure.
+
+    The one place where the batch isolates inputs while it reads and plans them: our own
+    errors keep their sentence (file, line, field), anything else (a bug) is named with
+    the file and its traceback goes to the --report; the other inputs carry on.
+    """
+    try:
+        step(item, *args)
+    except AnswersError as exc:
+        item.fail(problems=exc.problems)
+    except CampaignDocsError as exc:
+        item.fail(problems=[Problem(item.source, None, "", exc.message)])
+    except Exception as exc:  # noqa: BLE001 - one bad input must never stop the batch
+        item.fail(unexpected(item.source, exc))
+        item.detail = traceback.format_exc()
+
+
+def unexpected(source: str, exc: BaseException):
+    """The sentence for an error we did not foresee, naming the input it happened on."""
+    return msg("batch.unexpected", file=source, kind=type(exc).__name__,
+               detail=str(exc)[:300])
+
+
+def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: Path,
+              force: bool, say) -> None:
+    """Decide whether `item` needs generating: skipped (up to date) or left pending."""
+    wanted = _wanted_outputs(item.slug, pairs)
+    key = input_key(item.answers_sha, fingerprint)
+    stale = list(wanted) if force else manifest.stale_docs(item.slug, key, wanted)
+    if stale and not force:
+        stale = _keep_users_files(item, manifest, key, wanted, stale, outdir)
+    item.outputs = [str(outdir / rel) for rels in wanted.values() for rel in rels]
+    if not stale:
+        item.status = "skipped"
+        say.item(item)
+        return
+    if item.answers is None:
+        _parse(item, say)  # known bytes, but their outputs are gone or --force
+        if item.status == "failed":
+            return
+    item.stale_docs, item.key = tuple(stale), key
 
 
 def _keep_users_files(item: Item, manifest: Manifest, key: str, wanted: dict[str, list[str]],
@@ -185,10 +223,9 @@ def _keep_users_files(item: Item, manifest: Manifest, key: str, wanted: dict[str
 def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
     """Hash the input's bytes; parse it unless the manifest already knows these bytes."""
     try:
-        item.data = Path(item.source).read_bytes()
-    except OSError as exc:
-        item.fail(problems=[Problem(item.source, None, "", msg(
-            "answers.file.cannot_read", reason=os_reason(exc)))])
+        item.data = read_input(item.source, MAX_BYTES)
+    except AnswersError as exc:
+        item.fail(problems=exc.problems)
         return
     item.answers_sha = sha256_bytes(item.data)
     item.slug = manifest.slug_for_answers(item.answers_sha)
@@ -199,14 +236,12 @@ def _read_and_parse(item: Item, manifest: Manifest, say) -> None:
 
 def _parse(item: Item, say) -> None:
     """Validate with the shared checks; a bad file fails alone with file, line and field."""
-    try:
-        loaded, warnings = load_checked(Path(item.source))
-    except AnswersError as exc:
-        item.fail(problems=exc.problems)
-        return
-    except CampaignDocsError as exc:
-        item.fail(problems=[Problem(item.source, None, "", exc.message)])
-        return
+    alone(item, _load, say)
+
+
+def _load(item: Item, say) -> None:
+    """Load and lint one input from the bytes already read (raises on a bad file)."""
+    loaded, warnings = load_checked(Path(item.source), item.data or None)
     item.loaded, item.answers = loaded, loaded.answers
     item.slug = loaded.answers.slug
     for warning in warnings:
@@ -259,7 +294,8 @@ def _wanted_outputs(slug: str, pairs) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- running
 
-def run_items(todo: list[Item], formats, jobs, outdir: Path, say, templates=None) -> None:
+def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
+              limits: Limits | None = None, templates=None) -> None:
     """Generate `todo` on the worker pool, recording each success in the manifest at once."""
     if not todo:
         return
@@ -269,7 +305,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say, templates=None
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
                   answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
-                  templates=templates)
+                  limits=limits, templates=templates)
              for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)
@@ -281,8 +317,9 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say, templates=None
         progress.start(task.source)
 
     try:
-        with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed,),
-                  max_tasks=MAX_FILES_PER_WORKER, on_start=on_start) as pool:
+        with Pool(jobs, generate_one, warm=warm_up, warm_args=(docs_needed, tuple(formats)),
+                  max_tasks=MAX_FILES_PER_WORKER, on_start=on_start,
+                  deadline=_deadline(limits, formats)) as pool:
             for task, result in pool.results(tasks):
                 in_flight.discard(task.source)
                 item = by_source[task.source]
@@ -290,7 +327,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say, templates=None
                     remove_stale_temporaries(outdir / task.slug)
                     item.fail(msg("batch.worker_died", file=task.source, how=result.describe()))
                 else:
-                    _finish(item, task, result, manifest, outdir)
+                    alone(item, _finish, task, result, manifest, outdir)
                 progress.advance(item.status == "failed")
                 say.item(item)
     finally:
@@ -308,12 +345,22 @@ def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:
         if result.problems:
             item.fail(problems=result.problems)
         else:
-            item.fail(msg("batch.file_error", file=item.source,
-                          error=result.error or msg("batch.failed")))
+            item.fail(result.error or msg("batch.file_error", file=item.source,
+                                          error=msg("batch.failed")))
+            item.detail = result.detail
         return
     item.status = "generated"
     manifest.record(item.slug, key=task.key, answers_sha=task.answers_sha, source=item.source,
                     outputs=result.outputs)
+
+
+def _deadline(limits: Limits | None, formats) -> float | None:
+    """How long a worker may hold one input before it is killed: every output's time
+    limit, plus a margin for the steps between them."""
+    if limits is None or not limits.seconds:
+        return None
+    outputs = len(DOCS) * (len(formats) + 1)  # NOTE: + the view and render of each document
+    return limits.seconds * outputs + 60
 
 
 def _cores() -> int:

@@ -36,6 +36,7 @@ class Task:
     index: int = 0  # position in the batch, for progress
     keep: tuple[str, ...] = ()  # outputs the user changed since: not written over
     templates: Any = None  # company/config.py: Templates, None for ours
+    limits: Any = None  # generator.limits.Limits per document (None: the defaults)
 
 
 @dataclass
@@ -55,28 +56,36 @@ class Outcome:
 _TASKS_DONE = 0
 
 
-def warm_up(docs: tuple[str, ...]) -> None:
+def warm_up(docs: tuple[str, ...], formats: tuple[str, ...] | None = None) -> None:
     """Import the writers and render one tiny document, so fonts and caches are loaded once.
 
     The imports are the point of this function: they happen once per worker, before its
-    first task, instead of inside the first file's timing.
+    first task, instead of inside the first file's timing. Only the writers of `formats`
+    are warmed (a Markdown-only batch does not lay out a PDF first).
     """
     from generator.render import templating  # noqa: F401 - Jinja2 and Markdown
     from generator.render.document import Document
-    from generator.writers.docx.document import write_docx
-    from generator.writers.pdf import write_pdf
 
-    if "review" in docs:
+    formats = tuple(formats or ("docx", "pdf", "xlsx"))
+
+    if "review" in docs and {"docx", "pdf", "html"} & set(formats):
         import matplotlib  # noqa: F401 - charts are drawn only for the review report
 
         from generator.views import charts  # noqa: F401
-    import openpyxl  # noqa: F401
+    if "xlsx" in formats:
+        import openpyxl  # noqa: F401
 
     sample = Document(kind="plan", lang="zh", title="预热", subtitle="预热 warm-up",
                       header="预热", html="<h1>一、预热</h1><p>中文 English 123</p>")
     with tempfile.TemporaryDirectory(prefix="campaign-docs-warm-") as folder:
-        write_pdf(sample, Path(folder) / "warm.pdf")
-        write_docx(sample, Path(folder) / "warm.docx")
+        if "pdf" in formats:
+            from generator.writers.pdf import write_pdf
+
+            write_pdf(sample, Path(folder) / "warm.pdf")
+        if "docx" in formats:
+            from generator.writers.docx.document import write_docx
+
+            write_docx(sample, Path(folder) / "warm.docx")
 
 
 def generate_one(task: Task) -> Outcome:
@@ -87,7 +96,7 @@ def generate_one(task: Task) -> Outcome:
         outputs = _write(task)
         outcome = Outcome(ok=True, outputs=outputs)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        outcome = _failure(exc)
+        outcome = _failure(exc, task.source)
     _TASKS_DONE += 1
     outcome.seconds = round(time.perf_counter() - started, 3)
     outcome.worker = _worker_stats()
@@ -104,18 +113,20 @@ def _write(task: Task) -> dict[str, str]:
         return folder / f"{doc}.{ext}"
 
     written = write_documents(task.answers, task.docs, task.formats, path_for,
-                              keep={Path(p) for p in task.keep}, templates=task.templates)
+                              keep={Path(p) for p in task.keep}, limits=task.limits,
+                              templates=task.templates)
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 
-def _failure(exc: Exception) -> Outcome:
-    """Turn an exception into an Outcome: a user-facing sentence, or the problems."""
+def _failure(exc: Exception, source: str) -> Outcome:
+    """Turn an exception into an Outcome: a sentence naming the file, or the problems."""
     if isinstance(exc, AnswersError):
         return Outcome(ok=False, problems=exc.problems)
     if isinstance(exc, CampaignDocsError):
-        return Outcome(ok=False, error=exc.message)
+        return Outcome(ok=False, error=msg("batch.file_error", file=source, error=exc.message))
     return Outcome(ok=False, detail=traceback.format_exc(),
-                   error=msg("batch.unexpected", kind=type(exc).__name__, detail=str(exc)))
+                   error=msg("batch.unexpected", file=source, kind=type(exc).__name__,
+                             detail=str(exc)[:300]))
 
 
 def _worker_stats() -> dict:

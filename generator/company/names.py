@@ -15,12 +15,13 @@ DOCS = ("plan", "schedule", "review")
 # every template: base_context() in render/templating.py
 COMMON = ("T", "lang", "currency", "today", "doc_title", "campaign", "chapter", "section")
 BY_DOC = {
-    "plan": ("answers", "days", "key_results", "objective_count", "phases", "channels",
-             "channel_totals", "budget", "risks", "schedule", "monitoring", "funnel_watch"),
+    "plan": ("answers", "days", "key_results", "smart_attention", "objective_count", "phases",
+             "channels", "channel_totals", "budget", "risks", "schedule", "monitoring",
+             "funnel_watch", "summary"),
     "schedule": ("sched",),
     "review": ("answers", "has_results", "brand", "key_results", "objectives", "okr",
                "participants", "funnel", "reach", "channels", "cost", "feedback", "problems",
-               "lessons", "follow_up", "missing", "blank_funnel", "charts"),
+               "lessons", "follow_up", "missing", "blank_funnel", "charts", "summary"),
 }
 WORD_ONLY = ("image",)  # Word templates: a picture from the template's folder
 # Jinja's own globals (range, loop helpers): always there

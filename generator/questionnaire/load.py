@@ -16,9 +16,10 @@ from pydantic import ValidationError
 
 from generator import resources
 from generator.answers import paths
-from generator.answers.load import plain, read_tree
+from generator.answers.load import MAX_BYTES, plain, read_tree
 from generator.answers.validation import fields_at, problems_from
 from generator.errors import AnswersError, Problem, QuestionnaireError
+from generator.inputs import read_input
 from generator.locales import MissingMessage, available, lookup, t
 from generator.questionnaire.definition import Question, Questionnaire
 from generator.questionnaire.proposals import DERIVED_DEFAULTS
@@ -36,10 +37,7 @@ def load_questionnaire(name_or_path: str | Path) -> Questionnaire:
     if path.suffix not in (".yaml", ".yml"):
         path = resources.questionnaires_dir() / f"{name_or_path}.yaml"
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise QuestionnaireError(f"cannot read questionnaire {path}: {exc.strerror}") from exc
-    try:
+        raw = read_input(path, MAX_BYTES)
         tree = read_tree(raw, str(path))  # as answers files: syntax errors with their line
     except AnswersError as exc:
         raise QuestionnaireError(exc.message) from None

@@ -37,16 +37,22 @@ def apply_presets(qn: Questionnaire, answers: CommentedMap, presets: tuple[str, 
         except NumberProblem as exc:
             raise UsageError(msg("questionnaire.session.set_invalid", key=key, text=text,
                                  reason=exc.message)) from None
-        _put(answers, path, types.plain(value))
+        _put(answers, path, types.plain(value), key)
         if isinstance(value, Reading):  # `18%`: the unit goes to its home (units.py)
             units.fill(answers, path, value, text)
 
 
-def _put(answers: CommentedMap, path: paths.Path, value: object) -> None:
-    """Like tree.put, but creates list items for paths such as objectives.0.objective."""
+def _put(answers: CommentedMap, path: paths.Path, value: object, key: str) -> None:
+    """Like tree.put, but creates list items for paths such as objectives.0.objective.
+
+    An index may name an item there or the next one (`objectives.3` after three), never
+    one further on: a typo such as `objectives.99999999` must not fill memory with items.
+    """
     node = answers
     for part, nxt in itertools.pairwise(path):
         if isinstance(part, int):
+            if part > len(node):
+                raise UsageError(msg("cli.set_index", key=key, index=part, n=len(node)))
             while len(node) <= part:
                 node.append(CommentedMap())
         elif part not in node or node[part] is None:

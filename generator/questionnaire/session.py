@@ -15,6 +15,7 @@ import click
 from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import paths
+from generator.atomic import refuse_special
 from generator.errors import AnswersError, ExitCode, Problem, UsageError
 from generator.locales import listing, msg, t
 from generator.questionnaire import parse, prompts
@@ -39,6 +40,8 @@ def run_new(output: Path | None = None, resume: Path | None = None, lang: str = 
         lang = str(answers.get("lang") or lang)
         store = Store(Path(resume), answers)
     else:
+        if output:
+            refuse_special(output)  # NOTE: `-o /dev/null` is refused as what it is
         if output and Path(output).exists():
             raise UsageError(msg("questionnaire.session.output_exists", output=output))
         answers = CommentedMap([("format", 1), ("lang", lang)])

@@ -9,7 +9,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from generator.answers import load as answers
 from generator.answers import paths
-from generator.errors import AnswersError, Problem
+from generator.inputs import read_input
 from generator.textsafe import slugify
 
 
@@ -18,11 +18,7 @@ def read_tree(path: Path) -> CommentedMap:
 
     Syntax errors, duplicate keys and non-UTF-8 bytes are still reported with their line.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise AnswersError([Problem(str(path), None, "", f"cannot read the file: "
-                                    f"{exc.strerror or exc}")]) from None
+    raw = read_input(path, answers.MAX_BYTES)
     # NOTE: a questionnaire in progress is not valid yet, so no model check here.
     return answers.read_tree(raw, str(path))
 

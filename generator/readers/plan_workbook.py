@@ -18,23 +18,21 @@ out of the answers and keeps following its sources.
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.answers import numbers, paths, units
 from generator.answers.numbers import NumberProblem, Reading
-from generator.errors import AnswersError, Problem, os_reason
+from generator.errors import AnswersError, Problem
 from generator.locales import Message, current, listing, msg, t
 from generator.textsafe import clean_text
 from generator.readers import plan_cells as cells
 from generator.readers.plan_proposals import drop_proposals, recorded_section
+from generator.readers.workbook import open_workbook
 from generator.writers.xlsx import plan_layout as L
 
-MAX_BYTES = 20 * 1024 * 1024  # ours is ~30 KB; a workbook of images is not a plan
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def read_plan_workbook(path: str | Path) -> PlanReading:
     """The plan's sections from a filled workbook, and a problem for every cell that does
     not read (`PlanReading.problems`). AnswersError only when it is no plan workbook."""
     path = Path(path)
-    book, formulas = _open(path)
+    book, formulas = open_workbook(path, "plan_workbook.read")
     reader = _Reader(book, formulas, path.name)
     reading = PlanReading(path.name, reader.meta_lang())
     sheets = {sheet.key: reader.sheet(sheet.key) for sheet in L.SHEETS}
@@ -115,33 +113,6 @@ def _paths_of(sheet: L.Sheet) -> set[tuple]:
     """The answers paths a sheet holds."""
     found = {paths.parse(f.key) for f in sheet.form}
     return found | ({paths.parse(sheet.table.path)} if sheet.table else set())
-
-
-def _open(path: Path) -> tuple[Any, Any]:
-    """The workbook twice: with the values its spreadsheet computed, and with its formulas."""
-    # NOTE: heavy (~0.3 s); only `import` reads a plan workbook.
-    from openpyxl import load_workbook
-
-    name = path.name
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise AnswersError([Problem(name, None, "", msg(
-                "answers.file.too_big", size=f"{path.stat().st_size / 1024 / 1024:.1f}"))])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AnswersError([Problem(name, None, "", msg(
-            "answers.file.cannot_read", reason=os_reason(exc)))]) from exc
-    try:
-        return (load_workbook(io.BytesIO(raw), data_only=True),
-                load_workbook(io.BytesIO(raw), data_only=False))
-    except zipfile.BadZipFile as exc:
-        raise AnswersError([Problem(name, None, "", msg("plan_workbook.read.not_xlsx"))]) from exc
-    except Exception as exc:  # openpyxl raises KeyError, ValueError, InvalidFileException ...
-        if type(exc).__name__ == "InvalidFileException":
-            raise AnswersError([Problem(name, None, "", msg(
-                "plan_workbook.read.not_xlsx"))]) from exc
-        raise AnswersError([Problem(name, None, "", msg(
-            "plan_workbook.read.unreadable", detail=str(exc)[:200]))]) from exc
 
 
 class _Reader:

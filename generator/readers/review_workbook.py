@@ -3,33 +3,55 @@
 Every cell that should hold a number but does not is reported with its sheet and cell
 address, all at once, as one AnswersError; nothing is written until the whole workbook
 reads cleanly. Empty cells mean "not measured" and are left out, never read as 0.
+
+Reading a workbook never removes a figure silently: with the answers given, every figure
+the answers file holds that the workbook no longer gives (an emptied cell, a renamed or
+deleted row label, a formula saved without its computed value) is named by sheet!cell and
+field, and the read is refused (`ClearingRefused`) unless clearing was allowed. Rows past
+`MAX_ROWS` are refused with a sentence rather than ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from generator.answers import numbers
 from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import AnswersError, Problem
-from generator.locales import Message, listing, msg
+from generator.locales import Message, listing, msg, t
 from generator.planning import kinds
+from generator.readers.workbook import open_workbook
 from generator.textsafe import clean_text
 from generator.writers.xlsx import review_layout as L
 
-MAX_ROWS = 2000  # a filled workbook has tens of rows; stop a runaway sheet early
+MAX_ROWS = 2000  # a filled workbook has tens of rows; more is refused, never ignored
+
+
+class ClearingRefused(AnswersError):
+    """The workbook would remove figures the answers file holds; each is one problem."""
+
+    @property  # type: ignore[override]
+    def message(self) -> str:
+        """Every figure that would go, then how to let it go."""
+        return "\n".join([*(str(p) for p in self.problems), t("results.workbook.clearing_hint")])
+
+    @message.setter
+    def message(self, value: str) -> None:
+        pass  # NOTE: worded from the problems when read, as AnswersError
 
 
 class _Reader:
     """Collects values, problems and warnings while walking the sheets."""
 
-    def __init__(self, book: Any, name: str):
-        self.book, self.name = book, name
+    def __init__(self, book: Any, name: str, formulas: Any = None):
+        self.book, self.name, self.formulas = book, name, formulas
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.uncomputed: list[Problem] = []
+        self.places: dict[tuple, str] = {}
+        self.titles: dict[str, str] = {}  # sheet key -> its title in this workbook
 
     def problem(self, ws: Any, cell: str, message: Message) -> None:
         """Record a problem at `sheet!cell`."""
@@ -43,6 +65,7 @@ class _Reader:
         """The worksheet `key` in any language, or a problem naming every spelling."""
         for title in L.spellings(f"sheets.{key}"):
             if title in self.book.sheetnames:
+                self.titles[key] = title
                 return self.book[title]
         names = " / ".join(L.spellings(f"sheets.{key}"))
         self.problems.append(Problem(self.name, None, "", msg("results.workbook.no_sheet",
@@ -67,6 +90,10 @@ class _Reader:
         """
         target = ws[cell]
         value = target.value
+        if value is None and self._formula(ws, cell):
+            self.uncomputed.append(Problem(self.name, None, f"{ws.title}!{cell}", msg(
+                "results.workbook.uncomputed", formula=_show(self._formula(ws, cell)))))
+            return None
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, str):
@@ -81,6 +108,28 @@ class _Reader:
         """The value of a number cell (see `reading`), or None."""
         found = self.reading(ws, cell, kind)
         return None if found is None else found.value
+
+    def _formula(self, ws: Any, cell: str) -> str | None:
+        """The formula text of a cell (from the workbook read without values), or None."""
+        if self.formulas is None or ws.title not in self.formulas.sheetnames:
+            return None
+        value = self.formulas[ws.title][cell].value
+        return value if isinstance(value, str) and value.startswith("=") else None
+
+    def place(self, key: tuple, ws: Any, cell: str) -> None:
+        """Remember that figure `key` is read from `ws!cell`."""
+        self.places[key] = f"{ws.title}!{cell}"
+
+    def rows_past_limit(self, ws: Any) -> None:
+        """A value below row MAX_ROWS is refused with its address, never ignored."""
+        # NOTE: the cells really stored (ws._cells), not ws.max_row: a format applied to a
+        # whole column makes max_row a million while holding nothing.
+        far = [(row, col) for (row, col), c in ws._cells.items()
+               if row > MAX_ROWS and c.value not in (None, "")]
+        if far:
+            row, col = min(far)
+            self.problem(ws, f"{_column(col)}{row}", msg("results.workbook.too_many_rows",
+                                                          limit=MAX_ROWS))
 
     def date(self, ws: Any, cell: str) -> dt.date | None:
         """A date cell (an Excel date or YYYY-MM-DD text) within the dates the tool handles
@@ -104,6 +153,12 @@ class _Reader:
             return None
 
 
+def _column(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
 def _show(value: Any) -> str:
     """A cell value quoted for an error sentence."""
     text = clean_text(str(value))
@@ -125,25 +180,37 @@ def _label_row(ws: Any, labels: set[str], start: int = L.FIRST_ROW) -> int | Non
 
 
 def read_review_workbook(path: str | Path, answers: Any = None,
-                         warnings: list[Problem] | None = None) -> dict[str, Any]:
+                         warnings: list[Problem] | None = None,
+                         allow_clearing: bool = False) -> dict[str, Any]:
     """The `results` section from a filled workbook; AnswersError listing every bad cell.
 
     With `answers`, key results are checked against the plan's metric names, units and
     figures: an actual implausible for its key result (0.265 where baseline and target are
     18 and 30, unit %) is a warning naming sheet!cell, appended to `warnings` when given
-    so the caller can show it before anything is recorded.
+    so the caller can show it before anything is recorded. Every figure of
+    `answers.results` the workbook would remove raises `ClearingRefused` (each named)
+    unless `allow_clearing`; so does a formula saved without its computed value.
     """
     path = Path(path)
-    book = _open(path)
-    reader = _Reader(book, path.name)
+    book, formulas = open_workbook(path, "results.workbook")
+    reader = _Reader(book, path.name, formulas)
     results: dict[str, Any] = {}
     for key, read in (("krs", _key_results), ("channels", _channels), ("costs", _costs),
                       ("funnel", _funnel), ("notes", _notes)):
         ws = reader.sheet(key)
         if ws is not None:
+            reader.rows_past_limit(ws)
             read(reader, ws, results, answers)
     if reader.problems:
         raise AnswersError(reader.problems + reader.warnings)
+    if not allow_clearing:
+        old = getattr(getattr(answers, "results", None), "model_dump", None)
+        # NOTE: an uncomputed formula already names its cell; not again as a cleared figure
+        named = {p.field for p in reader.uncomputed}
+        gone = cleared(old() if old else {}, results, reader.places, path.name, reader.titles)
+        doubts = reader.uncomputed + [p for p in gone if p.field not in named]
+        if doubts:
+            raise ClearingRefused(doubts)
     if warnings is not None:
         warnings.extend(reader.warnings)
     if not any(results.get(k) for k in results):
@@ -151,21 +218,67 @@ def read_review_workbook(path: str | Path, answers: Any = None,
     return results
 
 
-def _open(path: Path) -> Any:
-    """Open the workbook with cached formula values; a clear error if it is not one."""
-    # NOTE: heavy (~0.3 s); only `results --from-xlsx` reads a workbook.
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def figures(results: dict[str, Any] | None) -> dict[tuple, Any]:
+    """Every figure of a `results` section, keyed by what it is, not where it sits.
 
-    try:
-        return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile) as exc:
-        # NOTE: openpyxl's own words are English; these two are what users meet.
-        raise AnswersError([Problem(str(path), None, "", msg(
-            "results.workbook.not_xlsx"))]) from exc
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException ...
-        raise AnswersError([Problem(str(path), None, "", msg(
-            "results.workbook.unreadable", detail=str(exc)))]) from exc
+    ("key_results", metric), ("channels", name, field), ("costs", item), ("revenue",),
+    ("funnel", step), ("participants", "total"), ("participants", "by_source", name).
+    """
+    results = results or {}
+    found: dict[tuple, Any] = {}
+    for kr in results.get("key_results") or []:
+        found[("key_results", kr.get("metric"))] = kr.get("actual")
+    for ch in results.get("channels") or []:
+        for field in ("participants", "conversions", "cost"):
+            found[("channels", ch.get("name"), field)] = ch.get(field)
+    for line in results.get("costs") or []:
+        found[("costs", line.get("item"))] = line.get("amount")
+    found[("revenue",)] = results.get("revenue")
+    for step, value in (results.get("funnel") or {}).items():
+        found[("funnel", step)] = value
+    participants = results.get("participants") or {}
+    found[("participants", "total")] = participants.get("total")
+    for name, value in (participants.get("by_source") or {}).items():
+        found[("participants", "by_source", name)] = value
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def cleared(old: dict[str, Any], new: dict[str, Any], places: dict[tuple, str],
+            name: str, titles: dict[str, str] | None = None) -> list[Problem]:
+    """A problem for each figure of `old` that `new` no longer has, named where it was read
+    (sheet!cell), or by the sheet whose row for it is gone (a renamed or deleted label)."""
+    kept = figures(new)
+    problems = []
+    for key, value in figures(old).items():
+        if key in kept:
+            continue
+        where = places.get(key) or _sheet_of(key, titles or {})
+        problems.append(Problem(name, None, where, msg(
+            "results.workbook.would_clear", figure=_figure_name(key), value=_show(value))))
+    return problems
+
+
+_SHEET_OF = {"key_results": "krs", "channels": "channels", "costs": "costs",
+             "revenue": "costs", "funnel": "funnel", "participants": "funnel"}
+
+
+def _sheet_of(key: tuple, titles: dict[str, str]) -> str:
+    """The sheet a figure belongs on: its title in this workbook, else every spelling."""
+    sheet = _SHEET_OF[key[0]]
+    return titles.get(sheet) or " / ".join(L.spellings(f"sheets.{sheet}"))
+
+
+def _figure_name(key: tuple) -> str:
+    """A figure as the answers file holds it: `results.funnel.clicks`,
+    `results.channels "Email" cost`, `results.costs "Ads"`."""
+    head, rest = key[0], [clean_text(str(part)) for part in key[1:]]
+    if head in ("key_results", "costs"):
+        return f'results.{head} "{rest[0]}"'
+    if head == "channels":
+        return f'results.channels "{rest[0]}" {rest[1]}'
+    if head == "participants" and rest[0] == "by_source":
+        return f'results.participants.by_source "{rest[1]}"'
+    return ".".join(["results", head, *rest])
 
 
 def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
@@ -181,6 +294,7 @@ def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
             if actual is not None:
                 reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.no_metric"))
             continue
+        reader.place(("key_results", metric), ws, cell)
         if planned is not None and metric not in planned:
             reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.unknown_metric",
                                                           metric=_show(metric)))
@@ -232,6 +346,8 @@ def _channels(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
         figures = {k: reader.number(ws, f"{cols[k]}{row}", "money" if k == "cost" else "count")
                    for k in ("participants", "conversions", "cost")}
         filled = {k: v for k, v in figures.items() if v is not None}
+        for k in figures:
+            reader.place(("channels", name, k), ws, f"{cols[k]}{row}")
         if filled and name is None:
             reader.problem(ws, f"{cols['name']}{row}", msg("results.workbook.no_channel"))
         elif filled:
@@ -250,12 +366,14 @@ def _costs(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
     lines = []
     for row in range(L.FIRST_ROW, revenue_row):
         item, amount = reader.text(ws, f"A{row}"), reader.number(ws, f"B{row}", "money")
+        reader.place(("costs", item), ws, f"B{row}")
         if amount is not None and item is None:
             reader.problem(ws, f"A{row}", msg("results.workbook.no_cost_name"))
         elif amount is not None:
             lines.append({"item": item, "amount": amount})
     if lines:
         results["costs"] = lines
+    reader.place(("revenue",), ws, f"B{revenue_row}")
     revenue = reader.number(ws, f"B{revenue_row}", "money")
     if revenue is not None:
         results["revenue"] = revenue
@@ -266,6 +384,8 @@ def _funnel(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
     funnel = {}
     for key in L.FUNNEL_STEPS:
         row = _label_row(ws, L.funnel_labels(key))
+        if row:
+            reader.place(("funnel", key), ws, f"B{row}")
         value = reader.number(ws, f"B{row}", "count") if row else None
         if value is not None:
             funnel[key] = value
@@ -273,6 +393,8 @@ def _funnel(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
         results["funnel"] = funnel
     participants: dict[str, Any] = {}
     total_row = _label_row(ws, set(L.spellings("labels.participants_total")))
+    if total_row:
+        reader.place(("participants", "total"), ws, f"B{total_row}")
     total = reader.number(ws, f"B{total_row}", "count") if total_row else None
     if total is not None:
         participants["total"] = total
@@ -291,6 +413,7 @@ def _sources(reader: _Reader, ws: Any) -> dict[str, int]:
         return sources
     for row in range(header + 1, min(ws.max_row, MAX_ROWS) + 1):
         name, count = reader.text(ws, f"A{row}"), reader.number(ws, f"B{row}", "count")
+        reader.place(("participants", "by_source", name), ws, f"B{row}")
         if count is not None and name is None:
             reader.problem(ws, f"A{row}", msg("results.workbook.no_source_name"))
         elif count is not None and name in sources:

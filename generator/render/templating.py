@@ -26,7 +26,7 @@ from generator.locales import DEFAULT_LANG, label, msg, t
 from generator.render.document import Document
 from generator.render.words import Plural, Safe, words
 from generator.resources import templates_dir
-from generator.textsafe import html_escape, md_block, md_inline
+from generator.textsafe import html_text, md_block, md_inline
 from generator.views.plan import build_plan_view
 from generator.views.review import build_review_view
 from generator.views.schedule import build_schedule_view
@@ -75,8 +75,8 @@ def filter_md(value: Any) -> Safe:
 
 
 def filter_h(value: Any) -> Safe:
-    """User text inside a raw HTML block of a template."""
-    return Safe(DASH if value is None else html_escape(_plain(value)))
+    """User text inside a raw HTML block of a template (typed line breaks kept)."""
+    return Safe(DASH if value is None else html_text(_plain(value)))
 
 
 def filter_num(value: Any, digits: int | None = None) -> Safe:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,8 +31,12 @@ BLUE, GREY, GREEN, RED, AMBER = "#2f6db5", "#b8c2cc", "#3a9b5c", "#c8453b", "#d9
 
 @contextmanager
 def _style() -> Iterator[None]:
-    """Document font, no mathtext, quiet frames."""
-    with plt.rc_context({
+    """Document font, no mathtext, quiet frames, no warnings on stderr.
+
+    A character no font has (an emoji, a private-use character in a channel name) is drawn
+    as a box; matplotlib also warns with its own source lines, which a user cannot act on.
+    """
+    with warnings.catch_warnings(), plt.rc_context({
         "font.family": "sans-serif",
         "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
         "axes.unicode_minus": True,  # a real minus (U+2212), as the tables print it
@@ -41,6 +46,7 @@ def _style() -> Iterator[None]:
         "axes.titlesize": 10,
         "font.size": 8.5,
     }):
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         yield
 
 

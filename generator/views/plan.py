@@ -43,8 +43,16 @@ def smart_checks(kr: Any, campaign: Any, lang: str) -> list[dict[str, Any]]:
         ("R", relevant, "direct" if direct else "indirect", "unclear"),
         ("T", in_time, "in_time", "late"),
     ]
-    return [{"letter": letter, "ok": ok, "note": t(f"plan.smart.{good if ok else bad}", lang=lang)}
+    return [{"letter": letter, "name": t(f"plan.smart.{letter.lower()}", lang=lang), "ok": ok,
+             "note": t(f"plan.smart.{good if ok else bad}", lang=lang)}
             for letter, ok, good, bad in checks]
+
+
+def smart_attention(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The key results a SMART letter failed, each with only those letters: a table of
+    ticks says nothing, what needs attention does."""
+    return [{**row, "issues": [s for s in row["smart"] if not s["ok"]]}
+            for row in rows if not all(s["ok"] for s in row["smart"])]
 
 
 def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
@@ -61,6 +69,7 @@ def key_result_rows(answers: Any, lang: str) -> list[dict[str, Any]]:
             gap = None if kr.baseline is None else kr.target - kr.baseline
             rows.append({
                 "code": t("format.kr_code", lang=lang, o=o_index, k=k_index),
+                "objective_code": t("format.objective_code", lang=lang, o=o_index),
                 "objective": objective.objective,
                 "metric": kr.metric, "unit": kr.unit or "", "unit_suffix": unit_suffix(kr.unit),
                 "kind": kind, "kind_text": t(f"labels.metric_kind.{kind}", lang=lang),
@@ -190,22 +199,46 @@ def monitoring_rows(answers: Any, launch_days: int) -> list[dict[str, Any]]:
     return rows
 
 
+SUMMARY_CHANNELS = 3  # the boss's page names the channels that take the most budget
+SUMMARY_MILESTONES = 6
+SUMMARY_RISKS = 3
+
+
+def plan_summary(channels: list[dict], risks: list[dict], phases: list[dict],
+                 schedule: dict) -> dict[str, Any]:
+    """What the first page (for the boss) picks out besides goals and key results: the
+    channels with the biggest budgets, each phase with its milestones, the highest-scored
+    risks."""
+    funded = sorted((c for c in channels if c["budget"]), key=lambda c: -c["budget"])
+    milestones = schedule["milestones"][:SUMMARY_MILESTONES]
+    dates = [{**p, "milestones": [m for m in milestones if m["phase"] == p["phase"]]}
+             for p in phases]
+    return {"top_channels": funded[:SUMMARY_CHANNELS], "dates": dates,
+            "risks": risks[:SUMMARY_RISKS]}
+
+
 def build_plan_view(answers: Any, lang: str) -> View:
     """Everything the plan template shows."""
     campaign = answers.campaign
     channels, channel_totals = channel_rows(answers)
     launch_days = days_between(campaign.start, campaign.end)
+    key_results = key_result_rows(answers, lang)
+    phases = phase_rows(answers, lang)
+    risks = risk_rows(answers)
+    schedule = schedule_summary(answers)
     return View(context={
         "answers": answers,
         "days": launch_days,
-        "key_results": key_result_rows(answers, lang),
+        "key_results": key_results,
+        "smart_attention": smart_attention(key_results),
         "objective_count": len(answers.objectives),
-        "phases": phase_rows(answers, lang),
+        "phases": phases,
         "channels": channels,
         "channel_totals": channel_totals,
         "budget": budget_rollup(answers, channel_totals["budget"]),
-        "risks": risk_rows(answers),
-        "schedule": schedule_summary(answers),
+        "risks": risks,
+        "schedule": schedule,
+        "summary": plan_summary(channels, risks, phases, schedule),
         "monitoring": monitoring_rows(answers, launch_days),
         "funnel_watch": bool(answers.channels),
     })

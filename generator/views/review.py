@@ -17,6 +17,7 @@ from generator.locales import available, label, lookup, t
 from generator.planning import kinds, metrics
 from generator.views import View
 from generator.views.review_okr import okr_view
+from generator.views.review_summary import channel_conclusion, review_summary
 
 
 def _value(obj: Any, name: str, default: Any = None) -> Any:
@@ -251,6 +252,8 @@ def build_review_view(answers: Any, lang: str) -> View:
                          for key in metrics.FUNNEL_STEPS],
         "charts": {"kr": None, "funnel": None, "channels": None},
     }
+    channels["conclusion"] = channel_conclusion(channels["rows"], brand)
+    context["summary"] = review_summary(context) if results is not None else None
     images = LazyCharts(context, lang) if results is not None else {}
     for number, name in enumerate(chart_names(context), start=1):
         key = name.removeprefix("chart-").removesuffix(".png")

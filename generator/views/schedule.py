@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.locales import label, t
+from generator.locales import label, lookup, t
 from generator.planning import scheduling as sch
 from generator.planning.proposal import propose_schedule
 from generator.views import View
@@ -47,7 +47,7 @@ def build_schedule_view(answers: Any, lang: str) -> View:
         "critical": [_by_id(tasks, i) for i in sch.critical_chain(tasks, critical)],
         "workload": workload_rows(tasks, lang),
         "problems": schedule_problems(tasks, windows, lang),
-        "gantt": gantt_grid(ordered, campaign.start, campaign.end),
+        "gantt": gantt_grid(ordered, campaign.start, campaign.end, lang),
     }
     sched["span_start"] = min([t["start"] for t in tasks] + [campaign.start])
     sched["span_end"] = max([t["end"] for t in tasks] + [campaign.end])
@@ -116,22 +116,22 @@ def schedule_problems(tasks: list[dict], windows: dict, lang: str) -> list[str]:
 
 def gantt_columns(start: dt.date, end: dt.date, c_start: dt.date,
                   c_end: dt.date) -> tuple[str, list[dict]]:
-    """("day" | "week", columns) spanning start..end; `edge` marks campaign start and end."""
+    """("day" | "week", columns) spanning start..end; `edge` marks campaign start and end.
+
+    A column's label is its day of the month (a week's Monday): one or two digits fit a
+    narrow column on one line; the month stands above, in `gantt_months`.
+    """
     span = sch.days_between(start, end)
     unit = "day" if span <= MAX_DAY_COLUMNS else "week"
     columns = []
     if unit == "day":
         for i in range(span):
             day = start + i * DAY
-            # NOTE: a full m/d on the first column and each month's first day only, so the
-            # narrow day columns stay readable
-            text = f"{day.month}/{day.day}" if i == 0 or day.day == 1 else str(day.day)
-            columns.append({"start": day, "end": day, "label": text})
+            columns.append({"start": day, "end": day, "label": str(day.day)})
     else:
         week = start - start.weekday() * DAY  # weeks start on Monday
         while week <= end:
-            columns.append({"start": week, "end": week + 6 * DAY,
-                            "label": f"{week.month}/{week.day}"})
+            columns.append({"start": week, "end": week + 6 * DAY, "label": str(week.day)})
             week += 7 * DAY
     for col in columns:
         col["edge"] = (col["start"] <= c_start <= col["end"]) or (col["start"] <= c_end <= col["end"])
@@ -139,24 +139,44 @@ def gantt_columns(start: dt.date, end: dt.date, c_start: dt.date,
     return unit, columns
 
 
-def gantt_grid(tasks: list[dict], c_start: dt.date, c_end: dt.date) -> dict:
-    """Columns plus, per task, one cell per column with its classes (`on crit edge`, `ms`)."""
+def gantt_months(columns: list[dict], lang: str) -> list[dict]:
+    """The header row above the day columns: each month's name over its columns."""
+    names = lookup("schedule.gantt.months", lang)
+    months: list[dict] = []
+    for col in columns:
+        key = (col["start"].year, col["start"].month)
+        if months and months[-1]["key"] == key:
+            months[-1]["span"] += 1
+        else:
+            months.append({"key": key, "label": names[str(key[1])], "span": 1})
+    return months
+
+
+def gantt_cells(task: dict, columns: list[dict]) -> list[dict]:
+    """One task's row: a bar over its days (red on the critical path), and a milestone's
+    diamond once, on the day it falls due (its last day)."""
+    cells = []
+    for col in columns:
+        classes, text = [], ""
+        if task["start"] <= col["end"] and task["end"] >= col["start"]:
+            if task["milestone"] and col["start"] <= task["end"] <= col["end"]:
+                classes, text = ["ms"], MILESTONE_MARK
+            else:
+                classes = ["on", "crit"] if task["critical"] else ["on"]
+        if col["edge"]:
+            classes.append("edge")
+        cells.append({"cls": " ".join(classes), "text": text})
+    return cells
+
+
+def gantt_grid(tasks: list[dict], c_start: dt.date, c_end: dt.date, lang: str) -> dict:
+    """Columns (with the months above them) plus, per task, one cell per column with its
+    classes (`on crit edge`, `ms`)."""
     start = min([t["start"] for t in tasks] + [c_start])
     end = max([t["end"] for t in tasks] + [c_end])
     unit, columns = gantt_columns(start, end, c_start, c_end)
-    rows = []
-    for task in tasks:
-        cells = []
-        for col in columns:
-            classes, text = [], ""
-            if task["start"] <= col["end"] and task["end"] >= col["start"]:
-                if task["milestone"]:
-                    classes, text = ["ms"], MILESTONE_MARK
-                else:
-                    classes = ["on", "crit"] if task["critical"] else ["on"]
-            if col["edge"]:
-                classes.append("edge")
-            cells.append({"cls": " ".join(classes), "text": text})
-        rows.append({"id": task["id"], "task": task["task"], "critical": task["critical"],
-                     "milestone": task["milestone"], "cells": cells})
-    return {"unit": unit, "columns": columns, "rows": rows, "start": start, "end": end}
+    rows = [{"id": task["id"], "task": task["task"], "critical": task["critical"],
+             "milestone": task["milestone"], "cells": gantt_cells(task, columns)}
+            for task in tasks]
+    return {"unit": unit, "columns": columns, "months": gantt_months(columns, lang),
+            "rows": rows, "start": start, "end": end}

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.atomic import write_text
 from generator.render.document import Document
 from generator.resources import templates_dir
+from generator.textsafe import clean_text
 from generator.writers.page import build_page
 
 
@@ -43,5 +44,9 @@ def render_html(doc: Document) -> str:
 
 
 def write_html(doc: Document, path: str | os.PathLike[str]) -> Path:
-    """Write `doc` as one self-contained HTML file to `path` (atomically)."""
-    return write_text(path, render_html(doc))
+    """Write `doc` as one self-contained HTML file to `path` (atomically).
+
+    Cleaned once more on the way out, as the Markdown: no control character or lone
+    surrogate reaches the file, whatever a template let through.
+    """
+    return write_text(path, clean_text(render_html(doc)))

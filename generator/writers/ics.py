@@ -37,9 +37,9 @@ def calendar_bytes(sched: dict) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", clean_text(t("schedule.calendar.name", lang=lang,
-                                               theme=sched["theme"])))
-    calendar.add("x-wr-caldesc", clean_text(t(
+    calendar.add("x-wr-calname", one_line(t("schedule.calendar.name", lang=lang,
+                                            theme=sched["theme"])))
+    calendar.add("x-wr-caldesc", one_line(t(
         "schedule.calendar.description", lang=lang, theme=sched["theme"],
         start=sched["campaign_start"], end=sched["campaign_end"],
         phases=sum(1 for g in sched["groups"] if g["start"] is not None),
@@ -95,9 +95,9 @@ def _event(uid: str, stamp: dt.datetime, summary: str, start: dt.date, end: dt.d
            description: str, categories: list[str] | None = None) -> Event:
     """One all-day VEVENT; DTEND is exclusive, hence the day after `end`."""
     event = Event()
-    event.add("uid", clean_text(uid) + "@campaign-docs")
+    event.add("uid", one_line(uid) + "@campaign-docs")
     event.add("dtstamp", stamp)
-    event.add("summary", clean_text(summary))
+    event.add("summary", one_line(summary))
     event.add("dtstart", start)
     event.add("dtend", end + DAY)
     # NOTE: transparent: a ten-day task must not mark its owner busy all day for ten days
@@ -105,5 +105,14 @@ def _event(uid: str, stamp: dt.datetime, summary: str, start: dt.date, end: dt.d
     if description:
         event.add("description", clean_text(description))
     if categories:
-        event.add("categories", [clean_text(c) for c in categories])
+        event.add("categories", [one_line(c) for c in categories])
     return event
+
+
+def one_line(text: str) -> str:
+    """A name or title on one line: controls cleaned, line breaks folded to spaces.
+
+    (icalendar escapes a line break in SUMMARY but asserts on one in an X- property such
+    as X-WR-CALNAME; a theme typed with a line break must reach neither.)
+    """
+    return " ".join(clean_text(text).split("\n"))

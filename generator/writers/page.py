@@ -10,7 +10,6 @@ outside the document (attachments, links to stylesheets, scripts, embedded objec
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +19,8 @@ from lxml import etree
 from generator.locales import t
 from generator.render.document import Document
 from generator.textsafe import clean_text, html_escape
+from generator.writers.columns import VERDICT_CLASSES, Cell, bind_units, column_widths, crowded
+from generator.writers.flow import KEEP_ROWS, keep_limit, leads
 
 # Elements a template never emits and a renderer would fetch or run; removed outright.
 _DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", "embed")
@@ -57,6 +58,7 @@ def prepare_body(
     toc = _number_headings(root)
     for table in root.iter("table"):
         size_columns(table, landscape or _in_landscape_section(table))
+    mark_flow(root)
     if image_src is not None:
         _rewrite_images(root, image_src)
     inner = (root.text or "") and html_escape(root.text)
@@ -123,32 +125,12 @@ def _number_headings(root) -> list[TocEntry]:
     return toc
 
 
-def text_units(value: str) -> float:
-    """Display width of `value` in half-width units (a CJK character counts two)."""
-    # NOTE: Latin letters and digits in Noto Sans CJK average ~0.57 em, CJK is 1 em.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1.15 for ch in value)
-
-
-# Runs of characters a line never breaks inside (Latin words, numbers, dates).
-_UNBREAKABLE_RE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
-# Half-width characters across a portrait A4 table at 9.5 pt (174 mm of text width).
-_PORTRAIT_UNITS = 100.0
-_PADDING_UNITS = 3.0  # 2 mm cell padding each side, and the borders
-
-
-def _cell_units(cell) -> tuple[float, float, float]:
-    """(hard minimum, soft minimum, natural) width of a cell in half-width units.
-
-    The hard minimum is the longest word or number; the soft minimum keeps a short label
-    ("自有渠道", "10-25 ~ 11-11") on one line, as a person would set it.
-    """
-    content = " ".join(cell.text_content().split())
-    natural = text_units(content)
-    longest = max((text_units(w) for w in _UNBREAKABLE_RE.findall(content)), default=0)
-    hard = max(longest, 2 if natural else 0)
-    # Headers may wrap before body cells do: a header line is read once, a row many times.
-    soft = max(hard, natural if natural <= (4 if cell.tag == "th" else 16) else 0)
-    return hard + _PADDING_UNITS, soft + _PADDING_UNITS, natural + _PADDING_UNITS
+# Table geometry of style.css / paged.css: text width (mm) of an A4 page, font size (pt)
+# and cell padding plus borders (mm, both sides) of ordinary and `wide` tables.
+_TEXT_MM = {False: 174.0, True: 265.0}
+_FONT_PT = {False: 9.5, True: 8.0}
+_PAD_MM = {False: 4.2, True: 2.6}
+_MM_PER_PT = 25.4 / 72
 
 
 def size_columns(table, landscape: bool = False) -> None:
@@ -156,27 +138,26 @@ def size_columns(table, landscape: bool = False) -> None:
 
     NOTE: WeasyPrint's automatic table layout measures the min-content width of every
     cell, which for Chinese text means one line layout per character: ~30 % of a plan's
-    render time. The same idea in Python on character counts costs nothing: every column
-    gets its narrowest width (longest word, short header), and the room left is shared in
-    proportion to how much more each column would like. Gantt tables and tables with
-    spans or an existing colgroup keep the automatic layout.
+    render time. `columns.column_widths` does the same on character widths for nothing,
+    by the rules both writers share. Gantt tables and tables with spans or an existing
+    colgroup keep the automatic layout.
     """
     classes = table.get("class", "").split()
     if "gantt" in classes or table.find("colgroup") is not None:
         return
-    rows = [row.findall("*") for row in table.iter("tr")]
+    rows = [[c for c in row if c.tag in ("td", "th")] for row in table.iter("tr")]
     columns = max((len(cells) for cells in rows), default=0)
     if columns < 2 or any(c.get("colspan") or c.get("rowspan") for r in rows for c in r):
         return
-    hard, soft, prefs = ([4.0] * columns for _ in range(3))
     for cells in rows:
-        for index, cell in enumerate(cells):
-            for widths, units in zip((hard, soft, prefs), _cell_units(cell), strict=True):
-                widths[index] = max(widths[index], min(units, 60.0))
-    if "kv" in classes:
-        prefs[0] = max(prefs[0], sum(prefs) * 0.25)
-    room = _PORTRAIT_UNITS * (1.45 if landscape else 1.0) * (1.19 if "wide" in classes else 1.0)
-    widths = _share(hard, soft, prefs, room)
+        for cell in cells:
+            _bind_units(cell)
+    grid = [[table_cell(c) for c in cells] for cells in rows]
+    wide = "wide" in classes
+    if not wide and crowded(grid, *_room_and_pad(landscape, wide=False)):
+        wide = True  # too many columns for the body font: set the table smaller
+        classes.append("wide")
+    widths = column_widths(grid, *_room_and_pad(landscape, wide))
     total = sum(widths)
     colgroup = table.makeelement("colgroup", {})
     for width in widths:
@@ -185,18 +166,47 @@ def size_columns(table, landscape: bool = False) -> None:
     table.set("class", " ".join(classes + ["sized"]))
 
 
-def _share(hard: list[float], soft: list[float], prefs: list[float], room: float) -> list[float]:
-    """Column widths: preferred if they fit; else the largest minimum that fits plus a
-    share of the room left, in proportion to how much more each column would like."""
-    for low, high in ((soft, prefs), (hard, soft)):
-        if sum(high) <= room:
-            return high
-        if sum(low) <= room:
-            spare = room - sum(low)
-            wants = [max(h - lo, 0.0) for lo, h in zip(low, high, strict=True)]
-            total = sum(wants) or 1.0
-            return [lo + spare * w / total for lo, w in zip(low, wants, strict=True)]
-    return hard
+def _room_and_pad(landscape: bool, wide: bool) -> tuple[float, float]:
+    """The page's text width and a cell's padding, in ems of the table's font."""
+    em_mm = _FONT_PT[wide] * _MM_PER_PT
+    return _TEXT_MM[landscape] / em_mm, _PAD_MM[wide] / em_mm
+
+
+def table_cell(cell) -> Cell:
+    """The width rules' view of an HTML table cell (th or td)."""
+    text = cell.text_content()
+    strong = cell.find(".//strong")
+    classes = set(cell.get("class", "").split())
+    # a verdict cell (good / bad) is set bold by the stylesheet
+    bold = bool(classes & VERDICT_CLASSES) or (
+        strong is not None and strong.text_content().strip() == text.strip())
+    header = cell.tag == "th" or cell.getparent().getparent().tag == "thead"
+    return Cell(text, header=header, bold=bold, blank="blank" in classes)
+
+
+def _bind_units(cell) -> None:
+    """Join each number in the cell to its unit with a no-break space ("30 元")."""
+    for el in cell.iter(tag=lxml_element()):
+        if el.text:
+            el.text = bind_units(el.text)
+        if el is not cell and el.tail:
+            el.tail = bind_units(el.tail)
+
+
+def mark_flow(root) -> None:
+    """Class short tables and lists `keep` (paged.css keeps them whole), and a paragraph
+    that introduces a table or list `lead` (it stays on that page)."""
+    for el in root.iter("p"):
+        if leads(el):
+            el.set("class", " ".join(el.get("class", "").split() + ["lead"]))
+    for el in root.iter("table", "ul", "ol"):
+        if el.tag == "table":
+            limit = keep_limit(el.get("class", "").split())
+            count = sum(1 for row in el.iter("tr") if row.getparent().tag != "thead")
+        else:
+            limit, count = KEEP_ROWS, sum(1 for item in el if item.tag == "li")
+        if count <= limit:
+            el.set("class", " ".join(el.get("class", "").split() + ["keep"]))
 
 
 def _rewrite_images(root, image_src: ImageSource) -> None:

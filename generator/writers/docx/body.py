@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from generator.errors import RenderError
 from generator.locales import msg
-from generator.writers.docx.tables import table_xml
+from generator.writers.docx.tables import EDGE_COLOR, GANTT_FILLS, kept_rows, table_xml
 from generator.writers.docx.xml import (
     EMU_PER_TWIP,
     Fmt,
@@ -39,6 +39,7 @@ from generator.writers.docx.xml import (
     text_width,
     verdict_fmt,
 )
+from generator.writers.flow import leads, next_tag
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure", "div",
               "section", "hr", "blockquote", "pre", "img"}
@@ -172,7 +173,8 @@ class BodyBuilder:
             self.list_block(el, ordered=tag == "ol", level=0)
         elif tag == "table":
             self.emit_block_break()
-            self.out.append(table_xml(el, classes, self.landscape, self.cell_content))
+            self.out.append(table_xml(el, classes, self.landscape, self.cell_content,
+                                      keep_with_next=next_tag(el) == "p"))
         elif tag in ("figure", "img"):
             self.figure(el)
         elif tag == "hr":
@@ -193,6 +195,11 @@ class BodyBuilder:
         elif tag == "p":
             tokens: list = []
             self.inline_children(el, ctx.fmt, tokens)
+            if "legend" in classes:  # the Gantt's key: small grey type, like a caption
+                ctx = replace(ctx, style="Caption",
+                              props=ctx.props | prop("jc", val="left") | prop("spacing", after=80))
+            if leads(el):  # a line introducing what follows stays with it
+                ctx = replace(ctx, props=ctx.props | prop("keepNext"))
             self.flush(tokens, ctx)
         else:  # div, section (portrait), blockquote: transparent containers
             self.container(el, ctx)
@@ -217,12 +224,14 @@ class BodyBuilder:
 
     # -- lists -------------------------------------------------------------------------
     def list_block(self, el, ordered: bool, level: int) -> None:
-        """A (nested) list: real Word numbering at the nesting level."""
+        """A (nested) list: real Word numbering at the nesting level; kept together like a
+        table (`kept_rows`), its last item with a closing line after it."""
         num_id = self.num_for(ordered, level)
-        for li in el:
-            if not isinstance(li.tag, str) or li.tag != "li":
-                continue
-            spacing = prop("spacing", after=60)
+        items = [li for li in el if isinstance(li.tag, str) and li.tag == "li"]
+        kept = kept_rows([(False, [])] * len(items), gantt=False,
+                         keep_with_next=level == 0 and next_tag(el) == "p")
+        for index, li in enumerate(items):
+            spacing = prop("spacing", after=60) | (prop("keepNext") if index in kept else {})
             number = f'<w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
             ctx = ParaCtx(
                 first_props=prop("numPr", number) | spacing,
@@ -303,10 +312,28 @@ class BodyBuilder:
                                                size=max(fmt.size - 3, 15) if fmt.size else 18),
                                  tokens)
             tokens.append(("t", "\u00a0", fmt))
+        elif tag == "span" and "swatch" in classes:  # a Gantt legend key: a shaded block
+            self.swatch(el, classes, fmt, tokens)
         elif tag == "span" and classes & {"good", "bad"}:
             self.inline_children(el, verdict_fmt(fmt, classes), tokens)
         else:
             self.inline_children(el, fmt, tokens)
+
+    def swatch(self, el, classes: set[str], fmt: Fmt, tokens: list) -> None:
+        """A legend key in the Gantt's colours: shaded spaces, a milestone's diamond in
+        white on dark, the campaign's first and last day as an orange bar."""
+        fill = next((GANTT_FILLS[name] for name in GANTT_FILLS if name in classes),
+                    EDGE_COLOR if "edge" in classes else "")
+        if tokens:  # the room between one key's text and the next key (an en space)
+            tokens.append(("t", "\u2002", fmt))
+        text = el.text_content().strip()
+        if text:
+            tokens.append(("t", f"\u00a0{text}\u00a0", fmt.with_(shade=fill, color="FFFFFF",
+                                                              bold=True)))
+        else:
+            width = 1 if "edge" in classes else 3
+            tokens.append(("t", "\u00a0" * width, fmt.with_(shade=fill)))
+        tokens.append(("t", "\u00a0", fmt))
 
     def link(self, el, fmt: Fmt, tokens: list) -> None:
         """Link text as a hyperlink, followed by the address when it differs from the text."""
@@ -361,10 +388,12 @@ def render_tokens(tokens: list) -> str:
     if not tokens:
         return ""
     tokens = list(tokens)
-    first = next((i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip()), None)
+    # NOTE: only plain spaces are the paragraph's outer white space (collapse_space made
+    # every other kind a space); a no-break space is content (a legend key, a fill-in line).
+    first = next((i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip(" ")), None)
     if first is None:
         return ""
-    last = max(i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip())
+    last = max(i for i, t in enumerate(tokens) if t[0] != "t" or t[1].strip(" "))
     tokens = tokens[first:last + 1]
     if tokens[0][0] == "t":
         tokens[0] = (tokens[0][0], tokens[0][1].lstrip(" "), *tokens[0][2:])

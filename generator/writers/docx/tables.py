@@ -10,11 +10,15 @@ Word and LibreOffice lay out autofit tables differently; fixed widths look the s
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from typing import Any
 
 from generator.writers import palette
+from generator.writers.columns import VERDICT_CLASSES, Cell, bind_units, crowded, text_em
+from generator.writers.columns import column_widths as column_widths_em
+from generator.writers.flow import keep_limit
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.docx.xml import (
     Fmt,
@@ -36,8 +40,16 @@ VERDICT_FILLS = {"good": palette.GOOD_FILL, "bad": palette.BAD_FILL}
 GANTT_FILLS = {"crit": "E06666", "ms": "1F3864", "on": "5B9BD5"}  # first match wins
 EDGE_COLOR = "ED7D31"
 _ALIGN_RE = re.compile(r"text-align\s*:\s*(right|center|left)")  # a cell's style attribute
-# Where a line may break: spaces, after CJK characters and after ideographic punctuation.
-_BREAK_RE = re.compile(r"[\s\u2e80-\U0002ffff]+")
+# Cell margins (twips, each side): 1.6 mm, about 1 mm in a `wide` table, 0.7 mm in a Gantt.
+CELL_MARGIN, WIDE_CELL_MARGIN, GANTT_CELL_MARGIN = 90, 60, 40
+BORDER_SLACK = 40  # twips a column needs beyond its text and margins (borders, rounding)
+
+
+def cell_pad(classes: set[str]) -> int:
+    """Twips a column needs besides its text: both cell margins and the borders."""
+    margin = (GANTT_CELL_MARGIN if "gantt" in classes else
+              WIDE_CELL_MARGIN if "wide" in classes else CELL_MARGIN)
+    return 2 * margin + BORDER_SLACK
 
 
 def _rows(table) -> list[tuple[bool, list]]:
@@ -59,81 +71,98 @@ def _span(cell) -> int:
         return 1
 
 
-def _ems(text: str) -> float:
-    """Approximate printed width in ems: CJK one em, Latin letters and digits ~0.62 em
-    (Noto Sans, bold headers included, with a little slack)."""
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.62 for ch in text)
-
-
-def _word_widths(text: str) -> tuple[float, float]:
-    """(whole text, the width it should not wrap below) in ems.
-
-    CJK may break anywhere, but a short phrase (a name, a four-character label) breaking
-    after one character looks broken, so up to six CJK characters count as one piece.
-    """
-    whole = _ems(text)
-    longest = max((_ems(p) for p in _BREAK_RE.split(text)), default=0.0)
-    cjk = any(ord(ch) >= 0x2E80 for ch in text)
-    return whole, max(longest, min(whole, 6.0) if cjk else 0.0)
-
-
 def column_widths(rows, ncols: int, total: int, classes: set[str],
                   font_pt: float = 9.5) -> list[int]:
-    """Twips per column, the way a browser sizes an auto table: every column at least as
-    wide as its longest word or number, the rest shared by how much text each column has;
-    Gantt day columns are equal and narrow, a `kv` label column gets about a quarter."""
-    natural, minimum = [1.0] * ncols, [1.0] * ncols
-    for _, cells in rows:
-        col = 0
-        for cell in cells:
-            span = _span(cell)
-            if span == 1 and col < ncols:
-                whole, longest = _word_widths(collapse_space(cell.text_content()).strip())
-                natural[col] = max(natural[col], min(whole, 30.0))
-                minimum[col] = max(minimum[col], min(longest, 12.0))
-            col += span
-    em, pad = font_pt * 20, 240  # twips per em; cell margins plus slack
+    """Twips per column by the rules both writers share (`writers/columns.py`); Gantt day
+    columns are equal and narrow after a task column as wide as its names need."""
+    em = font_pt * 20  # twips per em
     if "gantt" in classes and ncols > 1:
-        first = min(max(int(natural[0] * em) + pad, 1700), int(total * 0.3))
+        names = max((text_em(collapse_space(cells[0].text_content()).strip())
+                     for _, cells in rows if cells), default=0.0)
+        first = min(max(int(names * em) + cell_pad(classes), 1700), int(total * 0.3))
         rest = (total - first) // (ncols - 1)
         return [total - rest * (ncols - 1)] + [rest] * (ncols - 1)
-    if "kv" in classes and ncols == 2:
-        first = min(max(int(natural[0] * em) + pad, int(total * 0.22)), int(total * 0.4))
-        return [first, total - first]
-    low = [m * em + pad for m in minimum]
-    high = [max(n * em + pad, lo) for n, lo in zip(natural, low, strict=True)]
-    if sum(high) <= total:
-        widths = [h + (total - sum(high)) * h / sum(high) for h in high]
-    elif sum(low) <= total:
-        spare = total - sum(low)
-        want = sum(h - lo for h, lo in zip(high, low, strict=True)) or 1
-        widths = [lo + spare * (h - lo) / want for h, lo in zip(high, low, strict=True)]
-    else:  # even the words do not fit: squeeze proportionally
-        widths = [total * lo / sum(low) for lo in low]
-    widths = [int(w) for w in widths]
+    grid = cell_grid(rows, ncols)
+    widths = [int(w * em) for w in column_widths_em(grid, total / em, cell_pad(classes) / em)]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def cell_grid(rows, ncols: int) -> list[list[Cell | None]]:
+    """The width rules' view of the rows: one entry per grid column, None under a span."""
+    grid = []
+    for header, cells in rows:
+        row: list[Cell | None] = []
+        for cell in cells:
+            span = _span(cell)
+            row += [table_cell(cell, header)] if span == 1 else [None] * span
+        grid.append((row + [None] * ncols)[:ncols])
+    return grid
+
+
+def table_cell(cell, header: bool) -> Cell:
+    """The width rules' view of a table cell."""
+    text = collapse_space(cell.text_content()).strip()
+    strong = cell.find(".//strong")
+    classes = set((cell.get("class") or "").split())
+    # a verdict cell (good / bad) is set bold, as in the PDF
+    bold = bool(classes & VERDICT_CLASSES) or (
+        strong is not None and strong.text_content().strip() == text)
+    return Cell(text, header=header, bold=bold, blank="blank" in classes)
+
+
+def _bind_units(table):
+    """A copy of `table` whose numbers are joined to their units by no-break spaces."""
+    table = copy.deepcopy(table)
+    for el in table.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text:
+            el.text = bind_units(el.text)
+        if el.tail and el is not table:
+            el.tail = bind_units(el.tail)
+    return table
 
 
 # (cell element, how its paragraphs look) -> the cell's paragraphs as XML
 CellContent = Callable[[Any, ParaCtx], str]
 
 
-def table_xml(table, classes: set[str], landscape: bool, cell_content: CellContent) -> str:
-    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages.
+def kept_rows(rows: list[tuple[bool, list]], gantt: bool, keep_with_next: bool) -> set[int]:
+    """Indexes of the rows whose paragraphs keep with the next row (w:keepNext), which is
+    how Word and LibreOffice keep table rows together (the rules of writers/flow.py); the
+    last row keeps with what follows the table when `keep_with_next` (a closing line)."""
+    last = len(rows) - 1
+    body = sum(1 for header, _ in rows if not header)
+    if body <= keep_limit({"gantt"} if gantt else set()):
+        kept = set(range(last))
+    else:
+        first_body = next(i for i, (header, _) in enumerate(rows) if not header)
+        kept = set(range(first_body + 1)) | {last - 1}
+    return kept | {last} if keep_with_next else kept
+
+
+def table_xml(table, classes: set[str], landscape: bool, cell_content: CellContent,
+              keep_with_next: bool = False) -> str:
+    """A <w:tbl> for an HTML table: header row repeats, rows never split across pages, a
+    short table never splits at all, and with `keep_with_next` its last row stays with the
+    paragraph after it.
 
     Followed by a small empty paragraph: Word merges two tables that touch.
     """
-    rows = _rows(table)
+    rows = _rows(_bind_units(table))
     if not rows:
         return ""
     ncols = max(sum(_span(c) for c in cells) for _, cells in rows)
     total = text_width(landscape)
     gantt = "gantt" in classes
+    if not gantt and "wide" not in classes and crowded(
+            cell_grid(rows, ncols), total / (9.5 * 20), cell_pad(classes) / (9.5 * 20)):
+        classes = classes | {"wide"}  # too many columns for the body font: set it smaller
     size = 14 if gantt else 16 if "wide" in classes else 0
     widths = column_widths(rows, ncols, total, classes, size / 2 if size else 9.5)
     inner = "D9D9D9" if gantt else palette.TABLE_BORDER
-    margin = 40 if gantt else 90
+    margin = (cell_pad(classes) - BORDER_SLACK) // 2
     first_row = "1" if rows[0][0] else "0"  # the style's header shading only on a header
     parts = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
@@ -154,8 +183,9 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
         + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
     ]
+    kept = kept_rows(rows, gantt, keep_with_next)
     body_row = 0
-    for header, cells in rows:
+    for index, (header, cells) in enumerate(rows):
         body_row += not header
         # every second body row banded, as the PDF's tbody tr:nth-child(even)
         zebra = not header and body_row % 2 == 0 and not (classes & {"gantt", "kv"})
@@ -168,23 +198,27 @@ def table_xml(table, classes: set[str], landscape: bool, cell_content: CellConte
             span = min(_span(cell), ncols - col) or 1
             width = sum(widths[col:col + span])
             parts.append(_cell_xml(cell, header, col, width, span, classes, size,
-                                   cell_content, zebra))
+                                   cell_content, index in kept, zebra))
             col += span
-        parts.extend(_empty_cell(widths[c]) for c in range(col, ncols))  # ragged rows
+        parts.extend(_empty_cell(widths[c], index in kept)  # ragged rows
+                     for c in range(col, ncols))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     # Word needs a paragraph between two tables or they merge; a small gap reads better too.
-    parts.append(para("", prop("spacing", before=0, after=120)))
+    gap = prop("spacing", before=0, after=120) | (prop("keepNext") if keep_with_next else {})
+    parts.append(para("", gap))
     return "".join(parts)
 
 
-def _empty_cell(width: int) -> str:
+def _empty_cell(width: int, keep_next: bool) -> str:
+    props = prop("keepNext") if keep_next else {}
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"{para('', style='TableText')}</w:tc>")
+            f"{para('', props, 'TableText')}</w:tc>")
 
 
 def _cell_xml(cell, header: bool, col: int, width: int, span: int, classes: set[str],
-              size: int, cell_content: CellContent, zebra: bool = False) -> str:
+              size: int, cell_content: CellContent, keep_next: bool,
+              zebra: bool = False) -> str:
     """One <w:tc>: shading, borders and alignment from the contract's cell classes."""
     cell_classes = set((cell.get("class") or "").split())
     gantt = "gantt" in classes
@@ -204,6 +238,8 @@ def _cell_xml(cell, header: bool, col: int, width: int, span: int, classes: set[
     fmt = verdict_fmt(fmt, cell_classes)
     align = _alignment(cell, cell_classes, gantt and col > 0)
     props: Props = prop("jc", val=align) if align else {}
+    if keep_next:
+        props |= prop("keepNext")
     if gantt:
         props |= prop("spacing", before=0, after=0, line=240, lineRule="auto")
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'

@@ -83,10 +83,13 @@ def toc_entries(path: Path) -> list[tuple[str, str]]:
 def _link_text(link) -> str:
     """An entry's heading text: the text before its tab (the number comes after)."""
     parts = []
-    for node in link.iter(_W + "t", _W + "tab", _W + "instrText"):
-        if node.tag != _W + "t":
+    for node in link.iter(_W + "t", _W + "noBreakHyphen", _W + "tab", _W + "instrText"):
+        if node.tag == _W + "noBreakHyphen":  # a date's hyphen (xml.run keeps dates whole)
+            parts.append("-")
+        elif node.tag == _W + "t":
+            parts.append(node.text or "")
+        else:
             break
-        parts.append(node.text or "")
     return "".join(parts)
 
 

@@ -85,7 +85,9 @@ def _walk(reader, items, found: list[tuple[str, int]]) -> None:
 
 
 def _key(text: str) -> str:
-    return "".join(text.split())
+    """A heading's text for matching: no spaces, a non-breaking hyphen (LibreOffice's
+    outline shows a date's w:noBreakHyphen as U+2011) as a plain one."""
+    return "".join(text.split()).replace("\u2011", "-")
 
 
 def match_headings(entries: list[tuple[str, str]],

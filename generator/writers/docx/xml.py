@@ -93,9 +93,16 @@ def rpr(fmt: Fmt) -> str:
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
+# A hyphen between digits (2026-10-25, 10-25): LibreOffice and Word would end a line after
+# it, splitting a date in two; a non-breaking hyphen keeps the date whole.
+_DIGIT_HYPHEN_RE = re.compile(r"(?<=\d)-(?=\d)")
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
 def run(text: str, fmt: Fmt = Fmt()) -> str:
-    """One text run; newlines inside the text become line breaks."""
-    lines = esc(text).split("\n")
+    """One text run; newlines inside the text become line breaks, a hyphen inside a date
+    or number range a non-breaking hyphen."""
+    lines = _DIGIT_HYPHEN_RE.sub(_NO_BREAK_HYPHEN, esc(text)).split("\n")
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
     return f"<w:r>{rpr(fmt)}{body}</w:r>"
 

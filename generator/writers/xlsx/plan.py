@@ -31,6 +31,7 @@ from generator.locales import lookup, t
 from generator.textsafe import clean_text
 from generator.writers import palette
 from generator.writers.xlsx import plan_layout as L
+from generator.writers.xlsx.cells import put
 from generator.writers.xlsx.fonts import LINE_HEIGHT, font, prepare, width_units
 
 # NOTE: the documents' colours (writers/palette.py), as the review workbook uses them, and a
@@ -61,18 +62,6 @@ class _Styles:
         self.top = Alignment(vertical="top")
         self.left = Alignment(vertical="top", horizontal="left", wrap_text=True)
         self.header_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-
-def put(ws: Any, row: int, col: int, value: Any = None) -> Any:
-    """Write `value` as data, never a formula: text is a string cell (data_type "s"), so
-    `=A1` or `+86 …` typed by a user shows as typed; the cell is returned."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = clean_text(value)
-        cell.data_type = "s"  # NOTE: after the assignment, which may have guessed "f" or "e"
-    else:
-        cell.value = value
-    return cell
 
 
 def write_plan_workbook(view: Any, path: str | Path) -> Path:

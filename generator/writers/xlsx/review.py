@@ -22,10 +22,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from generator.atomic import write_with
 from generator.locales import DEFAULT_LANG, label, t
 from generator.readers.review_workbook import read_review_workbook  # noqa: F401  (public API lives here)
-from generator.textsafe import clean_text
 from generator.views.review import build_review_view
 from generator.writers import palette
 from generator.writers.xlsx import review_layout as L
+from generator.writers.xlsx.cells import put
 from generator.writers.xlsx.fonts import font, prepare
 
 NAVY, WHITE, YELLOW, GREY, BORDER = palette.ACCENT, "FFFFFF", "FFF2CC", "F2F2F2", "BFBFBF"
@@ -50,11 +50,6 @@ class _Styles:
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
 
-def _text(value: Any) -> Any:
-    """Strings cleaned for openpyxl (control characters would corrupt the file)."""
-    return clean_text(value) if isinstance(value, str) else value
-
-
 class _Sheet:
     """One worksheet plus helpers that keep every cell styled the same way."""
 
@@ -65,9 +60,9 @@ class _Sheet:
 
     def title(self, key: str) -> None:
         """Row 1 the sheet's title, row 2 what to fill in, row 3 the column headers."""
-        self.ws.cell(L.TITLE_ROW, 1, _text(L.text(f"sheets.{key}", self.lang))).font = \
+        put(self.ws, L.TITLE_ROW, 1, L.text(f"sheets.{key}", self.lang)).font = \
             self.s.title_font
-        self.ws.cell(L.HINT_ROW, 1, _text(L.text(f"hints.{key}", self.lang))).font = \
+        put(self.ws, L.HINT_ROW, 1, L.text(f"hints.{key}", self.lang)).font = \
             self.s.hint_font
         self.header(L.words(f"columns.{key}", self.lang))
 
@@ -75,13 +70,13 @@ class _Sheet:
         """A navy header row (row 3 unless given)."""
         row = row or L.HEADER_ROW
         for col, heading in enumerate(labels, start=1):
-            cell = self.ws.cell(row, col, _text(heading))
+            cell = put(self.ws, row, col, heading)
             cell.fill, cell.font, cell.border = self.s.header_fill, self.s.header_font, \
                 self.s.border
 
     def plan(self, row: int, col: int, value: Any, fmt: str | None = None) -> None:
         """A grey cell from the plan."""
-        cell = self.ws.cell(row, col, _text(value))
+        cell = put(self.ws, row, col, value)
         cell.fill, cell.border = self.s.plan, self.s.border
         if fmt:
             cell.number_format = fmt
@@ -89,7 +84,7 @@ class _Sheet:
     def fill(self, row: int, col: int, value: Any = None, kind: str = "text",
              fmt: str | None = None) -> None:
         """A yellow cell to fill in, with the validation of its `kind`."""
-        cell = self.ws.cell(row, col, _text(value))
+        cell = put(self.ws, row, col, value)
         cell.fill, cell.border = self.s.fill_in, self.s.border
         if fmt:
             cell.number_format = fmt
@@ -177,7 +172,7 @@ def _readme(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
              L.text("readme.campaign", lang, theme=c.theme, start=c.start, end=c.end),
              *L.words("readme.steps", lang)]
     for row, line in enumerate(lines, start=1):
-        cell = sheet.ws.cell(row, 1, _text(line))
+        cell = put(sheet.ws, row, 1, line)
         if row <= 2:
             cell.font = styles.title_font if row == 1 else styles.bold
     sheet.ws.column_dimensions["A"].width = 100
@@ -234,9 +229,9 @@ def _costs(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
         sheet.fill(row, 1, item)
         sheet.fill(row, 2, amount, "money", MONEY_FORMAT)
         row += 1
-    sheet.ws.cell(row + 1, 1, L.text("labels.revenue", lang)).font = styles.bold
+    put(sheet.ws, row + 1, 1, L.text("labels.revenue", lang)).font = styles.bold
     sheet.fill(row + 1, 2, cost.get("revenue"), "money", MONEY_FORMAT)
-    sheet.ws.cell(row + 2, 1, L.text("labels.budget", lang))
+    put(sheet.ws, row + 2, 1, L.text("labels.budget", lang))
     sheet.plan(row + 2, 2, cost.get("budget"), MONEY_FORMAT)
     sheet.finish()
 
@@ -252,7 +247,7 @@ def _funnel(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
         sheet.fill(row, 2, values.get(key), "count", COUNT_FORMAT)
         row += 1
     participants = ctx["participants"] or {}
-    sheet.ws.cell(row + 1, 1, L.text("labels.participants_total", lang)).font = styles.bold
+    put(sheet.ws, row + 1, 1, L.text("labels.participants_total", lang)).font = styles.bold
     sheet.fill(row + 1, 2, participants.get("total"), "count", COUNT_FORMAT)
     sheet.header(L.words("columns.sources", lang), row=row + 3)
     # NOTE: the view's difference row (unattributed / counted twice) is computed, not typed

@@ -25,6 +25,8 @@ from generator.atomic import write_with
 from generator.locales import lookup, t
 from generator.textsafe import clean_text
 from generator.writers import palette
+from generator.views.schedule import MILESTONE_MARK
+from generator.writers.xlsx.cells import put, set_value
 from generator.writers.xlsx.fonts import LINE_HEIGHT, font, prepare, width_units
 
 TABLE_FIELDS = ("id", "task", "phase_label", "owner_label", "start", "end", "days",
@@ -68,16 +70,11 @@ def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
     return write_with(path, workbook.save)
 
 
-def _text(value: Any) -> Any:
-    """Strings through clean_text; numbers, dates and None unchanged."""
-    return clean_text(value) if isinstance(value, str) else value
-
-
 def _header(sheet: Any, titles: list[str], widths: tuple) -> None:
     """Bold, shaded, wrapped header row 1 and the column widths."""
     fill = PatternFill("solid", fgColor=COLOURS["header"])
     for col, (title, width) in enumerate(zip(titles, widths, strict=False), start=1):
-        cell = sheet.cell(row=1, column=col, value=_text(title))
+        cell = put(sheet, 1, col, title)
         cell.font = font(bold=True, color=palette.HEADER_TEXT)
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -88,7 +85,7 @@ def _row_values(task: dict) -> list:
     """One task as the table's cell values (dates stay dates)."""
     values = {**task, "depends_on": ", ".join(task["depends_on"]),
               "milestone": "◆" if task["milestone"] else "", "status": None}
-    return [_text(values.get(field)) for field in TABLE_FIELDS]
+    return [values.get(field) for field in TABLE_FIELDS]
 
 
 def _task_sheet(sheet: Any, sched: dict) -> None:
@@ -98,7 +95,7 @@ def _task_sheet(sheet: Any, sched: dict) -> None:
     wrap = Alignment(vertical="top", wrap_text=True)
     for row, task in enumerate(sched["tasks"], start=2):
         for col, value in enumerate(_row_values(task), start=1):
-            cell = sheet.cell(row=row, column=col, value=value)
+            cell = put(sheet, row, col, value)
             cell.alignment = wrap
             if TABLE_FIELDS[col - 1] in ("start", "end"):
                 cell.number_format = DATE_FORMAT
@@ -137,7 +134,7 @@ def _gantt_sheet(sheet: Any, sched: dict) -> None:
             GANTT_LEAD_WIDTHS)
     for row, task in enumerate(sched["tasks"], start=2):
         for col, field in enumerate(GANTT_LEAD, start=1):
-            cell = sheet.cell(row=row, column=col, value=_text(task[field]))
+            cell = put(sheet, row, col, task[field])
             cell.alignment = Alignment(vertical="center", wrap_text=field == "task")
             if task["critical"] and col == 1:
                 cell.font = font(bold=True, color=COLOURS["crit"])
@@ -146,7 +143,9 @@ def _gantt_sheet(sheet: Any, sched: dict) -> None:
     _gantt(sheet, sched, first_col=first_col)
     sheet.freeze_panes = sheet.cell(row=2, column=first_col).coordinate
     last = len(sched["tasks"]) + 1
-    _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(sheet.max_column)}{last}",
+    legend_end = _gantt_legend(sheet, lang, first_col=first_col, row=last + 2)
+    _print_setup(sheet, sched["theme"],
+                 f"A1:{get_column_letter(sheet.max_column)}{legend_end}",
                  pages_wide=_pages_wide(sheet))
     sheet.print_title_cols = f"A:{get_column_letter(len(GANTT_LEAD))}"
 
@@ -177,7 +176,7 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
     day_mode = gantt["unit"] == "day"
     for offset, column in enumerate(gantt["columns"]):
         col = first_col + offset
-        cell = sheet.cell(row=1, column=col, value=column["start"])
+        cell = put(sheet, 1, col, column["start"])
         cell.number_format = "m/d"
         cell.font = font(bold=True, size=9, color=palette.HEADER_TEXT)
         cell.fill = fills["header"]
@@ -198,10 +197,31 @@ def _gantt(sheet: Any, sched: dict, first_col: int) -> None:
                     cell.fill = fills[name]
                     break
             if "ms" in classes:
-                cell.value, cell.font = spec["text"], white
+                set_value(cell, spec["text"])
+                cell.font = white
                 cell.alignment = Alignment(horizontal="center")
             cell.border = edge if "edge" in classes else grid
     sheet.row_dimensions[1].height = 42
+
+
+def _gantt_legend(sheet: Any, lang: str, first_col: int, row: int) -> int:
+    """Under the Gantt, one line per cell kind: its colour, then what it means (the
+    document's legend). Returns the last row written."""
+    side = Side(style="medium", color=COLOURS["edge"])
+    for offset, kind in enumerate(("on", "crit", "ms", "edge")):
+        key = sheet.cell(row=row + offset, column=first_col)
+        if kind == "edge":
+            key.border = Border(left=side, right=side)
+        else:
+            key.fill = PatternFill("solid", fgColor=COLOURS[kind])
+        if kind == "ms":
+            key.value = MILESTONE_MARK
+            key.font = font(color="FFFFFF", bold=True)
+            key.alignment = Alignment(horizontal="center")
+        label = put(sheet, row + offset, first_col + 1, t(f"schedule.gantt.legend.{kind}",
+                                                          lang=lang))
+        label.font = font(size=9, color="595959")
+    return row + 3
 
 
 def _print_setup(sheet: Any, theme: str, area: str | None = None,
@@ -228,7 +248,7 @@ def _owner_sheet(sheet: Any, sched: dict) -> None:
             OWNER_WIDTHS)
     for row, entry in enumerate(sched["workload"], start=2):
         for col, field in enumerate(OWNER_FIELDS, start=1):
-            cell = sheet.cell(row=row, column=col, value=_text(entry[field]))
+            cell = put(sheet, row, col, entry[field])
             cell.alignment = Alignment(vertical="top", wrap_text=field == "overlap_text")
     _fit_rows(sheet, OWNER_WIDTHS)
     sheet.freeze_panes = "A2"
