@@ -137,8 +137,16 @@ def check(files, lang) -> None:
 @option("--force", key="force_generate", is_flag=True)
 @time_limit_option
 @memory_limit_option
+@option("--docx-template", "docx_template", key="docx_template", type=existing_file,
+        default=None, metavar="FILE")
+@option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
+        default=None, metavar="FILE")
+@option("--template-dir", "template_dir", key="template_dir", default=None, metavar="DIR",
+        type=LocalPath(exists=True, file_okay=False, path_type=Path))
+@option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
 @lang_option("lang_file")
-def generate(file, docs, formats, outdir, force, time_limit, memory_limit, lang) -> None:
+def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_template,
+             reference_docx, template_dir, config, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
     from generator.limits import resolve
@@ -146,7 +154,9 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, lang)
     _session(lang, file)
     limits = resolve(time_limit, memory_limit)
     written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
-                            limits=limits)
+                            limits=limits, docx_template=docx_template,
+                            reference_docx=reference_docx, template_dir=template_dir,
+                            config=config)
     for path in written:
         click.echo(path)
     # NOTE: what the author does next is said here, never in the documents they send round
@@ -215,17 +225,28 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @option("-v", "--verbose", key="verbose", is_flag=True)
 @time_limit_option
 @memory_limit_option
+@option("--docx-template", "docx_template", key="docx_template", type=existing_file,
+        default=None, metavar="FILE")
+@option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
+        default=None, metavar="FILE")
+@option("--template-dir", "template_dir", key="template_dir", default=None, metavar="DIR",
+        type=LocalPath(exists=True, file_okay=False, path_type=Path))
+@option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
 @lang_option("lang_session")
 def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, verbose,
-          time_limit, memory_limit, lang) -> None:
+          time_limit, memory_limit, docx_template, reference_docx, template_dir, config,
+          lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
+    from generator.company.config import resolve as resolve_templates
     from generator.limits import resolve
 
     _session(lang)
+    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose,
-                               limits=resolve(time_limit, memory_limit), scheduler=scheduler))
+                               limits=resolve(time_limit, memory_limit), scheduler=scheduler,
+                               templates=templates))
 
 
 @cli.command()
@@ -259,6 +280,62 @@ def doctor(lang) -> None:
 
     _session(lang)
     raise SystemExit(run_doctor())
+
+
+@cli.group(cls=LocalGroup, help_key="cli.templates")
+@lang_option("lang_session")
+def templates(lang) -> None:
+    """Company templates: export, lint, list the names a template may use."""
+    _session(lang)
+
+
+template_doc_option = option("--doc", "doc", key="template_doc", default=None,
+                             type=click.Choice(DOCS), metavar="plan|schedule|review")
+
+
+@templates.command("lint", help_key="cli.templates_lint")
+@click.argument("path", type=existing_file)
+@template_doc_option
+@lang_option("lang_session")
+def templates_lint(path, doc, lang) -> None:
+    """Check a Word or Markdown template: every problem with its place."""
+    from generator.company.lint import lint_lines
+
+    _session(lang)
+    lines, code = lint_lines(path, doc)
+    for line in lines:
+        click.echo(line)
+    raise SystemExit(code)
+
+
+@templates.command("export", help_key="cli.templates_export")
+@click.argument("folder", type=LocalPath(file_okay=False, path_type=Path))
+@option("--force", "force", key="export_force", is_flag=True)
+@lang_option("lang_demo")
+def templates_export(folder, force, lang) -> None:
+    """Copy our templates and our look (reference.docx) into FOLDER to start from."""
+    from generator.company.export import export_templates
+    from generator.generate import EXAMPLES
+    from generator.resources import examples_dir
+
+    _session(lang)
+    example = examples_dir() / EXAMPLES[lang or locales.current()]
+    for path in export_templates(folder, example, force=force):
+        click.echo(t("templates.export.written", path=path))
+    click.echo(t("templates.export.next", folder=folder))
+
+
+@templates.command("vars", help_key="cli.templates_vars")
+@template_doc_option
+@option("--word", "word", key="word", is_flag=True)
+@lang_option("lang_session")
+def templates_vars(doc, word, lang) -> None:
+    """List every name a template may use, with its meaning."""
+    from generator.company.names import listing_lines
+
+    _session(lang)
+    for line in listing_lines(doc, word):
+        click.echo(line)
 
 
 def main() -> None:

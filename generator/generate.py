@@ -69,14 +69,16 @@ def plan_outputs(docs: Iterable[str] | None,
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
-                    limits: Limits | None = None) -> list[Path]:
+                    limits: Limits | None = None, templates: Any = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
     and its sheet/calendar formats (XLSX, ICS). A path in `keep` (the user's file now) is
     not written; a document whose every output is kept is not rendered at all. Each step
     runs under `limits` (default: `limits.resolve()`), so a document too big to render
-    fails with a sentence.
+    fails with a sentence. `templates` (company/config.py: Templates) are the company's: a
+    Word template fills a document's DOCX, a template folder's Markdown templates replace
+    ours by name, and our DOCX take a reference file's look and the config file's branding.
 
     The DOCX files are written first, so LibreOffice can lay them out for their tables of
     contents (a process of its own, seconds) while the PDFs and sheets are written here.
@@ -84,17 +86,28 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     from generator.render.templating import build_view, render_document
 
     limits = limits or resolve()
+    word = dict(templates.docx_templates) if templates else {}
+    folder = str(templates.template_dir) if templates and templates.template_dir else None
     wanted: dict[str, list[str]] = {}
     for doc, fmt in plan_outputs(docs, formats):
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
     views, documents = {}, {}
+    company: list[Path] = []  # filled company templates: their TOC is the company's own
     for doc, doc_formats in wanted.items():
         with guard(limits, path_for(doc, "md").stem):
             views[doc] = build_view(doc, answers, answers.lang)
+        if "docx" in doc_formats and doc in word:
+            from generator.company.word import fill_word_template
+
+            with guard(limits, path_for(doc, "docx").name):
+                company.append(fill_word_template(word[doc], doc, answers, views[doc],
+                                                  path_for(doc, "docx")))
+            wanted[doc] = doc_formats = [f for f in doc_formats if f != "docx"]
         if any(f in DOCUMENT_FORMATS for f in doc_formats):
             with guard(limits, path_for(doc, "md").stem):
-                documents[doc] = render_document(doc, answers, view=views[doc])
+                documents[doc] = render_document(doc, answers, view=views[doc],
+                                                 template_dir=folder)
     written: dict[tuple[str, str], Path] = {}
 
     def write(doc: str, fmt: str) -> None:
@@ -104,6 +117,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             else:
                 writer, source = _writer(VIEW_WRITERS[(doc, fmt)]), views[doc]
             written[doc, fmt] = writer(source, path_for(doc, fmt))
+            if fmt == "docx":
+                _company_look(written[doc, fmt], templates, answers.lang)
 
     for doc, doc_formats in wanted.items():
         if "docx" in doc_formats:
@@ -114,7 +129,21 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
                 if fmt != "docx" and (fmt in DOCUMENT_FORMATS or (doc, fmt) in VIEW_WRITERS):
                     write(doc, fmt)
     return [written[doc, fmt] for doc, fmts in wanted.items() for fmt in fmts
-            if (doc, fmt) in written]
+            if (doc, fmt) in written] + company
+
+
+def _company_look(path: Path, templates: Any, lang: str) -> None:
+    """Our DOCX in the company's look (a reference file), then its branding (config)."""
+    if templates is None:
+        return
+    if templates.reference_docx is not None:
+        from generator.company.reference import apply_reference
+
+        apply_reference(path, templates.reference_docx, lang)
+    if templates.branding is not None:
+        from generator.company.branding import apply_branding
+
+        apply_branding(path, templates.branding)
 
 
 @contextlib.contextmanager
@@ -157,16 +186,25 @@ def flat_names(outdir: Path, slug: str) -> PathFor:
 def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   formats: Iterable[str] | None = None,
                   outdir: str | Path = "output", force: bool = False,
-                  limits: Limits | None = None) -> list[Path]:
+                  limits: Limits | None = None,
+                  docx_template: str | Path | None = None,
+                  reference_docx: str | Path | None = None,
+                  template_dir: str | Path | None = None,
+                  config: str | Path | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
     named on stderr with the way on, unless `force`; the manifest in `outdir` remembers
-    what was written (see batch/manifest.py).
+    what was written (see batch/manifest.py). Company templates (company/config.py):
+    `docx_template` fills the DOCX of the one document in `docs`, `reference_docx` gives
+    our DOCX a company's look, `template_dir` holds templates that replace ours by name;
+    `config` (else `campaign-docs.toml` in the current folder) may set all three.
     """
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
+    from generator.company.config import resolve as resolve_templates
 
+    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
     loaded, warnings = load_checked(Path(path))
     for problem in warnings:
         print(problem, file=sys.stderr)
@@ -176,7 +214,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     manifest = Manifest.load(outdir)
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
-    written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits)
+    written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
+                              templates=templates)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     for kept_path, owner in kept.items():

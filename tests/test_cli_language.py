@@ -152,6 +152,8 @@ def every_command(lang: str, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Iter
     yield "help", run("--help", "--lang", lang)
     for name in cli.commands:
         yield f"{name} --help", run(name, "--help", "--lang", lang)
+        for sub in getattr(cli.commands[name], "commands", {}):  # templates lint, vars ...
+            yield f"{name} {sub} --help", run(name, sub, "--help", "--lang", lang)
     yield "version", run("--version", "--lang", lang)
     assert run("schema", "--lang", lang).startswith("{")  # the schema is data, not scanned
     yield "check", run("check", "--lang", lang, *map(str, files.values()))
@@ -263,8 +265,11 @@ def without_data(text: str, values: list[str]) -> str:
 
 
 def cli_words() -> tuple[str, ...]:
-    """Command names (and the [zh|en] choice) as click prints them."""
-    return (*cli.commands, "[zh|en]", "zh", "en", "x>=1")
+    """Command names, a group's own commands too (`templates lint`), and the [zh|en] choice
+    as click prints them."""
+    groups = (getattr(command, "commands", {}) for command in cli.commands.values())
+    return (*cli.commands, *(name for group in groups for name in group), "[zh|en]", "zh",
+            "en", "x>=1")
 
 
 def english_runs(text: str) -> list[str]:

@@ -53,12 +53,14 @@ MAX_FILES_PER_WORKER = 50
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
               report=None, quiet=False, verbose=False, limits: Limits | None = None,
-              scheduler: str | None = None) -> int:
+              scheduler: str | None = None, templates=None) -> int:
     """Generate the documents of every answers file under `paths`; return the exit code.
 
     `limits`: per document time and memory (default `limits.resolve()`); a document over
     them fails its input with a sentence and the batch carries on. `scheduler`
     (tcp://HOST:PORT) runs them on that Dask cluster instead of `jobs` local processes.
+    `templates` (company/config.py: Templates): the company's, their files part of each
+    input's manifest key, so changing one regenerates.
     """
     limits = limits or resolve()
     started = time.perf_counter()
@@ -71,8 +73,8 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     interrupted = False
     try:
         with _terminate_as_interrupt():
-            todo = plan_items(items, docs, formats, outdir, force, say)
-            run_items(todo, formats, jobs, outdir, say, limits, scheduler)
+            todo = plan_items(items, docs, formats, outdir, force, say, templates)
+            run_items(todo, formats, jobs, outdir, say, limits, scheduler, templates)
     except KeyboardInterrupt:
         interrupted = True
     seconds = time.perf_counter() - started
@@ -136,12 +138,15 @@ def _hidden(relative: Path) -> bool:
 
 # ---------------------------------------------------------------- planning
 
-def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say) -> list[Item]:
+def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say,
+               templates=None) -> list[Item]:
     """Read, parse and check every input; return those that need generating."""
     pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
     manifest = Manifest.load(outdir)
     # NOTE: code changes count through __version__ only (bump it, or use --force in a checkout)
     fingerprint = templates_fingerprint(templates_dir())
+    if templates is not None and templates.fingerprint():
+        fingerprint += f"\ncompany {templates.fingerprint()}"
     for item in items:
         alone(item, _read_and_parse, manifest, say)
     _flag_slug_collisions(items)
@@ -293,7 +298,8 @@ def _wanted_outputs(slug: str, pairs) -> dict[str, list[str]]:
 # ---------------------------------------------------------------- running
 
 def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
-              limits: Limits | None = None, scheduler: str | None = None) -> None:
+              limits: Limits | None = None, scheduler: str | None = None,
+              templates=None) -> None:
     """Generate `todo` on the executor, recording each success in the manifest at once."""
     if not todo:
         return
@@ -303,7 +309,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
                   answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
-                  limits=limits)
+                  limits=limits, templates=templates)
              for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)

@@ -35,6 +35,7 @@ class Task:
     answers_sha: str
     index: int = 0  # position in the batch, for progress
     keep: tuple[str, ...] = ()  # outputs the user changed since: not written over
+    templates: Any = None  # company/config.py: Templates, None for ours
     limits: Any = None  # generator.limits.Limits per document (None: the defaults)
 
 
@@ -134,7 +135,8 @@ def _write(task: Task) -> dict[str, str]:
         return folder / f"{doc}.{ext}"
 
     written = write_documents(task.answers, task.docs, task.formats, path_for,
-                              keep={Path(p) for p in task.keep}, limits=task.limits)
+                              keep={Path(p) for p in task.keep}, limits=task.limits,
+                              templates=task.templates)
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 

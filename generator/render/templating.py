@@ -150,10 +150,12 @@ def _plain(value: Any) -> str:
 
 
 @cache
-def _environment():
-    """The sandboxed Jinja2 environment over templates/ with the filters above (built once)."""
+def _environment(template_dir: str | None = None):
+    """The sandboxed Jinja2 environment over templates/ with the filters above (built once
+    per folder); a company `template_dir` is searched first, the built-ins fill the rest."""
+    folders = [template_dir, str(templates_dir())] if template_dir else [str(templates_dir())]
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(templates_dir())),
+        loader=FileSystemLoader(folders),
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -169,10 +171,12 @@ def _environment():
     return env
 
 
-def render_markdown(template_name: str, context: dict[str, Any]) -> str:
-    """Render `templates/<template_name>` to Markdown; errors name template and line."""
+def render_markdown(template_name: str, context: dict[str, Any],
+                    template_dir: str | None = None) -> str:
+    """Render `templates/<template_name>` (or the company's of that name in `template_dir`)
+    to Markdown; errors name template and line."""
     try:
-        return _environment().get_template(template_name).render(context)
+        return _environment(template_dir).get_template(template_name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(msg("errors.template.syntax", where=exc.filename or template_name,
                                 line=exc.lineno, detail=exc.message)) from exc
@@ -292,15 +296,16 @@ def cover_lines(answers: Any, lang: str) -> list[tuple[str, str]]:
 
 
 def render_document(kind: str, answers: Any, lang: str | None = None,
-                    view: Any = None) -> Document:
+                    view: Any = None, template_dir: str | None = None) -> Document:
     """The whole document `kind` ("plan", "schedule", "review") for `answers`.
 
-    Pass `view` when the caller already built it (generate shares it with the XLSX writer).
+    Pass `view` when the caller already built it (generate shares it with the XLSX writer);
+    `template_dir`: a company folder whose `<kind>.md.j2` replaces ours.
     """
     lang = lang or answers.lang
     view = view or build_view(kind, answers, lang)
     context = {**base_context(answers, kind, lang), **view.context}
-    markdown_text = render_markdown(f"{kind}.md.j2", context)
+    markdown_text = render_markdown(f"{kind}.md.j2", context, template_dir)
     title = t(f"document.title.{kind}", lang=lang)
     theme = answers.campaign.theme
     return Document(

@@ -1,0 +1,123 @@
+"""Company Word templates written the way Word writes them, for the company-template tests.
+
+Word splits a tag over several runs after an edit (a spell-check mark, a bold letter, an
+autocorrected quote), so the tags here are raw WordprocessingML runs with `proofErr` marks
+and bookmarks between the pieces, not python-docx's one run per paragraph.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import parse_xml
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = f'xmlns:w="{W_NS}"'
+
+
+def png(width: int = 120, height: int = 40, rgb: tuple[int, int, int] = (200, 30, 60)) -> bytes:
+    """A solid-colour PNG (the company logo)."""
+    row = b"\x00" + bytes(rgb) * width
+    raw = zlib.compress(row * height)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + \
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + \
+        chunk(b"IEND", b"")
+
+
+def run(text: str, props: str = "") -> str:
+    """One run as Word writes it (an rsid, its properties, preserved spaces)."""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r w:rsidR="00A14B2C">{rpr}<w:t{space}>{text}</w:t></w:r>'
+
+
+SPELL_START = '<w:proofErr w:type="spellStart"/>'
+SPELL_END = '<w:proofErr w:type="spellEnd"/>'
+
+
+def paragraph(*pieces: str, style: str | None = None) -> str:
+    """A paragraph of raw pieces (runs, proofErr marks, bookmarks)."""
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p {NS} w:rsidR="00A14B2C">{ppr}{"".join(pieces)}</w:p>'
+
+
+def split_tag(*parts: str, props: str = "") -> str:
+    """One tag over several runs, a spell-check mark between each (as Word leaves it)."""
+    runs = [run(part, props) for part in parts]
+    return (SPELL_START + SPELL_END).join(runs)
+
+
+def _append(container, xml: str) -> None:
+    element = parse_xml(xml)
+    body = container._element if hasattr(container, "_element") else container
+    sect = body.find(f"{{{W_NS}}}sectPr")
+    if sect is not None:
+        sect.addprevious(element)
+    else:
+        body.append(element)
+
+
+def _row(*cells: str) -> str:
+    return "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>'
+                              f"{cell}</w:tc>" for cell in cells) + "</w:tr>"
+
+
+def company_plan_template(folder: Path, *, body_extra: list[str] = (),
+                          header_tag: str | None = None) -> Path:
+    """A company plan template: logo in the header, split tags, a row loop, a `{%p if %}`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "logo.png").write_bytes(png())
+    document = Document()
+    body = document.element.body
+    for element in list(body):
+        if not element.tag.endswith("sectPr"):
+            body.remove(element)
+    header = document.sections[0].header
+    header.paragraphs[0]._element.getparent().remove(header.paragraphs[0]._element)
+    _append(header, paragraph(
+        header_tag or split_tag("{{ image(", "'logo.png', width=", "25) }}"),
+        run("  "), split_tag("{", "{ campaign.", "theme }", "}")))
+    footer = document.sections[0].footer
+    footer.paragraphs[0]._element.getparent().remove(footer.paragraphs[0]._element)
+    _append(footer, paragraph(run("ACME 内部资料 · "), split_tag("{{ campaign.", "owner }}")))
+    _append(body, paragraph(split_tag("{{ campa", "ign.the", "me }}",
+                                      props='<w:rFonts w:ascii="微软雅黑" w:hAnsi="微软雅黑"/>'),
+                            style="Title"))
+    _append(body, paragraph(run("文档："), split_tag("{{ doc_", "title }}", props="<w:b/>")))
+    _append(body, paragraph(
+        run("负责人："), split_tag("{{ campaign.owner }", "}"), run("，总预算 "),
+        '<w:bookmarkStart w:id="0" w:name="budget"/>',
+        split_tag("{{ budget.total | mo", "ney }}"), '<w:bookmarkEnd w:id="0"/>',
+        run("。")))
+    table = ('<w:tbl xmlns:w="' + W_NS + '"><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+             '<w:tblW w:w="9000" w:type="dxa"/></w:tblPr><w:tblGrid>'
+             '<w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+             + _row(paragraph(run("渠道")), paragraph(run("预算")), paragraph(run("负责人")))
+             + _row(paragraph(split_tag("{%tr for ", "ch in chan", "nels %}")),
+                    paragraph(), paragraph())
+             + _row(paragraph(split_tag("{{ ch.", "name }}")),
+                    paragraph(split_tag("{{ ch.budget | ", "money }}")),
+                    paragraph(split_tag("{{ ch.owner }}")))
+             + _row(paragraph(split_tag("{%tr end", "for %}")), paragraph(), paragraph())
+             + "</w:tbl>")
+    _append(body, table)
+    _append(body, paragraph(split_tag("{%p if ", "risks %}")))
+    _append(body, paragraph(run("主要风险："), split_tag("{{ risks[0].", "risk }}")))
+    _append(body, paragraph(split_tag("{%p endif %}")))
+    _append(body, paragraph(split_tag("{%p if not ", "risks %}")))
+    _append(body, paragraph(run("本活动未列出风险。")))
+    _append(body, paragraph(split_tag("{%p endif %}")))
+    _append(body, paragraph(run("完。")))
+    for extra in body_extra:
+        _append(body, extra)
+    path = folder / "company-plan.docx"
+    document.save(path)
+    return path
