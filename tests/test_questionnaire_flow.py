@@ -55,9 +55,10 @@ def plan_up_to(section: str, **extra: str) -> Path:
     text = text.replace("        target: 25000\n        unit: 人\n",
                         "        target: 25000\n        unit: 人\n        deadline: 2026-11-11\n")
     keep = text[: text.index(f"\n{section}:") + 1]
-    # NOTE: the example itemises no budget; answered as empty, so a resumed session asks
+    # NOTE: the example itemises no budget and names no approvers; answered as empty, so a resumed session asks
     # `section` next as it did before the budget section came in.
     skipped = "" if section == "budget" else "budget:\n  lines: []\n"
+    skipped += "approvers: []\n"  # the sign-off, last: not asked before `section` either
     Path("f.yaml").write_text(keep + "".join(extra.values()) + skipped, encoding="utf-8")
     return Path("f.yaml")
 

@@ -294,6 +294,14 @@ class Budget(_Section):
                                      "(10–15 proposed)")
 
 
+class Approver(_Section):
+    """审批签字: one person who signs the plan off."""
+
+    name: RequiredText = Field(description="who signs (required)")
+    role: Text | None = _d("职务: their role, e.g. 市场总监")
+    date: Date | None = _d("when they signed; blank leaves a line to write it on")
+
+
 def _unit_into(data: dict, name: str) -> Any:
     """`data[name]`, after moving its typed unit into an empty `data["unit"]`."""
     value = data.get(name)
@@ -415,6 +423,9 @@ class Answers(_Section):
     risks: ListOf(Risk) = Field(default_factory=list)
     budget: Budget | None = _d("预算明细 (optional): budget lines by kind and a contingency; "
                                "check reconciles them, the channels and campaign.budget")
+    approvers: ListOf(Approver) = Field(
+        default_factory=list, description="审批签字 (optional): who signs the plan off; the plan "
+        "ends with a signature line for each")
     results: Results | None = _d("after the campaign; absent = blank review template")
     proposed: dict[str, Any] | None = _d(
         "what campaign-docs proposed (dotted path -> value): a value still equal to its entry "

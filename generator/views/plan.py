@@ -243,4 +243,5 @@ def build_plan_view(answers: Any, lang: str) -> View:
         "summary": plan_summary(channels, risks, phases, schedule),
         "monitoring": monitoring_rows(answers, launch_days),
         "funnel_watch": bool(answers.channels),
+        "versions": [],  # the version table's rows, filled by `generate` (history.py)
     })
