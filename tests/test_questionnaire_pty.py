@@ -168,9 +168,13 @@ def test_results_carry_on_after_ctrl_c_and_back_goes_one_question_back():
     child = spawn("results", "d.yaml")
     child.expect_exact("< = 回到上一个问题")  # the keys, named once
     answer(child, "“复购用户数”实际值（目标 12000 人）: ", "11200")
-    answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "<")  # back to the first
+    answer(child, "“复购用户数”未达成或超额的原因: ", "<")  # back to the actual
     answer(child, "“复购用户数”实际值（目标 12000 人） [11200]: ", "11300")
+    answer(child, "“复购用户数”未达成或超额的原因: ", "")
+    answer(child, "“复购用户数”的经验与改进: ", "")
     answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "138万")
+    answer(child, "“复购 GMV”未达成或超额的原因: ", "")
+    answer(child, "“复购 GMV”的经验与改进: ", "")
     child.expect_exact("“沉睡会员回访人数”实际值（目标 25000 人）: ")
     ctrl_c(child)
     child.expect_exact("继续：`campaign-docs results d.yaml`")
@@ -181,6 +185,8 @@ def test_results_carry_on_after_ctrl_c_and_back_goes_one_question_back():
     child = spawn("results", "d.yaml")
     child.logfile_read = seen = io.StringIO()
     answer(child, "“沉睡会员回访人数”实际值（目标 25000 人）: ", "22800")  # where it stopped
+    answer(child, "“沉睡会员回访人数”未达成或超额的原因: ", "")
+    answer(child, "“沉睡会员回访人数”的经验与改进: ", "")
     child.expect_exact("“回归券领取率”实际值（目标 20 %）: ")
     ctrl_c(child)
     child.expect(pexpect.EOF)

@@ -320,6 +320,8 @@ class KeyResultActual(_Section):
 
     metric: RequiredText
     actual: Number | None = None
+    reason: Text | None = _d("why the target was missed or exceeded (差距原因)")
+    lesson: Text | None = _d("what to keep or change next time (经验)")
 
 
 class Participants(_Section):
