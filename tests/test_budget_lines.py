@@ -8,6 +8,7 @@ Hand-worked figures for BUDGET on the double11 example (channels ¥130,000, budg
   people                         ¥8,000
   lines ¥58,400 + channels ¥130,000 = subtotal ¥188,400; contingency 10 % = ¥18,840;
   itemised total ¥207,240, ¥7,240 over the budget of ¥200,000.
+  Forecast: 复购 GMV target ¥1,500,000 − ¥207,240 = ¥1,292,760; ROI 1,292,760 ÷ 207,240 = 623.8 %.
 """
 
 from __future__ import annotations
@@ -230,3 +231,22 @@ def test_pdf_and_docx_show_the_computed_lines(tmp_path):
     document = docx.Document(next((tmp_path / "out").glob("*-plan.docx")))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert "¥30 × 1,000 × 核销率 35.0%" in cells and "¥188,400 × 10.0%" in cells
+
+
+def test_forecast_is_the_money_kr_target_against_the_itemised_total():
+    roll = budget.rollup(load_answers(with_budget()).answers)
+    assert roll.forecast["metric"] == "复购 GMV"
+    assert (roll.forecast["revenue"], roll.forecast["cost"], roll.forecast["profit"]) == (
+        1500000, 207240, 1292760)
+    assert round(roll.forecast["roi"], 4) == 6.2380
+    md = render_document("plan", load_answers(with_budget()).answers).markdown
+    assert "| 预计收入（复购 GMV 目标值） | ¥1,500,000 |" in md
+    assert "| 预计收益（收入 − 预算） | ¥1,292,760 |" in md
+    assert "| **预计 ROI** | **623.8%** |" in md
+
+
+def test_no_forecast_without_a_money_key_result():
+    section = "budget:\n  lines:\n    - {item: Rewards, kind: coupons, amount: 500}\n"
+    answers = load_answers(with_budget(EN, section)).answers
+    assert budget.rollup(answers).forecast is None
+    assert "Expected ROI" not in render_document("plan", answers).markdown

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.planning import kinds
+
 KIND_ORDER = ("prizes", "coupons", "media", "people", "materials", "development", "other")
 PROPOSED_CONTINGENCY = 10  # percent; domain practice is 10–15 % of the itemised spend
 TOLERANCE = 0.5  # money compared to within half a unit (amounts are typed whole or to cents)
@@ -56,6 +58,7 @@ class Rollup:
     budget: float | None  # campaign.budget, as typed
     difference: float | None  # total − budget: positive is over the budget
     missing: list[Line] = field(default_factory=list)  # lines with no amount to count
+    forecast: dict[str, Any] | None = None  # expected revenue and ROI (see `forecast`)
 
     @property
     def status(self) -> str:
@@ -110,7 +113,20 @@ def rollup(answers: Any) -> Rollup | None:
         channels_total=channels_total, subtotal=subtotal, contingency_rate=rate,
         contingency=contingency, total=total, budget=budget,
         difference=None if budget is None else _tidy(total - budget),
-        missing=[x for x in lines if x.amount is None])
+        missing=[x for x in lines if x.amount is None], forecast=forecast(answers, total))
+
+
+def forecast(answers: Any, cost: float) -> dict[str, Any] | None:
+    """Expected revenue and ROI: the largest money-in key result's target (GMV, revenue;
+    several usually nest, 复购 GMV within GMV, so they are not added) against `cost`, the
+    itemised total. None without such a key result or without a cost."""
+    amounts = [kr for o in answers.objectives for kr in o.key_results
+               if kinds.kind_of(kr) == "amount"]
+    if not amounts or not cost:
+        return None
+    kr = max(amounts, key=lambda k: k.target)
+    return {"metric": kr.metric, "revenue": kr.target, "cost": cost,
+            "profit": _tidy(kr.target - cost), "roi": (kr.target - cost) / cost}
 
 
 def reconciles(roll: Rollup) -> bool:
