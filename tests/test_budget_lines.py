@@ -250,3 +250,27 @@ def test_no_forecast_without_a_money_key_result():
     answers = load_answers(with_budget(EN, section)).answers
     assert budget.rollup(answers).forecast is None
     assert "Expected ROI" not in render_document("plan", answers).markdown
+
+
+def test_plan_workbook_round_trip_keeps_budget_lines_and_approvers(tmp_path):
+    """export -> import into the same file changes nothing; into a new file the itemised
+    budget and the approvers come back as the model reads them."""
+    from .plan_book import export, run, sheet
+
+    approvers = "approvers:\n  - {name: 王总, role: 市场总监}\n"
+    path = with_budget(section=BUDGET + approvers)
+    workbook = export(path, tmp_path / "plan.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    ws = sheet(book, "budget")
+    cells = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "满 199 减 30 券" in cells and "优惠券" in cells and 35 in cells
+    before = path.read_bytes()
+    assert run("import", str(workbook), "-o", str(path)).exit_code == 0
+    assert path.read_bytes() == before
+    new = tmp_path / "new.yaml"
+    assert run("import", str(workbook), "-o", str(new)).exit_code == 0
+    answers = load_answers(new).answers
+    assert answers.budget == load_answers(path).answers.budget
+    assert [(a.name, a.role) for a in answers.approvers] == [("王总", "市场总监")]
