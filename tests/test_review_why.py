@@ -59,7 +59,7 @@ def test_workbook_has_the_columns_and_reads_them_back(tmp_path):
     ws["G6"] = None
     ws["H6"] = "回访名单晚到"
     book.save(path)
-    results = read_review_workbook(path, answers)
+    results = read_review_workbook(path, answers, allow_clearing=True)  # G6 emptied
     rows = {r["metric"]: r for r in results["key_results"]}
     assert rows["复购用户数"] == {"metric": "复购用户数", "actual": 11200, "reason": REASON,
                                   "lesson": LESSON}
