@@ -52,7 +52,9 @@ def section_digests(answers: Any) -> dict[str, str]:
         if name in NOT_CONTENT or value in (None, [], {}):
             continue
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        digests[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # NOTE: surrogatepass: a lone surrogate in an answer (made safe in every document)
+        # must not stop the documents here
+        digests[name] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return digests
 
 
