@@ -69,7 +69,8 @@ def plan_outputs(docs: Iterable[str] | None,
 
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
-                    limits: Limits | None = None, templates: Any = None) -> list[Path]:
+                    limits: Limits | None = None, templates: Any = None,
+                    versions: list[Any] | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
@@ -79,6 +80,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     fails with a sentence. `templates` (company/config.py: Templates) are the company's: a
     Word template fills a document's DOCX, a template folder's Markdown templates replace
     ours by name, and our DOCX take a reference file's look and the config file's branding.
+    `versions` (history.Version rows) fill the plan's version table.
 
     The DOCX files are written first, so LibreOffice can lay them out for their tables of
     contents (a process of its own, seconds) while the PDFs and sheets are written here.
@@ -97,6 +99,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     for doc, doc_formats in wanted.items():
         with guard(limits, path_for(doc, "md").stem):
             views[doc] = build_view(doc, answers, answers.lang)
+        if doc == "plan" and versions:
+            views[doc].context["versions"] = versions
         if "docx" in doc_formats and doc in word:
             from generator.company.word import fill_word_template
 
@@ -195,14 +199,17 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
 
     An output the user changed since it was written (or that we never wrote) is kept and
     named on stderr with the way on, unless `force`; the manifest in `outdir` remembers
-    what was written (see batch/manifest.py). Company templates (company/config.py):
-    `docx_template` fills the DOCX of the one document in `docs`, `reference_docx` gives
-    our DOCX a company's look, `template_dir` holds templates that replace ours by name;
-    `config` (else `campaign-docs.toml` in the current folder) may set all three.
+    what was written (see batch/manifest.py), the history beside it the plan's versions
+    (a row when the answers changed since the last generate, see history.py). Company
+    templates (company/config.py): `docx_template` fills the DOCX of the one document in
+    `docs`, `reference_docx` gives our DOCX a company's look, `template_dir` holds templates
+    that replace ours by name; `config` (else `campaign-docs.toml` in the current folder)
+    may set all three.
     """
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
     from generator.company.config import resolve as resolve_templates
+    from generator.history import History
 
     templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
     loaded, warnings = load_checked(Path(path))
@@ -214,10 +221,13 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     manifest = Manifest.load(outdir)
     kept = {} if force else kept_outputs(manifest, [path_for(d, f)
                                                     for d, f in plan_outputs(docs, formats)])
+    history = History.load(outdir)
+    history.update(answers.slug, answers)  # a row only when the answers changed
     written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
-                              templates=templates)
+                              templates=templates, versions=history.versions(answers.slug))
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
+    history.save()
     for kept_path, owner in kept.items():
         print(t(f"errors.kept.{owner}", file=kept_path), file=sys.stderr)
     return written

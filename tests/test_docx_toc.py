@@ -98,8 +98,9 @@ def test_without_libreoffice_the_toc_lists_headings_and_word_updates_it(tmp_path
     assert capsys.readouterr().err == ""
     assert '<w:updateFields w:val="true"/>' in settings_xml(path)
     body = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-    # 19 headings and the plan's first page (方案摘要)
-    assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 20
+    # 19 headings, the plan's first page (方案摘要), and the version chapter `generate` adds
+    # with its 版本记录
+    assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 22
 
 
 def fake_soffice(tmp_path: Path, script: str) -> str:

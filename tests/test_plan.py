@@ -63,6 +63,7 @@ def test_generate_plan_docx_pdf_html_read_back(tmp_path):
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
+        ".campaign-docs-history.json",  # the plan's versions (history.py)
         ".campaign-docs-manifest.json",  # what was written, so an edited output is kept
         "double11-2026-plan.docx", "double11-2026-plan.html", "double11-2026-plan.pdf"]
 

@@ -54,7 +54,7 @@ def test_whole_session_writes_the_expected_file(lang):
     loaded = load_answers("plan.yaml")
     assert [t["task"] for t in plain(loaded.data)["schedule"]] == \
         [t["task"] for t in propose_schedule(loaded.answers)]
-    header = "2/11 目标 Goals" if lang == "zh" else "2/11 Goals"
+    header = "2/13 目标 Goals" if lang == "zh" else "2/13 Goals"
     assert header in result.output
     assert ("检查通过" if lang == "zh" else "check passed") in result.output
 
@@ -288,7 +288,8 @@ def test_summary_jump_back_to_a_section():
 def test_results_are_asked_per_key_result_and_channel():
     source = (EXAMPLES / "double11-zh.yaml").read_text(encoding="utf-8")
     Path("d.yaml").write_text(source[: source.index("\nresults:") + 1], encoding="utf-8")
-    text = ("11200\n1380000\n22800\n17.6\n2060\n"      # five key results
+    text = ("11200\n首日短信拥堵\n专属券提前一天发\n"   # five key results: actual, why, lesson
+            "1380000\n\n\n22800\n\n\n17.6\n\n\n2060\n\n\n"
             "26400\n微信公众号 9800, 短信召回 6200\n"   # participants
             "520000\n4.1万\n13500\n11200\n"           # funnel
             "138万\na\n渠道投放\n124,600\n\n"          # revenue, one cost line
@@ -301,6 +302,9 @@ def test_results_are_asked_per_key_result_and_channel():
     assert "“复购用户数”实际值（目标 12000 人）" in result.output
     results = load_answers("d.yaml").answers.results
     assert [k.actual for k in results.key_results] == [11200, 1380000, 22800, 17.6, 2060]
+    assert (results.key_results[0].reason, results.key_results[0].lesson) == (
+        "首日短信拥堵", "专属券提前一天发")
+    assert "“复购用户数”未达成或超额的原因" in result.output
     assert results.participants.by_source == {"微信公众号": 9800, "短信召回": 6200}
     assert results.funnel.clicks == 41000 and results.revenue == 1380000
     assert [c.name for c in results.channels][:2] == ["微信公众号", "短信召回"]

@@ -46,8 +46,8 @@ def test_bundled_questionnaires_load(name):
 def test_plan_sections_follow_the_issue_order():
     qn = load_questionnaire("plan")
     assert [s.id for s in qn.sections] == [
-        "basics", "goals", "audience", "rules", "flow", "phases", "channels", "materials",
-        "development", "schedule", "risks"]
+        "basics", "goals", "audience", "rules", "flow", "phases", "channels", "budget", "materials",
+        "development", "schedule", "risks", "signoff"]
     used = set()
 
     def walk(questions):

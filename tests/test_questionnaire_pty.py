@@ -53,7 +53,7 @@ def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
 
 def test_ctrl_c_saves_and_resume_carries_on():
     child = spawn("new", "-o", "t.yaml", "--lang", "zh")
-    child.expect_exact("1/11 基本信息 Basics")
+    child.expect_exact("1/13 基本信息 Basics")
     answer(child, "活动主题: ", "终端测试活动")
     answer(child, "活动背景: ", "第一行背景")
     answer(child, "...: ", "")
@@ -74,7 +74,7 @@ def test_ctrl_c_saves_and_resume_carries_on():
     child.expect_exact("没有这一天")  # the reason, then the same question again
     answer(child, "活动结束日期: ", "11月11日")
     answer(child, "活动负责人: ", "张敏")
-    child.expect_exact("2/11 目标 Goals")
+    child.expect_exact("2/13 目标 Goals")
     answer(child, "目标（O）: ", "提升复购")
     answer(child, "关键结果指标: ", "1")
     answer(child, "目标值: ", "1.2万")
@@ -114,9 +114,11 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                          ("参与流程（按顺序）: ", ""),
                          ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed phases
                          ("选用哪些？", ""), ("回车=完成", ""),  # no channel picked
+                         ("回车=完成", ""),  # no budget lines
                          ("回车=完成", ""), ("回车=完成", ""),  # materials, development
                          ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed schedule
                          ("选用哪些？", ""), ("回车=完成", ""),  # risks
+                         ("回车=完成", ""),  # no approvers
                          ("要回到某一部分修改吗？", "1")):  # back to the basics
         answer(child, prompt, text)
     for prompt in ("活动主题 [年中大促]: ", "活动背景: ", "活动目的 [转化提升]: ", "活动定性: ",
@@ -166,9 +168,13 @@ def test_results_carry_on_after_ctrl_c_and_back_goes_one_question_back():
     child = spawn("results", "d.yaml")
     child.expect_exact("< = 回到上一个问题")  # the keys, named once
     answer(child, "“复购用户数”实际值（目标 12000 人）: ", "11200")
-    answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "<")  # back to the first
+    answer(child, "“复购用户数”未达成或超额的原因: ", "<")  # back to the actual
     answer(child, "“复购用户数”实际值（目标 12000 人） [11200]: ", "11300")
+    answer(child, "“复购用户数”未达成或超额的原因: ", "")
+    answer(child, "“复购用户数”的经验与改进: ", "")
     answer(child, "“复购 GMV”实际值（目标 1500000 元）: ", "138万")
+    answer(child, "“复购 GMV”未达成或超额的原因: ", "")
+    answer(child, "“复购 GMV”的经验与改进: ", "")
     child.expect_exact("“沉睡会员回访人数”实际值（目标 25000 人）: ")
     ctrl_c(child)
     child.expect_exact("继续：`campaign-docs results d.yaml`")
@@ -179,6 +185,8 @@ def test_results_carry_on_after_ctrl_c_and_back_goes_one_question_back():
     child = spawn("results", "d.yaml")
     child.logfile_read = seen = io.StringIO()
     answer(child, "“沉睡会员回访人数”实际值（目标 25000 人）: ", "22800")  # where it stopped
+    answer(child, "“沉睡会员回访人数”未达成或超额的原因: ", "")
+    answer(child, "“沉睡会员回访人数”的经验与改进: ", "")
     child.expect_exact("“回归券领取率”实际值（目标 20 %）: ")
     ctrl_c(child)
     child.expect(pexpect.EOF)

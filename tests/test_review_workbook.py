@@ -95,7 +95,8 @@ def test_template_workbook_layout(tmp_path):
                                "反馈与跟进"]
     ws = book["关键结果"]
     assert [c.value for c in ws[3]] == ["编号", "目标（O）", "指标", "单位", "基线", "目标值",
-                                        "实际值"]
+                                        "实际值", "差距原因（未达成或超额时填写）", "经验与改进"]
+    assert ws["H4"].fill.fgColor.rgb.endswith("FFF2CC")  # why, per KR: to fill too
     assert (ws["C4"].value, ws["E4"].value, ws["F4"].value, ws["G4"].value) == \
         ("复购用户数", 8000, 12000, None)
     assert ws["G4"].fill.fgColor.rgb.endswith("FFF2CC")  # to fill: highlighted

@@ -22,7 +22,7 @@ from generator.answers.load import Loaded, declared_lang, load_partial
 from generator.answers.numbers import NumberProblem
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 from generator.locales import Message, listing, msg, t
-from generator.planning import kinds
+from generator.planning import budget, kinds
 from generator.planning.scheduling import find_cycle, lint_schedule
 
 Rule = Callable[[Loaded], list[Problem]]
@@ -183,6 +183,52 @@ def channel_budgets(loaded: Loaded) -> list[Problem]:
         "check.budget_over", spent=_amount(spent, cur), total=_amount(total, cur)))]
 
 
+def budget_lines(loaded: Loaded) -> list[Problem]:
+    """The itemised budget (warnings, one sentence per mismatch, each at its own line): a
+    typed amount that is not face value × quantity × redemption, a line with no amount, a
+    redemption written as a fraction (0.35 is 0.35 %), a media line that repeats a channel
+    (its budget already rolls in), and lines + channels + contingency against the budget."""
+    a = loaded.answers
+    roll = budget.rollup(a)
+    if roll is None:
+        return []
+    cur = a.campaign.currency
+    channels = {c.name for c in a.channels if c.budget is not None}
+    found = []
+    for i, line in enumerate(a.budget.lines):
+        found += _budget_line(loaded, ("budget", "lines", i), line, cur, channels)
+    if not budget.reconciles(roll):
+        shape = "over" if roll.difference > 0 else "under"
+        found.append(_problem(loaded, ("campaign", "budget"), msg(
+            f"check.budget_lines.{shape}", total=_amount(roll.total, cur),
+            lines=_amount(roll.lines_total, cur), channels=_amount(roll.channels_total, cur),
+            contingency=_amount(roll.contingency, cur), budget=_amount(roll.budget, cur),
+            difference=_amount(abs(roll.difference), cur)), "warning"))
+    return found
+
+
+def _budget_line(loaded: Loaded, loc: tuple, line: Any, cur: str,
+                 channels: set[str]) -> list[Problem]:
+    """The problems of one budget line (see `budget_lines`)."""
+    found = []
+    computed = budget.typed_amount_differs(line)
+    if computed is not None:
+        found.append(_problem(loaded, loc + ("amount",), msg(
+            "check.budget_lines.amount_differs", amount=_amount(line.amount, cur),
+            computed=_amount(computed, cur)), "warning"))
+    if budget.line_amount(line) is None:
+        found.append(_problem(loaded, loc + ("item",), msg(
+            "check.budget_lines.no_amount", item=line.item), "warning"))
+    if line.redemption is not None and 0 < line.redemption < 1:
+        found.append(_problem(loaded, loc + ("redemption",), msg(
+            "check.budget_lines.fraction", value=f"{line.redemption:g}",
+            percent=f"{line.redemption * 100:g}"), "warning"))
+    if line.kind == "media" and line.item in channels:
+        found.append(_problem(loaded, loc + ("item",), msg(
+            "check.budget_lines.channel_twice", item=line.item), "warning"))
+    return found
+
+
 # --- the schedule graph -----------------------------------------------------------------------
 
 
@@ -312,7 +358,7 @@ def schedule_logic(loaded: Loaded) -> list[Problem]:
 
 
 RULES: list[Rule] = [campaign_dates, phases_fit_campaign, objective_count, key_results,
-                     channel_budgets, channel_window, schedule_dates, task_ids,
+                     channel_budgets, budget_lines, channel_window, schedule_dates, task_ids,
                      dependency_cycles, results_match_plan, typed_units, implausible_actuals,
                      schedule_logic]
 

@@ -26,7 +26,8 @@ ABSENT = paths.MISSING
 # The field that names a record of each list (how a row is matched to the file's record).
 TITLES = {"objectives": ("objective",), "key_results": ("metric",), "segments": ("name",),
           "phases": ("phase",), "channels": ("name",), "materials": ("name",),
-          "development": ("item",), "schedule": ("id", "task"), "risks": ("risk",)}
+          "development": ("item",), "schedule": ("id", "task"), "risks": ("risk",),
+          "lines": ("item",), "approvers": ("name",)}
 ROW_LISTS = ("rules", "flow")  # lists of text shown one item per row: a row gone is cleared
 
 

@@ -26,6 +26,7 @@ from generator.answers.types import (
     ListOf,
     Money,
     Number,
+    Percent,
     RequiredText,
     Text,
     TextList,
@@ -90,6 +91,18 @@ class MetricKind(enum.StrEnum):
     rate = "rate"  # a percentage (percentage points): conversion rate, retention
     cost = "cost"  # money per result, lower is better: CPA, cost per new user
     level = "level"  # an index or score read at a moment: search index, NPS, rating
+
+
+class BudgetKind(enum.StrEnum):
+    """What a budget line pays for (预算明细 by kind); channel budgets count as media."""
+
+    prizes = "prizes"
+    coupons = "coupons"
+    media = "media"
+    people = "people"
+    materials = "materials"
+    development = "development"
+    other = "other"
 
 
 class Level(enum.StrEnum):
@@ -257,6 +270,38 @@ class Risk(_Section):
     mitigation: Text | None = None
 
 
+class BudgetLine(_Section):
+    """One line of the itemised budget: an amount, or face value × quantity × redemption."""
+
+    item: RequiredText = Field(description="what the money is for (required)")
+    kind: choice(BudgetKind) = Field(
+        default="other",
+        description="prizes | coupons | media | people | materials | development | other")
+    amount: Money | None = _d("the line's amount; computed from face_value × quantity "
+                              "(× redemption) when those are given")
+    face_value: Money | None = _d("面额/单价: value of one coupon or prize, or one piece's cost")
+    quantity: Count | None = _d("how many are issued or bought")
+    redemption: Percent | None = _d("预计核销率: expected share redeemed, in percent "
+                                    "(35 or \"35%\"); absent = 100 %")
+    note: Text | None = _d("备注")
+
+
+class Budget(_Section):
+    """预算明细: lines by kind and a contingency; channel budgets roll in as media."""
+
+    lines: ListOf(BudgetLine) = Field(default_factory=list)
+    contingency: Percent | None = _d("不可预见费: percent of the lines and channel budgets "
+                                     "(10–15 proposed)")
+
+
+class Approver(_Section):
+    """审批签字: one person who signs the plan off."""
+
+    name: RequiredText = Field(description="who signs (required)")
+    role: Text | None = _d("职务: their role, e.g. 市场总监")
+    date: Date | None = _d("when they signed; blank leaves a line to write it on")
+
+
 def _unit_into(data: dict, name: str) -> Any:
     """`data[name]`, after moving its typed unit into an empty `data["unit"]`."""
     value = data.get(name)
@@ -275,6 +320,8 @@ class KeyResultActual(_Section):
 
     metric: RequiredText
     actual: Number | None = None
+    reason: Text | None = _d("why the target was missed or exceeded (差距原因)")
+    lesson: Text | None = _d("what to keep or change next time (经验)")
 
 
 class Participants(_Section):
@@ -376,6 +423,11 @@ class Answers(_Section):
     schedule: ListOf(Task) = Field(
         default_factory=list, description="分工排期表; proposed from the phases if absent")
     risks: ListOf(Risk) = Field(default_factory=list)
+    budget: Budget | None = _d("预算明细 (optional): budget lines by kind and a contingency; "
+                               "check reconciles them, the channels and campaign.budget")
+    approvers: ListOf(Approver) = Field(
+        default_factory=list, description="审批签字 (optional): who signs the plan off; the plan "
+        "ends with a signature line for each")
     results: Results | None = _d("after the campaign; absent = blank review template")
     proposed: dict[str, Any] | None = _d(
         "what campaign-docs proposed (dotted path -> value): a value still equal to its entry "

@@ -83,6 +83,20 @@ def _non_negative(value: Any) -> int | float:
     return _read(value, "money")
 
 
+def _percent(value: Any) -> int | float:
+    """A rate in percent, 0 to 100: `35` or `"35%"` both mean 35 % (never 0.35)."""
+    if isinstance(value, UnitConflict):
+        raise _refused(value.problem)
+    try:
+        reading = numbers.read_number(value)
+    except NumberProblem as exc:
+        raise _refused(exc) from None
+    if reading.unit not in (None, numbers.PERCENT) or reading.currencies \
+            or not 0 <= reading.value <= 100:
+        raise _fail("percent", "answers.type.percent", value)
+    return reading.value
+
+
 def _count(value: Any) -> int:
     """A whole number of things (people, tasks): 12000, not 12000.5."""
     return int(_read(value, "count"))
@@ -173,6 +187,8 @@ Money = Annotated[int | float, BeforeValidator(_non_negative),
                   WithJsonSchema({"type": ["number", "string"], "minimum": 0})]
 Count = Annotated[int, BeforeValidator(_count),
                   WithJsonSchema({"type": ["integer", "string"], "minimum": 0})]
+Percent = Annotated[int | float, BeforeValidator(_percent),
+                    WithJsonSchema({"type": ["number", "string"], "minimum": 0, "maximum": 100})]
 Date = Annotated[dt.date, BeforeValidator(_date),
                  WithJsonSchema({"type": "string", "format": "date"})]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]

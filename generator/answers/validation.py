@@ -21,7 +21,7 @@ from generator.locales import Message, listing, msg
 # Our own validators (answers/types.py) raise errors whose template is a catalogue key;
 # a questionnaire definition's ("definition") carries its sentence already worded.
 _OWN_KINDS = {"number", "non_negative", "count", "date", "text", "required", "bool", "choice",
-              "format", "currency"}
+              "percent", "format", "currency"}
 # pydantic's own error types and the catalogue key of our sentence for each.
 _SIMPLE = {
     "missing": "answers.check.required",

@@ -282,7 +282,8 @@ def _figure_name(key: tuple) -> str:
 
 
 def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
-    """Metric (column C) and actual (column G) per row, checked against the plan's KR."""
+    """Metric (column C), actual (column G), reason and lesson (H, I) per row, the actual
+    checked against the plan's KR."""
     planned = None if answers is None else {kr.metric: kr for o in answers.objectives
                                            for kr in o.key_results}
     rows = []
@@ -298,10 +299,21 @@ def _key_results(reader: _Reader, ws: Any, results: dict, answers: Any) -> None:
         if planned is not None and metric not in planned:
             reader.problem(ws, f"{L.KR_METRIC}{row}", msg("results.workbook.unknown_metric",
                                                           metric=_show(metric)))
-        elif actual is not None and _fits_kr(reader, ws, cell, actual, planned, metric):
-            rows.append({"metric": metric, "actual": actual.value})
+        elif actual is None or _fits_kr(reader, ws, cell, actual, planned, metric):
+            row_answers = _why(reader, ws, row)
+            if actual is not None:
+                row_answers = {"actual": actual.value, **row_answers}
+            if row_answers:
+                rows.append({"metric": metric, **row_answers})
     if rows:
         results["key_results"] = rows
+
+
+def _why(reader: _Reader, ws: Any, row: int) -> dict[str, str]:
+    """The reason and lesson written beside an actual (columns H and I), those given."""
+    found = {"reason": reader.text(ws, f"{L.KR_REASON}{row}"),
+             "lesson": reader.text(ws, f"{L.KR_LESSON}{row}")}
+    return {key: value for key, value in found.items() if value}
 
 
 def _fits_kr(reader: _Reader, ws: Any, cell: str, actual: Reading, planned: dict | None,

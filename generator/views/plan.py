@@ -8,6 +8,7 @@ from typing import Any
 from generator import figures
 from generator.answers.numbers import is_percent_unit
 from generator.locales import lookup, t
+from generator.planning import budget as budget_lines
 from generator.planning import kinds, scheduling
 from generator.planning.metrics import ratio
 from generator.planning.proposal import propose_schedule
@@ -236,9 +237,11 @@ def build_plan_view(answers: Any, lang: str) -> View:
         "channels": channels,
         "channel_totals": channel_totals,
         "budget": budget_rollup(answers, channel_totals["budget"]),
+        "budget_lines": budget_lines.rollup(answers),
         "risks": risks,
         "schedule": schedule,
         "summary": plan_summary(channels, risks, phases, schedule),
         "monitoring": monitoring_rows(answers, launch_days),
         "funnel_watch": bool(answers.channels),
+        "versions": [],  # the version table's rows, filled by `generate` (history.py)
     })

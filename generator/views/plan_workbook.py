@@ -69,10 +69,12 @@ def build_plan_workbook_view(tree: Any, answers: Any, lang: str) -> View:
                      for n, text in enumerate(values.get("flow") or [])],
             "phases": _phases(values, proposals),
             "channels": _records(values, "channels"),
+            "budget": _records(values, "budget.lines"),
             "materials": _records(values, "materials"),
             "development": _records(values, "development"),
             "schedule": _schedule(values, answers, proposals),
             "risks": _records(values, "risks"),
+            "signoff": _records(values, "approvers"),
         },
         "proposals": proposals,
     }

@@ -18,6 +18,7 @@ from generator.planning import kinds, metrics
 from generator.views import View
 from generator.views.review_okr import okr_view
 from generator.views.review_summary import channel_conclusion, review_summary
+from generator.views.review_why import why_rows
 
 
 def _value(obj: Any, name: str, default: Any = None) -> Any:
@@ -235,6 +236,7 @@ def build_review_view(answers: Any, lang: str) -> View:
         "has_results": results is not None,
         "brand": brand,
         "key_results": krs,
+        "why": why_rows(answers, krs),
         "objectives": objectives,
         "okr": okr,
         "participants": participants,

@@ -168,6 +168,15 @@ SHEETS: tuple[Sheet, ...] = (
         ("end", DATE, {"width": 12}),
         ("expected_reach", COUNT, {"width": 12}),
         ("expected_conversions", COUNT, {"width": 12})))),
+    Sheet("budget", form=(_f("budget.contingency", NUMBER),), table=Table("budget.lines", _columns(
+        "budget.lines",
+        ("item", TEXT, {"required": True, "width": 22}),
+        ("kind", CHOICE, {"group": "budget_kind", "width": 12}),
+        ("face_value", MONEY, {"width": 12}),
+        ("quantity", COUNT, {"width": 12}),
+        ("redemption", NUMBER, {"width": 12}),
+        ("amount", MONEY, {"width": 12}),
+        ("note", TEXT, {"width": 24})))),
     Sheet("materials", table=Table("materials", _columns(
         "materials",
         ("name", TEXT, {"required": True, "width": 18}),
@@ -200,14 +209,19 @@ SHEETS: tuple[Sheet, ...] = (
         ("likelihood", CHOICE, {"group": "level", "width": 10}),
         ("impact", CHOICE, {"group": "level", "width": 10}),
         ("mitigation", MULTILINE, {"width": 40})))),
+    Sheet("signoff", table=Table("approvers", _columns(
+        "approvers",
+        ("name", TEXT, {"required": True, "width": 14}),
+        ("role", TEXT, {"width": 18}),
+        ("date", DATE, {"width": 12})))),
 )
 BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 # The answers' top-level keys the workbook holds (all of them but format, results and what
 # the tool writes for itself): an import changes nothing outside these.
 SECTIONS = ("lang", "campaign", "objectives", "audience", "rules", "flow", "phases",
-            "channels", "materials", "development", "schedule", "risks")
+            "channels", "budget", "materials", "development", "schedule", "risks", "approvers")
 CHOICE_GROUPS = ("purpose", "lang", "metric_kind", "phase", "channel_kind", "material_kind",
-                 "development_kind", "level", "bool")
+                 "development_kind", "level", "bool", "budget_kind")
 
 
 def languages() -> list[str]:

@@ -179,10 +179,13 @@ def _readme(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
 
 
 def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
-    """Metric, baseline and target from the plan; the actual to fill in."""
+    """Metric, baseline and target from the plan; the actual, and why it was missed or
+    exceeded (reason, lesson), to fill in."""
     sheet = _Sheet(book, "krs", lang, styles)
     sheet.title("krs")
     objectives = {kr["code"]: o["objective"] for o in ctx["objectives"] for kr in o["krs"]}
+    results = ctx["answers"].results
+    reasons = {kr.metric: kr for kr in (results.key_results if results else [])}
     for row, kr in enumerate(ctx["key_results"], start=L.FIRST_ROW):
         for col, value in enumerate([kr["code"], objectives[kr["code"]], kr["metric"],
                                      kr["unit"]], start=1):
@@ -191,7 +194,10 @@ def _key_results(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
         sheet.plan(row, 5, kr["baseline"], fmt)
         sheet.plan(row, 6, kr["target"], fmt)
         sheet.fill(row, 7, kr["actual"], "number", fmt)
-    sheet.finish({"B": 28})
+        why = reasons.get(kr["metric"])
+        sheet.fill(row, 8, why.reason if why else None)
+        sheet.fill(row, 9, why.lesson if why else None)
+    sheet.finish({"B": 28, "H": 36, "I": 36})
 
 
 def _channels(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:

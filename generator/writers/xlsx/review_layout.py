@@ -20,6 +20,7 @@ EXTRA_ROWS = 3  # blank rows for channels, costs and sources the plan did not ha
 
 # Column letters of the fill-in cells (the reader reports addresses with these).
 KR_METRIC, KR_ACTUAL = "C", "G"
+KR_REASON, KR_LESSON = "H", "I"  # why a KR was missed or exceeded, and the lesson
 CHANNEL_COLUMNS = {"name": "A", "participants": "D", "conversions": "E", "cost": "F"}
 NOTE_COLUMNS = {"kind": "A", "text": "B", "improvement": "C", "owner": "D", "due": "E"}
 
