@@ -11,6 +11,7 @@ import pytest
 
 from generator.render.document import Document
 from generator.writers.columns import (
+    SLACK_EM,
     Cell,
     bind_units,
     column_widths,
@@ -93,6 +94,13 @@ def test_line_breaks_respect_kinsoku_and_words():
     assert [p for p, _ in pieces("在“我的奖品”查看")] == ["在", "“我", "的", "奖", "品”", "查", "看"]
     assert [p for p, _ in pieces("30\u00a0元，好")] == ["30\u00a0元，", "好"]
     assert pieces("In-app referral") == [("In-app", False), ("referral", True)]
+
+
+def test_opening_punctuation_with_nothing_after_it_is_measured():
+    # found by fuzzing: a cell "(" had no piece at all and its layout raised ValueError
+    assert pieces("(") == [("(", False)]
+    assert pieces("见 (") == [("见", False), ("(", True)]
+    assert Cell("(").layout().hard == pytest.approx(text_em("(", False) + SLACK_EM)
 
 
 def _table(headers, rows):

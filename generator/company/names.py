@@ -16,12 +16,12 @@ DOCS = ("plan", "schedule", "review")
 COMMON = ("T", "lang", "currency", "today", "doc_title", "campaign", "chapter", "section")
 BY_DOC = {
     "plan": ("answers", "days", "key_results", "smart_attention", "objective_count", "phases",
-             "channels", "channel_totals", "budget", "risks", "schedule", "monitoring",
-             "funnel_watch", "summary"),
+             "channels", "channel_totals", "budget", "budget_lines", "versions", "risks",
+             "schedule", "monitoring", "funnel_watch", "summary"),
     "schedule": ("sched",),
     "review": ("answers", "has_results", "brand", "key_results", "objectives", "okr",
                "participants", "funnel", "reach", "channels", "cost", "feedback", "problems",
-               "lessons", "follow_up", "missing", "blank_funnel", "charts", "summary"),
+               "why", "lessons", "follow_up", "missing", "blank_funnel", "charts", "summary"),
 }
 WORD_ONLY = ("image",)  # Word templates: a picture from the template's folder
 # Jinja's own globals (range, loop helpers): always there

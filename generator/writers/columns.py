@@ -103,7 +103,9 @@ _WIDE = "\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _PIECE_RE = re.compile(
     f"[{re.escape(''.join(_OPENING))}]*"
     f"(?:[{_WIDE}]|[^\\s{_WIDE}{re.escape(''.join(_OPENING))}]+|\u00a0)"
-    f"[{re.escape(''.join(_CLOSING))}\u00a0]*")
+    f"[{re.escape(''.join(_CLOSING))}\u00a0]*"
+    # opening punctuation with nothing after it ("(" alone, "见 (") is a piece of its own
+    f"|[{re.escape(''.join(_OPENING))}]+")
 
 
 def pieces(text: str) -> list[tuple[str, bool]]:
