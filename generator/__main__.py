@@ -77,6 +77,21 @@ outdir_option = option("-o", "--output", "outdir", key="outdir", show_default=Tr
                        type=LocalPath(file_okay=False, path_type=Path), default=Path("output"))
 
 
+def company_template_options(command):
+    """The company's templates, as `generate` and `batch` both take them (company/config.py)."""
+    for decorate in reversed((
+            option("--docx-template", "docx_template", key="docx_template", type=existing_file,
+                   default=None, metavar="FILE"),
+            option("--reference-docx", "reference_docx", key="reference_docx",
+                   type=existing_file, default=None, metavar="FILE"),
+            option("--template-dir", "template_dir", key="template_dir", default=None,
+                   metavar="DIR", type=LocalPath(exists=True, file_okay=False, path_type=Path)),
+            option("--config", "config", key="config", type=existing_file, default=None,
+                   metavar="FILE"))):
+        command = decorate(command)
+    return command
+
+
 @click.group(cls=LocalGroup, help_key="cli.main",
              context_settings={"help_option_names": ["-h", "--help"]})
 @option("--version", key="version", is_flag=True, expose_value=False, is_eager=True,
@@ -137,13 +152,7 @@ def check(files, lang) -> None:
 @option("--force", key="force_generate", is_flag=True)
 @time_limit_option
 @memory_limit_option
-@option("--docx-template", "docx_template", key="docx_template", type=existing_file,
-        default=None, metavar="FILE")
-@option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
-        default=None, metavar="FILE")
-@option("--template-dir", "template_dir", key="template_dir", default=None, metavar="DIR",
-        type=LocalPath(exists=True, file_okay=False, path_type=Path))
-@option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
+@company_template_options
 @lang_option("lang_file")
 def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_template,
              reference_docx, template_dir, config, lang) -> None:
@@ -225,13 +234,7 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @option("-v", "--verbose", key="verbose", is_flag=True)
 @time_limit_option
 @memory_limit_option
-@option("--docx-template", "docx_template", key="docx_template", type=existing_file,
-        default=None, metavar="FILE")
-@option("--reference-docx", "reference_docx", key="reference_docx", type=existing_file,
-        default=None, metavar="FILE")
-@option("--template-dir", "template_dir", key="template_dir", default=None, metavar="DIR",
-        type=LocalPath(exists=True, file_okay=False, path_type=Path))
-@option("--config", "config", key="config", type=existing_file, default=None, metavar="FILE")
+@company_template_options
 @lang_option("lang_session")
 def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, verbose,
           time_limit, memory_limit, docx_template, reference_docx, template_dir, config,

@@ -91,15 +91,11 @@ class Problem:
                 "message": self.text(lang), "severity": self.severity}
 
 
-class AnswersError(CampaignDocsError):
-    """The answers file cannot be used as it is; carries every problem found."""
+class ProblemList:
+    """An error made of problems (`self.problems`), each worded when the message is read,
+    in the session language of that moment. Mixed into a CampaignDocsError subclass."""
 
-    exit_code = ExitCode.INVALID_ANSWERS
-
-    def __init__(self, problems: list[Problem]):
-        # NOTE: in file order, so a user fixes them top to bottom (sorted() is stable).
-        self.problems = sorted(problems, key=lambda p: p.line or 0)
-        super().__init__("")
+    problems: list
 
     @property  # type: ignore[override]
     def message(self) -> str:
@@ -113,6 +109,17 @@ class AnswersError(CampaignDocsError):
     def format_message(self) -> str:
         """Every problem, one line each, in the session language."""
         return self.message
+
+
+class AnswersError(ProblemList, CampaignDocsError):
+    """The answers file cannot be used as it is; carries every problem found."""
+
+    exit_code = ExitCode.INVALID_ANSWERS
+
+    def __init__(self, problems: list[Problem]):
+        # NOTE: in file order, so a user fixes them top to bottom (sorted() is stable).
+        self.problems = sorted(problems, key=lambda p: p.line or 0)
+        super().__init__("")
 
 
 class QuestionnaireError(CampaignDocsError):

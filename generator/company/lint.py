@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.company import locate, names
-from generator.errors import TemplateError
+from generator.errors import ProblemList, TemplateError
 from generator.locales import Message, listing, msg
 
 BLOCKS = {"for": "endfor", "if": "endif", "with": "endwith", "macro": "endmacro",
@@ -39,25 +39,12 @@ class TemplateProblem:
         return str(self.message)
 
 
-class TemplateProblems(TemplateError):
+class TemplateProblems(ProblemList, TemplateError):
     """A template that does not pass the check: every problem, one line each."""
 
     def __init__(self, problems: list[TemplateProblem]):
         self.problems = problems
         super().__init__("")
-
-    @property  # type: ignore[override]
-    def message(self) -> str:
-        """Every problem, worded in the session language when read."""
-        return "\n".join(str(p) for p in self.problems)
-
-    @message.setter
-    def message(self, value: str) -> None:
-        pass  # NOTE: click's __init__ sets it; ours is worded from the problems when read
-
-    def format_message(self) -> str:
-        """Every problem, one line each, in the session language."""
-        return self.message
 
 
 def check_template(path: str | Path, doc: str | None = None) -> None:
