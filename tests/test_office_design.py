@@ -18,6 +18,7 @@ from lxml import etree
 from PIL import Image
 
 from generator.answers.checks import load_checked
+from generator.render.document import Document
 from generator.render.templating import render_document
 from generator.resources import templates_dir
 from generator.writers import palette
@@ -171,3 +172,19 @@ def test_every_style_has_an_east_asian_font_and_chinese_language(plan):
         assert fonts.get(f"{W}eastAsia") == "Noto Sans CJK SC", style.get(f"{W}styleId")
     settings = part(plan["docx"], "word/settings.xml").decode("utf-8")
     assert re.search(r'<w:themeFontLang[^>]*w:eastAsia="zh-CN"', settings)
+
+
+def test_libreoffice_never_breaks_a_figure_inside_chinese_text(tmp_path):
+    """Figures keep together at a line end as LibreOffice lays out our DOCX: the sentence
+    is set 40 times, a character further on each time, so "97.5%" and "¥195,100" reach the
+    end of a line in every position. (With the Latin slot tagged zh-CN, LibreOffice broke
+    them by the Chinese rules: "9" / "7.5%", "¥195,10" / "0".)"""
+    sentence = "实际花费 ¥195,100，为预算的 97.5%；活动收入 ¥1,380,000。"
+    paragraphs = "".join(f"<p>{'字' * shift}{sentence}</p>" for shift in range(40))
+    doc = Document(kind="review", lang="zh", title="活动复盘报告", subtitle="测试",
+                   header="测试", html=paragraphs, generated_on="2026-11-30")
+    pdf = soffice_convert(write_docx(doc, tmp_path / "figures.docx"), tmp_path)
+    lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
+    figures = ("¥195,100", "97.5%", "¥1,380,000")
+    whole = sum(line.count(figure) for line in lines for figure in figures)
+    assert whole == 3 * 40, [line for line in lines if not any(f in line for f in figures)]

@@ -89,26 +89,26 @@ _CHAR_STYLES = [
 ]
 
 
-def _style_xml(style_id: str, name: str, based_on: str, ppr: str, rpr: str, lang: str) -> str:
+def _style_xml(style_id: str, name: str, based_on: str, ppr: str, rpr: str) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     default = ' w:default="1"' if style_id == "Normal" else ""
     # NOTE: fonts are repeated on every style (not only inherited) because the brief and
     # Word's style inspector both look at each style's own rPr.
-    rfonts, lang_xml = run_fonts_xml(lang).split("/>", 1)
+    rfonts, lang_xml = run_fonts_xml().split("/>", 1)
     return (f'<w:style {W_DECL} w:type="paragraph"{default} w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/>{based}<w:qFormat/>'
             f"<w:pPr>{ppr}</w:pPr><w:rPr>{rfonts}/>{rpr}{lang_xml}</w:rPr></w:style>")
 
 
-def apply_styles(document, lang: str) -> None:
+def apply_styles(document) -> None:
     """Replace the template's fonts, sizes and paragraph styles with the report's own."""
     styles = document.styles.element
-    _set_doc_defaults(styles, lang)
+    _set_doc_defaults(styles)
     for style_id, name, based_on, ppr, rpr in _STYLES:
         ppr = ppr.replace("{tw}", str(text_width(False))).replace("{room}", str(NUMBER_ROOM))
-        _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr, lang)))
-    styles.append(parse_xml(_table_style_xml(lang)))
-    rfonts = run_fonts_xml(lang).split("/>", 1)[0] + "/>"
+        _replace_style(styles, parse_xml(_style_xml(style_id, name, based_on, ppr, rpr)))
+    styles.append(parse_xml(_table_style_xml()))
+    rfonts = run_fonts_xml().split("/>", 1)[0] + "/>"
     for style_id, name, rpr in _CHAR_STYLES:
         _replace_style(styles, parse_xml(
             f'<w:style {W_DECL} w:type="character" w:styleId="{style_id}">'
@@ -118,13 +118,13 @@ def apply_styles(document, lang: str) -> None:
 TABLE_STYLE = "CampaignTable"
 
 
-def _table_style_xml(lang: str) -> str:
+def _table_style_xml() -> str:
     """A named table style (borders, header row, banded rows) for people editing in Word.
 
     The writer also sets the same borders and shading directly on each table, because
     LibreOffice applies table-style conditional formatting only partly.
     """
-    rfonts = run_fonts_xml(lang).split("/>", 1)[0] + "/>"
+    rfonts = run_fonts_xml().split("/>", 1)[0] + "/>"
     borders = "".join(border(side, color=P.TABLE_BORDER) for side in
                       ("top", "left", "bottom", "right", "insideH", "insideV"))
     return (f'<w:style {W_DECL} w:type="table" w:styleId="{TABLE_STYLE}">'
@@ -139,10 +139,10 @@ def _table_style_xml(lang: str) -> str:
             "</w:tblStylePr></w:style>")
 
 
-def _set_doc_defaults(styles, lang: str) -> None:
+def _set_doc_defaults(styles) -> None:
     defaults = styles.find(_W + "docDefaults")
     defaults.getparent().replace(defaults, parse_xml(
-        f"<w:docDefaults {W_DECL}><w:rPrDefault><w:rPr>{run_fonts_xml(lang)}"
+        f"<w:docDefaults {W_DECL}><w:rPrDefault><w:rPr>{run_fonts_xml()}"
         '<w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:rPrDefault>'
         '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"))
@@ -253,7 +253,7 @@ def base_template(lang: str) -> io.BytesIO:
     if lang not in _TEMPLATES:
         document = docx.Document()
         _slim(document)
-        apply_styles(document, lang)
+        apply_styles(document)
         apply_settings(document)
         set_package_fonts(document)
         buffer = io.BytesIO()
