@@ -92,6 +92,9 @@ def test_libreoffice_prints_table_then_gantt_at_9_pt_or_more(books, tmp_path):
     assert "交付结果" in pages[0] and "10/8" not in pages[0]  # page 1: the table alone
     assert "10/8" in pages[1] and "交付结果" not in pages[1]  # then the Gantt
     assert "重叠事项" in pages[-2] and "任务数" not in "".join(pages)  # the PDF's words
+    # the Gantt's task column fits 中期策略调整（加码高转化渠道） (15 characters) on one line
+    assert "中期策略调整（加码高转化渠道）" in pages[2]
+    assert not re.search(r"^\s*[）)」』】，。；：、]\s*$", "\n".join(pages), re.M)
     for page in (1, 2):
         sizes = printed_cjk_sizes(pdf, page)
         assert len(sizes) > 20 and min(sizes) >= 9.0, (page, min(sizes))

@@ -45,6 +45,7 @@ COLOURS = {"header": palette.ACCENT, "on": "8DB4E2", "crit": "E26B6B", "ms": "1F
            "edge": "C0504D", "phase": "F2F2F2"}
 GANTT_LEAD = ("id", "task")  # the table columns the Gantt sheet repeats on its left
 GANTT_LEAD_WIDTHS = (7, 26)
+GANTT_TASK_MAX_WIDTH = 34  # wider, and the Gantt's days would get less of each page
 # NOTE: LibreOffice shows a rotated 9 pt date in a column narrower than 2.8 as ###
 DAY_WIDTH, WEEK_WIDTH = 2.8, 4.5
 # Printable width of landscape A4 with 0.4" side margins at 96 dpi (277 mm ~ 1047 px); a
@@ -130,8 +131,8 @@ def _shown(value: Any) -> str:
 def _gantt_sheet(sheet: Any, sched: dict) -> None:
     """The Gantt on a sheet of its own: id and task, then the day (or week) columns."""
     lang = sched["lang"]
-    _header(sheet, [t(f"schedule.columns.{k}", lang=lang) for k in GANTT_LEAD],
-            GANTT_LEAD_WIDTHS)
+    widths = _gantt_lead_widths(sched["tasks"])
+    _header(sheet, [t(f"schedule.columns.{k}", lang=lang) for k in GANTT_LEAD], widths)
     for row, task in enumerate(sched["tasks"], start=2):
         for col, field in enumerate(GANTT_LEAD, start=1):
             cell = put(sheet, row, col, task[field])
@@ -139,7 +140,7 @@ def _gantt_sheet(sheet: Any, sched: dict) -> None:
             if task["critical"] and col == 1:
                 cell.font = font(bold=True, color=COLOURS["crit"])
     first_col = len(GANTT_LEAD) + 1
-    _fit_rows(sheet, GANTT_LEAD_WIDTHS)
+    _fit_rows(sheet, widths)
     _gantt(sheet, sched, first_col=first_col)
     sheet.freeze_panes = sheet.cell(row=2, column=first_col).coordinate
     last = len(sched["tasks"]) + 1
@@ -148,6 +149,15 @@ def _gantt_sheet(sheet: Any, sched: dict) -> None:
                  f"A1:{get_column_letter(sheet.max_column)}{legend_end}",
                  pages_wide=_pages_wide(sheet))
     sheet.print_title_cols = f"A:{get_column_letter(len(GANTT_LEAD))}"
+
+
+def _gantt_lead_widths(tasks: list[dict]) -> tuple[float, float]:
+    """The id column and a task column as wide as the longest task (within bounds): a task
+    name a little over the default width wrapped one character, often a lone "）", onto a
+    line of its own."""
+    longest = max((width_units(str(task["task"])) for task in tasks), default=0)
+    task_width = min(GANTT_TASK_MAX_WIDTH, max(GANTT_LEAD_WIDTHS[1], math.ceil(longest) + 2))
+    return GANTT_LEAD_WIDTHS[0], task_width
 
 
 def _pages_wide(sheet: Any) -> int:
