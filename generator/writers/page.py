@@ -20,7 +20,7 @@ from generator.locales import t
 from generator.render.document import Document
 from generator.textsafe import clean_text, html_escape
 from generator.writers.columns import VERDICT_CLASSES, Cell, bind_units, column_widths, crowded
-from generator.writers.flow import KEEP_ROWS, keep_limit, leads
+from generator.writers.flow import KEEP_ROWS, is_total_row, keep_limit, leads
 
 # Elements a template never emits and a renderer would fetch or run; removed outright.
 _DROPPED_TAGS = ("link", "base", "meta", "script", "style", "iframe", "object", "embed")
@@ -202,11 +202,19 @@ def mark_flow(root) -> None:
     for el in root.iter("table", "ul", "ol"):
         if el.tag == "table":
             limit = keep_limit(el.get("class", "").split())
-            count = sum(1 for row in el.iter("tr") if row.getparent().tag != "thead")
+            body = [row for row in el.iter("tr") if row.getparent().tag != "thead"]
+            total = len(body) > 2 and is_total_row(body[-1])
+            count = len(body) - total
+            if total and count > limit:  # the total keeps with the two rows before it
+                _add_class(body[-2], "tail")
         else:
             limit, count = KEEP_ROWS, sum(1 for item in el if item.tag == "li")
         if count <= limit:
-            el.set("class", " ".join(el.get("class", "").split() + ["keep"]))
+            _add_class(el, "keep")
+
+
+def _add_class(el, name: str) -> None:
+    el.set("class", " ".join(el.get("class", "").split() + [name]))
 
 
 def _rewrite_images(root, image_src: ImageSource) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from generator.writers import palette
 from generator.writers.columns import VERDICT_CLASSES, Cell, bind_units, crowded, text_em
 from generator.writers.columns import column_widths as column_widths_em
-from generator.writers.flow import keep_limit
+from generator.writers.flow import is_total_row, keep_limit
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.docx.xml import (
     Fmt,
@@ -134,11 +134,12 @@ def kept_rows(rows: list[tuple[bool, list]], gantt: bool, keep_with_next: bool) 
     last row keeps with what follows the table when `keep_with_next` (a closing line)."""
     last = len(rows) - 1
     body = sum(1 for header, _ in rows if not header)
-    if body <= keep_limit({"gantt"} if gantt else set()):
+    total = body > 2 and not rows[last][0] and is_total_row(rows[last][1])
+    if body - total <= keep_limit({"gantt"} if gantt else set()):
         kept = set(range(last))
     else:
         first_body = next(i for i, (header, _) in enumerate(rows) if not header)
-        kept = set(range(first_body + 1)) | {last - 1}
+        kept = set(range(first_body + 1)) | {last - 1} | ({last - 2} if total else set())
     return kept | {last} if keep_with_next else kept
 
 
