@@ -106,7 +106,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
 
             with guard(limits, path_for(doc, "docx").name):
                 company.append(fill_word_template(word[doc], doc, answers, views[doc],
-                                                  path_for(doc, "docx")))
+                                                  path_for(doc, "docx"), folder))
             wanted[doc] = doc_formats = [f for f in doc_formats if f != "docx"]
         if any(f in DOCUMENT_FORMATS for f in doc_formats):
             with guard(limits, path_for(doc, "md").stem):

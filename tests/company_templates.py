@@ -121,3 +121,27 @@ def company_plan_template(folder: Path, *, body_extra: list[str] = (),
     path = folder / "company-plan.docx"
     document.save(path)
     return path
+
+
+def word_heading_styles(path: Path, font: str, color: str) -> None:
+    """Give a template the heading styles Chinese Word writes: ids "1" and "2" (the names
+    stay "heading 1" / "heading 2"), in the company's font and colour."""
+    document = Document(path)
+    styles = document.styles.element
+    renamed = {"Heading1": "1", "Heading2": "2"}
+    for style in styles.findall(f"{{{W_NS}}}style"):
+        for tag in ("basedOn", "next", "link"):
+            ref = style.find(f"{{{W_NS}}}{tag}")
+            if ref is not None and ref.get(f"{{{W_NS}}}val") in renamed:
+                ref.set(f"{{{W_NS}}}val", renamed[ref.get(f"{{{W_NS}}}val")])
+        old = style.get(f"{{{W_NS}}}styleId")
+        if old not in renamed:
+            continue
+        style.set(f"{{{W_NS}}}styleId", renamed[old])
+        for tag, values in (("rFonts", {"ascii": font, "hAnsi": font, "eastAsia": font}),
+                            ("color", {"val": color})):
+            element = style.find(f"{{{W_NS}}}rPr/{{{W_NS}}}{tag}")
+            element.attrib.clear()  # the theme's fonts and colour out, the company's in
+            for name, value in values.items():
+                element.set(f"{{{W_NS}}}{name}", value)
+    document.save(path)

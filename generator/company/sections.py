@@ -1,0 +1,258 @@
+"""Our generated content inside a company Word template: `{{ section("budget") }}`.
+
+A section is a named part of the DOCX we write for the document: `body` (every chapter, no
+cover or table of contents), a chapter or a subsection by its catalogue title (`budget`:
+the budget chapter and its subsections), or the first table under a heading (`kr_table`).
+The names are stable because they are found by the catalogue's titles in our own rendered
+DOCX (same language, same catalogue), never by what a user typed.
+
+The part is cut out of our DOCX and attached to the company's document with docxcompose
+(docxtpl's SubdocComposer): a style the template has by name (`heading 1`, `Table Grid`)
+keeps the company's definition, so our headings take the company's heading font; styles,
+list numbering and pictures the template lacks are copied in. Our page setup is not: a
+section break inside the part (the schedule's landscape pages) is dropped, so the company
+template decides page size and orientation; the company places page breaks, so the
+part's first paragraph does not start a page.
+
+A section goes in a paragraph of its own in the body (`MarkedTemplate` turns that paragraph
+into the section, as docxtpl's `{{p }}` does); lint.py flags an unknown name and a section
+in a header, a footer, a table cell or beside other text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.company.package import FillProblem
+from generator.locales import msg, t
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W_NS}}}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of our document: the heading whose title is catalogue `key` and what follows
+    it up to the next heading of its level (`table`: only the first table there)."""
+
+    key: str
+    table: bool = False
+
+
+BODY = Part("", False)  # every chapter
+
+SECTIONS: dict[str, dict[str, Part]] = {
+    "plan": {
+        "body": BODY,
+        "summary": Part("plan.summary.title"),
+        "overview": Part("plan.overview.title"),
+        "goals": Part("plan.goals.title"),
+        "kr_table": Part("plan.goals.key_results", table=True),
+        "smart": Part("plan.smart.title"),
+        "audience": Part("plan.audience.title"),
+        "rules": Part("plan.rules.title"),
+        "phases": Part("plan.phases.title"),
+        "channels": Part("plan.channels.title"),
+        "channel_table": Part("plan.channels.title", table=True),
+        "materials": Part("plan.materials.title"),
+        "development": Part("plan.development.title"),
+        "schedule": Part("plan.schedule.title"),
+        "milestones": Part("plan.schedule.milestones"),
+        "budget": Part("plan.budget.title"),
+        "budget_table": Part("plan.budget.title", table=True),
+        "budget_lines": Part("plan.budget_lines.title"),
+        "risks": Part("plan.risks.title"),
+        "risk_table": Part("plan.risks.title", table=True),
+        "monitoring": Part("plan.monitoring.title"),
+        "signoff": Part("plan.signoff.title"),
+    },
+    "schedule": {
+        "body": BODY,
+        "overview": Part("schedule.overview.title"),
+        "phases": Part("schedule.phases.title"),
+        "tasks": Part("schedule.tasks.title"),
+        "gantt": Part("schedule.gantt.title"),
+        "milestones": Part("schedule.milestones.title"),
+        "workload": Part("schedule.workload.title"),
+    },
+    "review": {
+        "body": BODY,
+        "summary": Part("review.summary.title"),
+        "overview": Part("review.overview.title"),
+        "headline": Part("review.headline.title"),
+        "okr": Part("review.okr.title"),
+        "kr_table": Part("review.okr.krs", table=True),
+        "why": Part("review.why.title"),
+        "objective_table": Part("review.okr.objectives", table=True),
+        "participants": Part("review.participants.title"),
+        "reach": Part("review.reach.title"),
+        "funnel": Part("review.funnel.title"),
+        "channels": Part("review.channels.title"),
+        "channel_table": Part("review.channels.title", table=True),
+        "cost": Part("review.cost.title"),
+        "feedback": Part("review.feedback.title"),
+        "problems": Part("review.problems.title"),
+        "lessons": Part("review.lessons.title"),
+        "follow_up": Part("review.follow_up.title"),
+    },
+}
+
+# A section call as written in a template: section("name") / section('name')
+CALL_RE = re.compile(r"""\bsection\(\s*(["'])([^"']*)\1\s*\)""")
+# After docxtpl's patch (a tag's runs merged): a paragraph holding a section tag
+_PARAGRAPH_RE = re.compile(
+    r"<w:p[ >](?:(?!<w:p[ >]).)*?(\{\{-?\s*section\(\s*([\"'])[^\"']*\2\s*\)\s*-?\}\})"
+    r"(?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
+_TEXT_RE = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+
+
+def section_names(doc: str | None) -> list[str]:
+    """The section names of `doc` (of every document when None), in document order."""
+    docs = (doc,) if doc else tuple(SECTIONS)
+    return list(dict.fromkeys(name for one in docs for name in SECTIONS[one]))
+
+
+def meaning(doc: str, name: str, lang: str | None = None) -> str:
+    """What a section holds, in the user's words (its heading's title from the catalogue)."""
+    part = SECTIONS[doc][name]
+    if part is BODY:
+        return t("templates.sections.body", lang)
+    kind = "table" if part.table else "part"
+    return t(f"templates.sections.{kind}", lang, title=t(f"{part.key}", lang))
+
+
+def own_paragraphs(src_xml: str) -> str:
+    """A paragraph holding only `{{ section("x") }}` becomes the tag alone (docxtpl's `{{p`),
+    so the section's paragraphs and tables take the paragraph's place. A tag beside other
+    text stays (lint reports it; filling it would put paragraphs inside a run)."""
+
+    def alone(match: re.Match) -> str:
+        whole, tag = match.group(0), match.group(1)
+        rest = "".join(_TEXT_RE.findall(whole.replace(tag, "")))
+        return tag if not rest.strip() else whole
+
+    return _PARAGRAPH_RE.sub(alone, src_xml)
+
+
+class SectionProblem(FillProblem):
+    """A section cannot be inserted here (an unknown name, a header or footer)."""
+
+
+class GeneratedSection:
+    """One part of our DOCX attached to the template; renders as its body XML."""
+
+    def __init__(self, template, source: bytes, pick: Callable[[list], list]):
+        from docx import Document
+        from docxtpl.subdoc import SubdocComposer
+
+        document = Document(io.BytesIO(source))
+        body = document.element.body
+        elements = [el for el in body if el.tag != _W + "sectPr"]
+        kept = pick(elements)
+        keep = {id(element) for element in kept}
+        for element in elements:
+            if id(element) not in keep:
+                body.remove(element)
+        _tidy(kept)
+        SubdocComposer(template.get_docx()).attach_parts(document)
+        from lxml import etree
+
+        self.xml = "".join(etree.tostring(el, encoding="unicode") for el in kept)
+
+    def __html__(self) -> str:
+        return self.xml
+
+    def __str__(self) -> str:
+        return self.xml
+
+
+def _tidy(elements: list) -> None:
+    """Our page setup and page breaks out of the part (the company's template decides)."""
+    for element in elements:
+        for sect in element.iter(_W + "sectPr"):
+            sect.getparent().remove(sect)
+    if elements and elements[0].tag == _W + "p":
+        for brk in elements[0].findall(f"{_W}pPr/{_W}pageBreakBefore"):
+            brk.getparent().remove(brk)
+
+
+def heading_level(element) -> int | None:
+    """1-3 for our heading paragraphs (styles Heading1-3), None for anything else."""
+    if element.tag != _W + "p":
+        return None
+    style = element.find(f"{_W}pPr/{_W}pStyle")
+    value = style.get(_W + "val") if style is not None else ""
+    return int(value[-1]) if re.fullmatch(r"Heading[1-3]", value or "") else None
+
+
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*|[一二三四五六七八九十百零]+、)")
+
+
+def _text(element) -> str:
+    return "".join(node.text or "" for node in element.iter(_W + "t")).strip()
+
+
+def pick_part(part: Part, title: str) -> Callable[[list], list]:
+    """The elements of `part` among our body's (empty when the campaign has no such part)."""
+
+    def pick(elements: list) -> list:
+        start = next((i for i, el in enumerate(elements) if heading_level(el) == 1), None)
+        if start is None:
+            return []
+        if part is BODY:
+            return elements[start:]
+        found = next((i for i in range(start, len(elements))
+                      if (level := heading_level(elements[i])) and level <= 2
+                      and _NUMBERING.sub("", _text(elements[i])).strip() == title), None)
+        if found is None:
+            return []
+        level = heading_level(elements[found])
+        end = next((i for i in range(found + 1, len(elements))
+                    if (other := heading_level(elements[i])) and other <= level), len(elements))
+        chosen = elements[found:end]
+        if part.table:
+            chosen = [el for el in chosen if el.tag == _W + "tbl"][:1]
+        return chosen
+
+    return pick
+
+
+def our_docx(kind: str, answers: Any, view: Any, template_dir: str | None = None) -> bytes:
+    """The DOCX we write for document `kind` (the same content as `generate` writes)."""
+    from generator.render.templating import render_document
+    from generator.writers.docx.document import write_docx
+
+    document = render_document(kind, answers, view=view, template_dir=template_dir)
+    with tempfile.TemporaryDirectory(prefix="campaign-docs-section-") as folder:
+        path = write_docx(document, Path(folder) / "ours.docx")
+        return path.read_bytes()
+
+
+def section_function(template, kind: str, answers: Any, view: Any, numbering: Callable,
+                     template_dir: str | None = None) -> Callable:
+    """`section()` for a Word template: without a name the next section number (as in our
+    Markdown templates), with one our generated part (built once, on first use)."""
+    source: list[bytes] = []
+
+    def section(name: str | None = None) -> Any:
+        if name is None:
+            return numbering()
+        parts = SECTIONS[kind]
+        if name not in parts:
+            raise SectionProblem(msg("templates.error.section_unknown", name=str(name),
+                                     names=", ".join(parts)))
+        if getattr(template, "current_part", "body") != "body":
+            raise SectionProblem(msg("templates.error.section_place"))
+        if not source:
+            source.append(our_docx(kind, answers, view, template_dir))
+        part = parts[name]
+        title = t(part.key, answers.lang) if part.key else ""
+        return GeneratedSection(template, source[0], pick_part(part, str(title)))
+
+    return section
