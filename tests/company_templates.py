@@ -145,3 +145,30 @@ def word_heading_styles(path: Path, font: str, color: str) -> None:
             for name, value in values.items():
                 element.set(f"{{{W_NS}}}{name}", value)
     document.save(path)
+
+
+def page_break() -> str:
+    return f'<w:p {NS}><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def word_toc(title: str = "目录", stale: str = "示例标题") -> str:
+    """A table of contents as Word inserts it (References > Table of Contents): a content
+    control around a TOC field whose stored result is a stale entry with its PAGEREF."""
+    def fld(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    def instr(text: str) -> str:
+        return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+    return (
+        f'<w:sdt {NS}><w:sdtPr><w:id w:val="-1912072590"/><w:docPartObj>'
+        '<w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj>'
+        '</w:sdtPr><w:sdtContent>'
+        f'<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>{run(title)}</w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="TOC1"/><w:tabs><w:tab w:val="right" w:leader="dot" '
+        'w:pos="8296"/></w:tabs></w:pPr>' + fld("begin") + instr(' TOC \\o "1-3" \\h \\z \\u ')
+        + fld("separate") + '<w:hyperlink w:anchor="_Toc150000001" w:history="1">'
+        + run(stale) + '<w:r><w:tab/></w:r>' + fld("begin")
+        + instr(" PAGEREF _Toc150000001 \\h ") + fld("separate") + run("2") + fld("end")
+        + "</w:hyperlink></w:p>"
+        f"<w:p>{fld('end')}</w:p></w:sdtContent></w:sdt>")

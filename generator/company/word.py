@@ -71,6 +71,7 @@ def fill_word_template(template_path: str | Path, kind: str, answers: Any, view:
     from generator.company.environment import word_environment
     from generator.company.fonts import set_east_asian_fonts
     from generator.company.lint import check_template
+    from generator.company.toc import rebuild_toc
 
     template_path = Path(template_path)
     check_template(template_path, kind)
@@ -84,4 +85,5 @@ def fill_word_template(template_path: str | Path, kind: str, answers: Any, view:
     except Exception as exc:  # noqa: BLE001 - core properties and footnotes: the file only
         raise render_problem(exc, template_path.name, "", "/word/document.xml") from exc
     set_east_asian_fonts(template.docx, chinese=answers.lang == "zh")
+    rebuild_toc(template.docx)  # generate numbers it with our LibreOffice layout step
     return write_with(path, template.save)
