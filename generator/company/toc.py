@@ -142,7 +142,10 @@ def _bookmarks(body, headings: list) -> list[str]:
         end = etree.SubElement(paragraph, _W + "bookmarkEnd")
         end.set(_W + "id", str(next_id))
         ppr = paragraph.find(_W + "pPr")
-        (ppr.addnext if ppr is not None else lambda e: paragraph.insert(0, e))(start)
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            paragraph.insert(0, start)
         next_id += 1
         marks.append(mark)
     return marks
