@@ -153,6 +153,22 @@ def test_a_section_beside_text_or_in_a_header_or_cell_is_refused(tmp_path):
     assert not (tmp_path / "out" / "double11-2026-plan.docx").exists()
 
 
+def test_a_section_in_a_table_cell_is_refused(tmp_path):
+    cell = (f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>'
+            + section_paragraph("kr_table") + "</w:tc></w:tr></w:tbl>")
+    template = company_plan_template(tmp_path / "company", body_extra=[cell])
+    problems = [str(p) for p in lint_template(template, "plan")]
+    assert problems == ["company-plan.docx：正文第 23 段（“{{ section(\"kr_table\") }}”）："
+                        "{{ section(\"kr_table\") }} 要单独占一段（同一段里不能有其他文字），"
+                        "也不能放在表格、页眉或页脚里；请把它移到正文中单独的一段"], problems
+
+
+def test_section_without_a_name_still_numbers(tmp_path):
+    numbered = paragraph(split_tag("{{ chapter() }}{{ section() }}{{ section() }}"))
+    document = Document(fill(tmp_path, numbered))
+    assert document.paragraphs[-1].text == "一、1.1 1.2 "
+
+
 def test_two_paragraph_tags_in_one_paragraph_are_refused(tmp_path):
     # docxtpl issue #161: the second {%p %} of a paragraph garbles the first one's XML
     both = paragraph(split_tag("{%p if risks %}"), run("有风险"), split_tag("{%p endif %}"))
