@@ -12,22 +12,11 @@ import traceback
 from pathlib import Path
 
 from generator.company import locate
+from generator.company.problems import FillProblem
 from generator.errors import TemplateError
-from generator.locales import Message, msg
+from generator.locales import msg
 
 _JINJA_FRAME = "<template>"
-
-
-class FillProblem(Exception):
-    """Something a template asked for cannot be done; `message` says why (a catalogue Message)."""
-
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class ImageProblem(FillProblem):
-    """An image a template asked for cannot be used."""
 
 
 def _docxtpl():

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.company.package import FillProblem
+from generator.company.problems import SectionProblem
 from generator.locales import msg, t
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -138,10 +138,6 @@ def own_paragraphs(src_xml: str) -> str:
         return tag if not rest.strip() else whole
 
     return _PARAGRAPH_RE.sub(alone, src_xml)
-
-
-class SectionProblem(FillProblem):
-    """A section cannot be inserted here (an unknown name, a header or footer)."""
 
 
 class GeneratedSection:

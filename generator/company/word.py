@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_with
-from generator.company.package import ImageProblem, open_template, render_problem
+from generator.company.package import open_template, render_problem
+from generator.company.problems import ImageProblem
 from generator.errors import TemplateError
 from generator.locales import msg
 
