@@ -247,3 +247,43 @@ def test_sections_as_libreoffice_lays_them_out(tmp_path):
     assert "复购用户数" in text and "+4,000（50.0%）" in text
     assert "十一、风险与应对" in text and "短信到达率低" in text
     assert "{{" not in text and "section(" not in text
+
+
+def test_user_text_in_a_section_stays_text(tmp_path):
+    answers = tmp_path / "hostile.yaml"
+    text = ZH.read_text(encoding="utf-8").replace(
+        "theme: 双十一老客回馈季", "theme: '双十一 <w:p/> & {{ 7*7 }} {% if x %}'", 1)
+    answers.write_text(text, encoding="utf-8")
+    document = Document(fill(tmp_path, section_paragraph("overview"), example=answers))
+    overview = rows(document.tables[1])
+    assert overview[1] == ["活动主题", "双十一 <w:p/> & {{ 7*7 }} {% if x %}"]
+
+
+def schedule_template(tmp_path, name: str):
+    """A schedule template: a title and one section (tags only this document has none)."""
+    from docx import Document as NewDocument
+
+    from .company_templates import _append
+
+    folder = tmp_path / "company"
+    folder.mkdir(parents=True)
+    document = NewDocument()
+    _append(document.element.body, paragraph(split_tag("{{ doc_", "title }}"), style="Title"))
+    _append(document.element.body, section_paragraph(name))
+    path = folder / "company-schedule.docx"
+    document.save(path)
+    return path
+
+
+def test_the_schedule_body_keeps_the_company_page_setup(tmp_path):
+    template = schedule_template(tmp_path, "body")
+    (out,) = generate_file(ZH, docs=["schedule"], formats=["docx"], outdir=tmp_path / "out",
+                           docx_template=template)
+    document = Document(out)
+    assert document.paragraphs[0].text == "分工排期表"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、排期概览", "二、分工排期表", "三、甘特图", "四、里程碑与关键路径",
+                        "五、人员负荷"]
+    # our landscape pages were section breaks: dropped, the template's one section stays
+    assert len(document.sections) == 1
+    assert document.sections[0].orientation == Document(template).sections[0].orientation

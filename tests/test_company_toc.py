@@ -75,3 +75,25 @@ def test_the_toc_numbers_are_the_pages_libreoffice_shows(office, tmp_path, capsy
     assert not wrong, wrong
     # page 1 the company's, pages 2-3 the TOC, our body from page 4
     assert rows[0][1] == 4 and rows[-1][0] == "附录：联系人"
+
+
+def test_the_company_toc_styles_are_kept_under_their_own_ids(tmp_path):
+    """Chinese Word names the TOC styles "toc 1"/"toc 2" with ids "10"/"21": the entries get
+    TOC1/TOC2 styles based on them (the company's look, the ids our numbering reads)."""
+    from docx.oxml import parse_xml
+
+    template = toc_template(tmp_path)
+    document = Document(template)
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for style_id, name in (("10", "toc 1"), ("21", "toc 2")):
+        document.styles.element.append(parse_xml(
+            f'<w:style {ns} w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            '<w:basedOn w:val="Normal"/><w:rPr><w:color w:val="00B050"/></w:rPr></w:style>'))
+    document.save(template)
+    (out,) = generate_file(ZH, docs=["plan"], formats=["docx"], outdir=tmp_path / "out",
+                           docx_template=template)
+    filled = Document(out)
+    toc1 = filled.styles.element.get_by_id("TOC1")
+    assert toc1.name_val == "campaign-docs toc 1" and toc1.basedOn_val == "10"
+    assert filled.styles.element.get_by_id("TOC2").basedOn_val == "21"
+    assert len(toc_entries(out)) > 20
