@@ -287,3 +287,10 @@ def test_the_schedule_body_keeps_the_company_page_setup(tmp_path):
     # our landscape pages were section breaks: dropped, the template's one section stays
     assert len(document.sections) == 1
     assert document.sections[0].orientation == Document(template).sections[0].orientation
+    # our tables, laid out for landscape A4, are scaled to the template's text width
+    section = document.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / 635  # twips
+    grids = [sum(int(c.get(f"{W}w")) for c in t._element.iter(f"{W}gridCol"))
+             for t in document.tables]
+    assert max(grids) <= width + 30  # rounding: a twip per column at most
+    assert max(grids) > width - 100  # the Gantt filled it: it was wider

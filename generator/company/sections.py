@@ -11,8 +11,9 @@ The part is cut out of our DOCX and attached to the company's document with docx
 keeps the company's definition, so our headings take the company's heading font; styles,
 list numbering and pictures the template lacks are copied in. Our page setup is not: a
 section break inside the part (the schedule's landscape pages) is dropped, so the company
-template decides page size and orientation; the company places page breaks, so the
-part's first paragraph does not start a page.
+template decides page size and orientation, and a table wider than the template's text is
+scaled to fit it; the company places page breaks, so the part's first paragraph does not
+start a page.
 
 A section goes in a paragraph of its own in the body (`MarkedTemplate` turns that paragraph
 into the section, as docxtpl's `{{p }}` does); lint.py flags an unknown name and a section
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.company.problems import SectionProblem
+from generator.company.toc import text_width
 from generator.locales import msg, t
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -155,6 +157,7 @@ class GeneratedSection:
             if id(element) not in keep:
                 body.remove(element)
         _tidy(kept)
+        _fit_tables(kept, text_width(template.get_docx().element.body))
         _attach(template.get_docx(), document)
         from lxml import etree
 
@@ -206,6 +209,20 @@ def _tidy(elements: list) -> None:
     if elements and elements[0].tag == _W + "p":
         for brk in elements[0].findall(f"{_W}pPr/{_W}pageBreakBefore"):
             brk.getparent().remove(brk)
+
+
+def _fit_tables(elements: list, width: int) -> None:
+    """Tables wider than the template's text (our schedule is laid out for landscape A4)
+    scaled to it: every width in the table by one factor, so columns keep their shares."""
+    for table in (el for el in elements if el.tag == _W + "tbl"):
+        total = sum(int(col.get(_W + "w", "0")) for col in table.iter(_W + "gridCol"))
+        if total <= width:
+            continue
+        factor = width / total
+        for node in table.iter(_W + "gridCol", _W + "tcW", _W + "tblW", _W + "tblInd"):
+            value = node.get(_W + "w")
+            if value and value.isdigit() and node.get(_W + "type", "dxa") == "dxa":
+                node.set(_W + "w", str(round(int(value) * factor)))
 
 
 def heading_level(element) -> int | None:

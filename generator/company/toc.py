@@ -44,7 +44,7 @@ def rebuild_toc(document) -> bool:
                 and (level := _level_of(p, levels)) is not None and low <= level <= high
                 and _text(p).strip()]
     styles = _entry_styles(document)
-    width = _text_width(body)
+    width = text_width(body)
     marks = _bookmarks(body, [p for _, p in headings])
     entries = [_entry(level, _text(p).strip(), mark, styles, width)
                for (level, p), mark in zip(headings, marks, strict=True)]
@@ -171,7 +171,8 @@ def _entry_styles(document) -> dict[int, str]:
     return {1: "TOC1", 2: "TOC2"}
 
 
-def _text_width(body) -> int:
+def text_width(body) -> int:
+    """The width between the margins (twips) of a body's last section."""
     sect = body.find(_W + "sectPr")
     size = sect.find(_W + "pgSz") if sect is not None else None
     margins = sect.find(_W + "pgMar") if sect is not None else None
