@@ -202,7 +202,7 @@ def test_markdown_answers_become_word_runs_in_the_template_font(tmp_path):
 def test_rich_text_stays_text(tmp_path):
     answers = tmp_path / "hostile.yaml"
     hostile = ("  background: |\n    **粗** <w:p><w:r><w:t>注入</w:t></w:r></w:p> & {{ 7*7 }}\n"
-               "    - {% if true %}列表{% endif %}\n    1. *斜* </w:t>\n")
+               "    - {% if true %}列表{% endif %}\n    1. *斜* </w:t><!--cdp-rich-->\n")
     text = ZH.read_text(encoding="utf-8")
     start = text.index("  background: |")
     end = text.index("  purpose:")
@@ -211,10 +211,19 @@ def test_rich_text_stays_text(tmp_path):
                              example=answers))
     last = document.paragraphs[-1]
     assert last.text == ("粗 <w:p><w:r><w:t>注入</w:t></w:r></w:p> & {{ 7*7 }}\n"
-                         "• {% if true %}列表{% endif %}\n1. 斜 </w:t>")
+                         "• {% if true %}列表{% endif %}\n1. 斜 </w:t><!--cdp-rich-->")
     assert [r.text for r in last.runs if r.bold] == ["粗"]
     assert [r.text for r in last.runs if r.italic] == ["斜"]
     assert len(document.paragraphs[-1]._element.findall(f"{W}r/{W}t")) >= 5
+
+
+def test_rich_as_a_paragraph_tag_is_refused(tmp_path):
+    whole = paragraph(split_tag("{{p campaign.background | rich }}"))
+    template = company_plan_template(tmp_path / "company", body_extra=[whole])
+    problems = [str(p) for p in lint_template(template, "plan")]
+    assert problems == ["company-plan.docx：正文第 23 段（“{{p campaign.background | rich }}”）："
+                        "| rich 写成的是段落里的文字，不能用 {{p ...}} 整段标签；"
+                        "请写成 {{ ... | rich }}"], problems
 
 
 def test_markdown_runs_by_hand():

@@ -112,6 +112,7 @@ def check_paragraph_blocks(texts: dict[int, str], place) -> list[TemplateProblem
 
 _WHOLE_TAG_RE = re.compile(r"(?:\{%|\{\{)(p|tr|tc)\s")
 _CELL_RE = re.compile(r"<w:tc[ >].*?</w:tc>", re.DOTALL)
+_RICH_PARAGRAPH_RE = re.compile(r"\{\{p\s(?:(?!\}\}).)*\|\s*rich\s*-?\}\}")
 
 
 def check_whole_tags(texts: dict[int, str], place) -> list[TemplateProblem]:
@@ -136,6 +137,8 @@ def check_section_places(kind: str, marked: str, texts: dict[int, str],
                 for n in re.findall(rf'{locate.MARK}="(\d+)"', cell)}
     problems = []
     for number, text in sorted(texts.items()):
+        if _RICH_PARAGRAPH_RE.search(text):  # its runs would stand outside any paragraph
+            problems.append(_problem(place(None, paragraph=number), "rich_paragraph"))
         for call in CALL_RE.finditer(text):
             tag = re.search(r"\{\{[^{}]*" + re.escape(call.group(0)) + r"[^{}]*\}\}", text)
             alone = tag is not None and not text.replace(tag.group(0), "").strip()
