@@ -303,3 +303,16 @@ def test_the_schedule_body_keeps_the_company_page_setup(tmp_path):
              for t in document.tables]
     assert max(grids) <= width + 30  # rounding: a twip per column at most
     assert max(grids) > width - 100  # the Gantt filled it: it was wider
+
+
+def test_rich_text_in_a_run_with_a_tab_before_it(tmp_path):
+    """A run holding more than its text (a tab first): the runs still get real properties."""
+    tabbed = paragraph('<w:r><w:rPr><w:i/></w:rPr><w:tab/><w:t xml:space="preserve">'
+                       "{{ campaign.background | rich }}</w:t></w:r>")
+    out = fill(tmp_path, tabbed)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "cdp-" not in xml
+    last = Document(out).paragraphs[-1]
+    assert last.text.startswith("\t近一年有购买的会员约 32 万人")
+    assert all(r.italic for r in last.runs if r.text.strip())  # the tag's run was italic
+    assert [r.text for r in last.runs if r.bold] == ["近 90 天未复购"]

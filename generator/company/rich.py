@@ -79,24 +79,26 @@ def _inline(line: str) -> list[tuple[str, str]]:
     return runs
 
 
-_BLOCK_RE = re.compile(
-    r"(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?(<w:t(?: [^>]*)?>(?:(?!<w:t[ >]).)*?</w:t></w:r>)"
-    + re.escape(START) + r"(.*?)" + re.escape(END) + r"<w:r>", re.DOTALL)
+_RPR_RE = re.compile(r"<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>", re.DOTALL)
+_OPENED = '<w:r><w:t xml:space="preserve">'  # the run RichRuns opens after its block
 
 
 def merge_run_properties(xml: str) -> str:
     """Give each rich block's runs (and the text after it) the properties of the run the
     tag stood in; bold and italic on top. XML without blocks is returned as it is."""
-    if START not in xml:
-        return xml
-    while True:
-        match = _BLOCK_RE.search(xml)
-        if match is None:
-            return xml.replace(START, "").replace(END, "")
-        base = match.group(1) or ""
-        runs = _with_properties(match.group(3), base)
-        replacement = f"{base}{match.group(2)}{runs}<w:r>{base}"
-        xml = xml[:match.start()] + replacement + xml[match.end():]
+    while (start := xml.find(START)) != -1:
+        end = xml.find(END, start)
+        opening = max(xml.rfind("<w:r>", 0, start), xml.rfind("<w:r ", 0, start))
+        base = ""
+        if opening != -1:  # the tag's own run, closed by the block: its rPr, if any
+            found = _RPR_RE.match(xml, xml.index(">", opening) + 1)
+            base = found.group(0) if found else ""
+        runs = _with_properties(xml[start + len(START):end], base)
+        tail = xml[end + len(END):]
+        if tail.startswith(_OPENED):
+            tail = "<w:r>" + base + tail[len("<w:r>"):]
+        xml = xml[:start] + runs + tail
+    return xml
 
 
 def _with_properties(runs_xml: str, base: str) -> str:
