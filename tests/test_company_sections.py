@@ -316,3 +316,30 @@ def test_rich_text_in_a_run_with_a_tab_before_it(tmp_path):
     assert last.text.startswith("\t近一年有购买的会员约 32 万人")
     assert all(r.italic for r in last.runs if r.text.strip())  # the tag's run was italic
     assert [r.text for r in last.runs if r.bold] == ["近 90 天未复购"]
+
+
+def test_the_review_body_brings_its_charts_and_lists(tmp_path):
+    from docx import Document as NewDocument
+
+    from .company_templates import _append
+
+    folder = tmp_path / "company"
+    folder.mkdir(parents=True)
+    blank = NewDocument()
+    _append(blank.element.body, section_paragraph("body"))
+    template = folder / "company-review.docx"
+    blank.save(template)
+    (out,) = generate_file(ZH, docs=["review"], formats=["docx"], outdir=tmp_path / "out",
+                           docx_template=template)
+    document = Document(out)
+    # the review's three charts: pictures copied into the company's package, 166 mm wide
+    assert len(document.inline_shapes) == 3
+    assert {shape.width for shape in document.inline_shapes} == {5976620}
+    with zipfile.ZipFile(out) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+    assert len(media) == 3
+    # the next steps are a real Word list: numbering definitions came along
+    step = next(p for p in document.paragraphs if p.text.startswith("给已复购用户推送会员日"))
+    num_id = step._element.xpath("string(./w:pPr/w:numPr/w:numId/@w:val)")
+    assert num_id and document.part.numbering_part.element.xpath(
+        f"count(./w:num[@w:numId='{num_id}'])") == 1
