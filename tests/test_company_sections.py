@@ -343,3 +343,18 @@ def test_the_review_body_brings_its_charts_and_lists(tmp_path):
     num_id = step._element.xpath("string(./w:pPr/w:numPr/w:numId/@w:val)")
     assert num_id and document.part.numbering_part.element.xpath(
         f"count(./w:num[@w:numId='{num_id}'])") == 1
+
+
+def test_a_section_in_the_last_paragraph_of_a_word_section_keeps_the_break(tmp_path):
+    """Word keeps a section's page setup in its last paragraph: the section break (here to
+    a landscape section) stays after the inserted part."""
+    landscape = ('<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+                 '<w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1000" '
+                 'w:header="500" w:footer="500" w:gutter="0"/></w:sectPr>')
+    last = (f'<w:p xmlns:w="{W_NS}"><w:pPr>{landscape}</w:pPr>'
+            + split_tag('{{ section("kr_table") }}') + "</w:p>")
+    document = Document(fill(tmp_path, last, paragraph(run("尾页"))))
+    assert len(document.sections) == 2
+    assert document.sections[0].orientation == 1  # WD_ORIENT.LANDSCAPE: the break kept
+    assert rows(document.tables[1])[1][0] == "O1-KR1"
+    assert document.paragraphs[-1].text == "尾页"

@@ -112,6 +112,7 @@ _PARAGRAPH_RE = re.compile(
     r"<w:p[ >](?:(?!<w:p[ >]).)*?(\{\{-?\s*section\(\s*([\"'])[^\"']*\2\s*\)\s*-?\}\})"
     r"(?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
 _TEXT_RE = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_PPR_RE = re.compile(r"<w:pPr>.*?</w:pPr>", re.DOTALL)
 
 
 def section_names(doc: str | None) -> list[str]:
@@ -137,7 +138,12 @@ def own_paragraphs(src_xml: str) -> str:
     def alone(match: re.Match) -> str:
         whole, tag = match.group(0), match.group(1)
         rest = "".join(_TEXT_RE.findall(whole.replace(tag, "")))
-        return tag if not rest.strip() else whole
+        if rest.strip():
+            return whole
+        # NOTE: the last paragraph of a Word section holds its page setup: kept after the part
+        ppr = _PPR_RE.search(whole)
+        return tag + (f"<w:p>{ppr.group(0)}</w:p>" if ppr and "<w:sectPr" in ppr.group(0)
+                      else "")
 
     return _PARAGRAPH_RE.sub(alone, src_xml)
 
