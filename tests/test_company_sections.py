@@ -358,3 +358,13 @@ def test_a_section_in_the_last_paragraph_of_a_word_section_keeps_the_break(tmp_p
     assert document.sections[0].orientation == 1  # WD_ORIENT.LANDSCAPE: the break kept
     assert rows(document.tables[1])[1][0] == "O1-KR1"
     assert document.paragraphs[-1].text == "尾页"
+
+
+def test_a_section_named_by_an_expression(tmp_path):
+    computed = paragraph(split_tag('{{ section("kr_" ~ ', '"table") }}'))
+    document = Document(fill(tmp_path, computed))
+    assert rows(document.tables[1])[1][:2] == ["O1-KR1", "复购用户数"]
+    beside = paragraph(run("见："), split_tag('{{ section("kr_" ~ "table") }}'))
+    template = company_plan_template(tmp_path / "other", body_extra=[beside])
+    problems = [str(p) for p in lint_template(template, "plan")]
+    assert len(problems) == 1 and "要单独占一段" in problems[0], problems

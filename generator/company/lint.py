@@ -144,7 +144,7 @@ def check_section_places(kind: str, marked: str, texts: dict[int, str],
             alone = tag is not None and not text.replace(tag.group(0), "").strip()
             if kind != "body" or number in in_cells or not alone:
                 problems.append(_problem(place(None, paragraph=number), "section_alone",
-                                         name=call.group(2)))
+                                         name=call.group(1).strip("'\"")))
     return problems
 
 

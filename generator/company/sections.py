@@ -32,7 +32,7 @@ from typing import Any
 
 from generator.company.problems import SectionProblem
 from generator.company.toc import text_width
-from generator.locales import msg, t
+from generator.locales import listing, msg, t
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
@@ -105,11 +105,12 @@ SECTIONS: dict[str, dict[str, Part]] = {
     },
 }
 
-# A section call as written in a template: section("name") / section('name')
-CALL_RE = re.compile(r"""\bsection\(\s*(["'])([^"']*)\1\s*\)""")
+# A section call as written in a template: section("name"), section('name'), section(x);
+# `section()` with nothing in the brackets is the numbering and stays text
+CALL_RE = re.compile(r"""\bsection\(\s*([^)\s][^)]*?)\s*\)""")
 # After docxtpl's patch (a tag's runs merged): a paragraph holding a section tag
 _PARAGRAPH_RE = re.compile(
-    r"<w:p[ >](?:(?!<w:p[ >]).)*?(\{\{-?\s*section\(\s*([\"'])[^\"']*\2\s*\)\s*-?\}\})"
+    r"<w:p[ >](?:(?!<w:p[ >]).)*?(\{\{-?\s*section\(\s*[^)\s][^)]*\)\s*-?\}\})"
     r"(?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
 _TEXT_RE = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _PPR_RE = re.compile(r"<w:pPr>.*?</w:pPr>", re.DOTALL)
@@ -127,7 +128,7 @@ def meaning(doc: str, name: str, lang: str | None = None) -> str:
     if part is BODY:
         return t("templates.sections.body", lang)
     kind = "table" if part.table else "part"
-    return t(f"templates.sections.{kind}", lang, title=t(f"{part.key}", lang))
+    return t(f"templates.sections.{kind}", lang, title=t(part.key, lang))
 
 
 def own_paragraphs(src_xml: str) -> str:
@@ -153,6 +154,7 @@ class GeneratedSection:
 
     def __init__(self, template, source: bytes, pick: Callable[[list], list]):
         from docx import Document
+        from lxml import etree
 
         document = Document(io.BytesIO(source))
         body = document.element.body
@@ -165,8 +167,6 @@ class GeneratedSection:
         _tidy(kept)
         _fit_tables(kept, text_width(template.get_docx().element.body))
         _attach(template.get_docx(), document)
-        from lxml import etree
-
         self.xml = "".join(etree.tostring(el, encoding="unicode") for el in kept)
 
     def __html__(self) -> str:
@@ -295,7 +295,7 @@ def section_function(template, kind: str, answers: Any, view: Any, numbering: Ca
         parts = SECTIONS[kind]
         if name not in parts:
             raise SectionProblem(msg("templates.error.section_unknown", name=str(name),
-                                     names=", ".join(parts)))
+                                     names=listing(parts)))
         if getattr(template, "current_part", "body") != "body":
             raise SectionProblem(msg("templates.error.section_place"))
         if not source:
