@@ -95,7 +95,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
     views, documents = {}, {}
-    company: list[Path] = []  # filled company templates: their TOC is the company's own
+    company: list[Path] = []  # filled company templates (their TOC is numbered as ours)
     for doc, doc_formats in wanted.items():
         with guard(limits, path_for(doc, "md").stem):
             views[doc] = build_view(doc, answers, answers.lang)
@@ -106,7 +106,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
 
             with guard(limits, path_for(doc, "docx").name):
                 company.append(fill_word_template(word[doc], doc, answers, views[doc],
-                                                  path_for(doc, "docx")))
+                                                  path_for(doc, "docx"), folder))
             wanted[doc] = doc_formats = [f for f in doc_formats if f != "docx"]
         if any(f in DOCUMENT_FORMATS for f in doc_formats):
             with guard(limits, path_for(doc, "md").stem):
@@ -127,7 +127,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     for doc, doc_formats in wanted.items():
         if "docx" in doc_formats:
             write(doc, "docx")
-    with _tocs_numbered(list(written.values())):
+    with _tocs_numbered(list(written.values()) + company):
         for doc, doc_formats in wanted.items():
             for fmt in doc_formats:
                 if fmt != "docx" and (fmt in DOCUMENT_FORMATS or (doc, fmt) in VIEW_WRITERS):

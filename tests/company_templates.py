@@ -7,6 +7,7 @@ and bookmarks between the pieces, not python-docx's one run per paragraph.
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -120,4 +121,162 @@ def company_plan_template(folder: Path, *, body_extra: list[str] = (),
         _append(body, extra)
     path = folder / "company-plan.docx"
     document.save(path)
+    return path
+
+
+def word_heading_styles(path: Path, font: str, color: str) -> None:
+    """Give a template the heading styles Chinese Word writes: ids "1" and "2" (the names
+    stay "heading 1" / "heading 2"), in the company's font and colour."""
+    document = Document(path)
+    styles = document.styles.element
+    renamed = {"Heading1": "1", "Heading2": "2"}
+    for style in styles.findall(f"{{{W_NS}}}style"):
+        for tag in ("basedOn", "next", "link"):
+            ref = style.find(f"{{{W_NS}}}{tag}")
+            if ref is not None and ref.get(f"{{{W_NS}}}val") in renamed:
+                ref.set(f"{{{W_NS}}}val", renamed[ref.get(f"{{{W_NS}}}val")])
+        old = style.get(f"{{{W_NS}}}styleId")
+        if old not in renamed:
+            continue
+        style.set(f"{{{W_NS}}}styleId", renamed[old])
+        for tag, values in (("rFonts", {"ascii": font, "hAnsi": font, "eastAsia": font}),
+                            ("color", {"val": color})):
+            element = style.find(f"{{{W_NS}}}rPr/{{{W_NS}}}{tag}")
+            element.attrib.clear()  # the theme's fonts and colour out, the company's in
+            for name, value in values.items():
+                element.set(f"{{{W_NS}}}{name}", value)
+    document.save(path)
+
+
+def page_break() -> str:
+    return f'<w:p {NS}><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def word_toc(title: str = "目录", stale: str = "示例标题") -> str:
+    """A table of contents as Word inserts it (References > Table of Contents): a content
+    control around a TOC field whose stored result is a stale entry with its PAGEREF."""
+    def fld(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+    def instr(text: str) -> str:
+        return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+    return (
+        f'<w:sdt {NS}><w:sdtPr><w:id w:val="-1912072590"/><w:docPartObj>'
+        '<w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj>'
+        '</w:sdtPr><w:sdtContent>'
+        f'<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>{run(title)}</w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="TOC1"/><w:tabs><w:tab w:val="right" w:leader="dot" '
+        'w:pos="8296"/></w:tabs></w:pPr>' + fld("begin") + instr(' TOC \\o "1-3" \\h \\z \\u ')
+        + fld("separate") + '<w:hyperlink w:anchor="_Toc150000001" w:history="1">'
+        + run(stale) + '<w:r><w:tab/></w:r>' + fld("begin")
+        + instr(" PAGEREF _Toc150000001 \\h ") + fld("separate") + run("2") + fld("end")
+        + "</w:hyperlink></w:p>"
+        f"<w:p>{fld('end')}</w:p></w:sdtContent></w:sdt>")
+
+
+# -- a template as WPS Office saves it (no WPS here: its quirks written by hand) ----------
+WPS_NS = "http://www.wps.cn/officeDocument/2013/wpsCustomData"
+WPS_APPLICATION = "WPS Office_11.1.0.11664_F1E327BC-269C-435d-A152-05C5408002CA"
+
+
+def wps_run(text: str, lang: str = "en-US") -> str:
+    """A run as WPS writes it: no rsid, `w:hint="eastAsia"` fonts, a language per run."""
+    return (f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:lang w:val="{lang}" '
+            f'w:eastAsia="zh-CN"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>')
+
+
+def wps_paragraph(*pieces: str, style: str | None = None) -> str:
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return (f'<w:p><w:pPr>{ppr}<w:bidi w:val="0"/><w:rPr><w:rFonts w:hint="eastAsia"/>'
+            f'<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:pPr>{"".join(pieces)}</w:p>')
+
+
+def wps_template(folder: Path) -> Path:
+    """A plan template with WPS's XML: the wpsCustomData namespace on the document, runs
+    with `w:hint="eastAsia"` and per-run `w:lang`, tags split by proofErr marks, a bookmark
+    and a language change, the KSO product in docProps/app.xml and docProps/custom.xml, a
+    customXml part of WPS's custom data, and a line-grid section (docGrid type="lines")."""
+    import zipfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "wps-plan.docx"
+    Document().save(path)
+    body = "".join([
+        wps_paragraph(wps_run("{{ campa", "zh-CN"), SPELL_START, wps_run("ign.the"), SPELL_END,
+                      wps_run("me }}", "zh-CN"), style="Title"),
+        wps_paragraph(wps_run("负责人：", "zh-CN"), wps_run("{{ campaign."),
+                      '<w:bookmarkStart w:id="0" w:name="owner"/>', wps_run("owner"),
+                      '<w:bookmarkEnd w:id="0"/>', wps_run(" }}")),
+        wps_paragraph(wps_run("背景：", "zh-CN"), wps_run("{{ campaign.background | "),
+                      SPELL_START, wps_run("rich"), SPELL_END, wps_run(" }}")),
+        wps_paragraph(wps_run('{{ section("kr_'), wps_run('table") }}', "zh-CN")),
+        wps_paragraph(wps_run("{%p if ris"), wps_run("ks %}", "zh-CN")),
+        wps_paragraph(wps_run("主要风险：", "zh-CN"), wps_run("{{ risks[0].risk }}")),
+        wps_paragraph(wps_run("{%p endif %}")),
+    ])
+    sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" '
+            'w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/>'
+            '<w:cols w:space="425" w:num="1"/><w:docGrid w:type="lines" w:linePitch="312" '
+            'w:charSpace="0"/></w:sectPr>')
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W_NS}" xmlns:wpsCustomData="{WPS_NS}" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+        'mc:Ignorable="w14 wpsCustomData">'
+        f"<w:body>{body}{sect}</w:body></w:document>")
+    custom_data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   f'<s:customData xmlns="{WPS_NS}" xmlns:s="{WPS_NS}"><customSectProps>'
+                   '<customSectPr/></customSectProps><customShpExts/></s:customData>')
+    item_props = ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+                  '<ds:datastoreItem ds:itemID="{B1977F7D-205B-4081-913C-38D41E755F92}" '
+                  'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+                  "<ds:schemaRefs/></ds:datastoreItem>")
+    custom_props = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
+        'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        'name="KSOProductBuildVer"><vt:lpwstr>2052-11.1.0.11664</vt:lpwstr></property>'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" name="ICV">'
+        "<vt:lpwstr>0F2A5B8C3D7E4F1A9B6C2D8E5F3A7B1C</vt:lpwstr></property></Properties>")
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts = {n: b for n, b in parts.items() if not n.startswith("customXml/")}
+    parts["word/document.xml"] = document.encode()
+    parts["customXml/item1.xml"] = custom_data.encode()
+    parts["customXml/itemProps1.xml"] = item_props.encode()
+    parts["customXml/_rels/item1.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+        f'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/customXmlProps" Target="itemProps1.xml"/>'
+        "</Relationships>").encode()
+    parts["docProps/custom.xml"] = custom_props.encode()
+    app = parts["docProps/app.xml"].decode()
+    parts["docProps/app.xml"] = re.sub(r"<Application>.*?</Application>",
+                                       f"<Application>{WPS_APPLICATION}</Application>",
+                                       app).encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rels = re.sub(r'<Relationship [^>]*customXml[^>]*/>', "", rels)
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        f'<Relationship Id="rId90" Type="{rel}/customXml" Target="../customXml/item1.xml"/>'
+        "</Relationships>")).encode()
+    package_rels = parts["_rels/.rels"].decode()
+    parts["_rels/.rels"] = package_rels.replace("</Relationships>", (
+        f'<Relationship Id="rId90" Type="{rel}/custom-properties" '
+        'Target="docProps/custom.xml"/></Relationships>')).encode()
+    types = parts["[Content_Types].xml"].decode()
+    overrides = (
+        '<Override PartName="/docProps/custom.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.custom-properties+xml"/>'
+        '<Override PartName="/customXml/itemProps1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.customXmlProperties+xml"/>')
+    types = re.sub(r'<Override PartName="/customXml/[^>]*/>', "", types)
+    parts["[Content_Types].xml"] = types.replace("</Types>", overrides + "</Types>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
     return path

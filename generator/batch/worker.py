@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import resource
+import socket
 import tempfile
 import time
 import traceback
@@ -18,7 +19,7 @@ from typing import Any
 from generator.batch.manifest import remove_stale_temporaries, sha256_file
 from generator.errors import AnswersError, CampaignDocsError, Problem
 from generator.generate import write_documents
-from generator.locales import Message, msg
+from generator.locales import Message, listing, msg
 
 
 @dataclass
@@ -114,6 +115,11 @@ def generate_detached(task: Task) -> Outcome:
     worker needs no access to the batch's files and a worker lost mid-task leaves nothing
     half-written anywhere the user looks. Never raises (errors are data).
     """
+    missing = task.templates.missing() if task.templates is not None else []
+    if missing:  # NOTE: the template paths are the batch machine's; this worker lacks them
+        return Outcome(ok=False, error=msg(
+            "batch.cluster.templates_missing", file=task.source, host=socket.gethostname(),
+            paths=listing(str(path) for path in missing)))
     with tempfile.TemporaryDirectory(prefix="campaign-docs-task-") as folder:
         private = replace(task, outdir=folder, keep=tuple(
             str(Path(folder) / Path(path).relative_to(task.outdir)) for path in task.keep))

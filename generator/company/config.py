@@ -43,6 +43,13 @@ class Templates:
     branding: Any = None  # branding.py: Branding, from the config file's [branding]
     files: tuple[Path, ...] = ()  # every file that shapes the output (for the manifest)
 
+    def missing(self) -> list[Path]:
+        """The files and folders these templates name that are not here (a cluster worker
+        reads them at the paths given: each must be reachable there too)."""
+        named = [self.template_dir, *self.docx_templates.values(), self.reference_docx,
+                 getattr(self.branding, "logo", None), *self.files]
+        return [path for path in dict.fromkeys(named) if path is not None and not path.exists()]
+
     def fingerprint(self) -> str:
         """A hash over every file these templates read (a batch regenerates when one
         changes): the template folder's files, each Word template with the pictures beside

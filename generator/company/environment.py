@@ -5,7 +5,8 @@ A Word template writes WordprocessingML: docxtpl puts the rendered text into `<w
 here every value is plain text, XML-escaped by autoescape (docxtpl's InlineImage and
 Listing carry `__html__` and pass as markup). The figures filters are the built-ins'
 (`num`, `money`, `pct` ... print the same figures in every format); `fill`, `md` and `h`
-have plain-text twins. The catalogue's own light Markdown (`**bold**`, `code`) is dropped.
+have plain-text twins. The catalogue's own light Markdown (`**bold**`, `code`) is dropped;
+`rich` keeps an answer's as Word runs (rich.py).
 
 No loader: `{% include %}`, `{% import %}` and `{% extends %}` reach no file at all.
 """
@@ -69,13 +70,21 @@ def filter_text(value: Any) -> Safe:
     return Safe(_BOLD.sub(r"\1", plain(value)).strip("\n")) if value else Safe("")
 
 
+def filter_rich(value: Any) -> Any:
+    """An answer's light Markdown as Word runs: bold, italic, line breaks, list lines
+    (rich.py; the text stays text)."""
+    from generator.company.rich import markdown_runs
+
+    return markdown_runs(value)
+
+
 @cache
 def word_environment() -> ImmutableSandboxedEnvironment:
     """The one environment every Word template renders in (filters as DESIGN.md lists)."""
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, finalize=finalize,
                                         autoescape=True, loader=None)
     env.filters.update(
-        fill=filter_fill, md=filter_text, h=filter_text, num=templating.filter_num,
+        fill=filter_fill, md=filter_text, h=filter_text, rich=filter_rich, num=templating.filter_num,
         whole=templating.filter_whole, signed=templating.filter_signed,
         kr=templating.filter_kr, pct=templating.filter_pct, points=templating.filter_points,
         money=templating.filter_money, label=templating.filter_label,

@@ -78,7 +78,10 @@ def lint_word_template(path: Path, doc: str | None) -> list[TemplateProblem]:
     for kind, marked, source in part_sources(template):
         texts = locate.paragraph_texts(marked)
         place = _word_place(path.name, kind, source, texts)
-        blocks = check_paragraph_blocks(texts, place)
+        # NOTE: docxtpl garbles a part with mismatched blocks or two paragraph tags in one
+        # paragraph, so Jinja's own errors there would name the wrong place: those first
+        blocks = check_paragraph_blocks(texts, place) + check_whole_tags(texts, place)
+        problems += check_section_places(kind, marked, texts, place)
         problems += blocks or check_source(source, place, doc, word=True, folder=path.parent,
                                            texts=texts)
     return problems
@@ -105,6 +108,44 @@ def check_paragraph_blocks(texts: dict[int, str], place) -> list[TemplateProblem
     tags = [(match.group(1), number) for number, text in sorted(texts.items())
             for match in _WORD_TAG_RE.finditer(_COMMENT_RE.sub("", text))]
     return _balance(tags, lambda number: place(None, paragraph=number))
+
+
+_WHOLE_TAG_RE = re.compile(r"(?:\{%|\{\{)(p|tr|tc)\s")
+_CELL_RE = re.compile(r"<w:tc[ >].*?</w:tc>", re.DOTALL)
+_RICH_PARAGRAPH_RE = re.compile(r"\{\{p\s(?:(?!\}\}).)*\|\s*rich\s*-?\}\}")
+
+
+def check_whole_tags(texts: dict[int, str], place) -> list[TemplateProblem]:
+    """Two whole-paragraph (or row, cell) tags in one paragraph: docxtpl (issue #161) cuts
+    the paragraph at the first and leaves the second's XML broken."""
+    problems = []
+    for number, text in sorted(texts.items()):
+        whole = _WHOLE_TAG_RE.findall(text)
+        if len(whole) > 1:
+            problems.append(_problem(place(None, paragraph=number), "paragraph_tags",
+                                     tag=f"{{%{whole[1]} %}}", n=len(whole)))
+    return problems
+
+
+def check_section_places(kind: str, marked: str, texts: dict[int, str],
+                         place) -> list[TemplateProblem]:
+    """A generated section not alone in a body paragraph outside tables: its paragraphs
+    and tables would land inside a run, a table cell or a header."""
+    from generator.company.sections import CALL_RE
+
+    in_cells = {int(n) for cell in _CELL_RE.findall(marked)
+                for n in re.findall(rf'{locate.MARK}="(\d+)"', cell)}
+    problems = []
+    for number, text in sorted(texts.items()):
+        if _RICH_PARAGRAPH_RE.search(text):  # its runs would stand outside any paragraph
+            problems.append(_problem(place(None, paragraph=number), "rich_paragraph"))
+        for call in CALL_RE.finditer(text):
+            tag = re.search(r"\{\{[^{}]*" + re.escape(call.group(0)) + r"[^{}]*\}\}", text)
+            alone = tag is not None and not text.replace(tag.group(0), "").strip()
+            if kind != "body" or number in in_cells or not alone:
+                problems.append(_problem(place(None, paragraph=number), "section_alone",
+                                         name=call.group(1).strip("'\"")))
+    return problems
 
 
 def lint_markdown_template(path: Path, doc: str | None) -> list[TemplateProblem]:
@@ -224,6 +265,7 @@ def check_tree(tree, place, doc: str | None, word: bool, folder: Path,
     problems += _other_files(tree, place)
     if word:
         problems += _images(tree, place, folder)
+        problems += _sections(tree, place, doc)
     return sorted(problems, key=_order)
 
 
@@ -301,6 +343,28 @@ def _images(tree, place, folder: Path) -> list[TemplateProblem]:
             problems.append(TemplateProblem(where, msg(
                 "templates.error.at", where=where.message(),
                 problem=msg(f"templates.error.{key}", path=path, folder=str(folder)))))
+    return problems
+
+
+def _sections(tree, place, doc: str | None) -> list[TemplateProblem]:
+    """`section("name")` with a name the document has no generated part by."""
+    from jinja2 import nodes
+
+    from generator.company.sections import section_names
+
+    known = section_names(doc)
+    problems = []
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "section"
+                and call.args and isinstance(call.args[0], nodes.Const)):
+            continue
+        name = str(call.args[0].value)
+        if name not in known:
+            where = place(call.lineno, name)
+            problems.append(TemplateProblem(where, msg(
+                "templates.error.at", where=where.message(),
+                problem=msg("templates.error.section_unknown", name=name,
+                            names=listing(known)))))
     return problems
 
 

@@ -62,7 +62,27 @@ def listing_lines(doc: str | None, word: bool, lang: str | None = None) -> list[
             for field, meaning in _fields(group, name, lang).items():
                 lines.append(f"      {name}.{field}: {meaning}")
         lines.append("")
+    if word:
+        lines += _section_lines(doc, lang)
     lines.append(t("templates.vars.filters", lang))
+    if word:
+        lines.append(t("templates.vars.rich", lang))
+    return lines
+
+
+def _section_lines(doc: str | None, lang: str | None) -> list[str]:
+    """`templates vars --word`: the generated sections a Word template may insert, per
+    document, each with what it holds."""
+    from generator.company.sections import SECTIONS, meaning
+
+    lines = [t("templates.vars.heading.sections", lang)]
+    for one in (doc,) if doc else DOCS:
+        if not doc:
+            lines.append(f"  {t(f'templates.vars.heading.{one}', lang)}")
+        indent = "  " if doc else "    "
+        for name in SECTIONS[one]:
+            lines.append(f'{indent}section("{name}"): {meaning(one, name, lang)}')
+    lines.append("")
     return lines
 
 

@@ -12,33 +12,32 @@ import traceback
 from pathlib import Path
 
 from generator.company import locate
+from generator.company.problems import FillProblem
 from generator.errors import TemplateError
-from generator.locales import Message, msg
+from generator.locales import msg
 
 _JINJA_FRAME = "<template>"
-
-
-class ImageProblem(Exception):
-    """An image a template asked for cannot be used; `message` says why (a catalogue Message)."""
-
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def _docxtpl():
     """docxtpl's DocxTemplate with paragraph markers (imported only when a template is filled)."""
     from docxtpl import DocxTemplate
 
+    from generator.company import rich, sections
+
     class MarkedTemplate(DocxTemplate):
         """DocxTemplate whose errors name the part and paragraph (see locate.py)."""
 
         template_name = ""
 
+        current_part = "body"  # the part being filled: sections go in the body only
+
         def patch_xml(self, src_xml: str) -> str:
-            return super().patch_xml(locate.mark_paragraphs(src_xml))
+            patched = super().patch_xml(locate.mark_paragraphs(src_xml))
+            return sections.own_paragraphs(patched)
 
         def render_xml_part(self, src_xml, part, context, jinja_env=None):
+            self.current_part = locate.part_kind(str(part.partname))
             try:
                 rendered = super().render_xml_part(src_xml, part, context, jinja_env)
             except TemplateError:
@@ -46,7 +45,7 @@ def _docxtpl():
             except Exception as exc:  # noqa: BLE001 - every failure becomes one sentence
                 raise render_problem(exc, self.template_name, src_xml,
                                      str(part.partname)) from exc
-            return locate.strip_marks(rendered)
+            return locate.strip_marks(rich.merge_run_properties(rendered))
 
     return MarkedTemplate
 
@@ -104,7 +103,7 @@ def render_problem(exc: BaseException, template: str, src_xml: str,
     place = locate.Place(template, locate.part_kind(partname), number,
                          text=texts.get(number, "") if number else "")
     where = place.message()
-    if isinstance(exc, ImageProblem):
+    if isinstance(exc, FillProblem):
         return TemplateError(msg("templates.error.at", where=where, problem=exc.message))
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateError(msg("templates.error.unsafe", where=where, name=name or "?"))

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_with
-from generator.company.package import ImageProblem, open_template, render_problem
+from generator.company.package import open_template, render_problem
+from generator.company.problems import ImageProblem
 from generator.errors import TemplateError
 from generator.locales import msg
 
@@ -49,25 +50,35 @@ def image_function(template, folder: Path):
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8", b"GIF8")  # PNG, JPEG, GIF
 
 
-def template_context(kind: str, answers: Any, view: Any, template, folder: Path) -> dict:
-    """What a Word template sees: the built-in template's context and `image()`."""
+def template_context(kind: str, answers: Any, view: Any, template, folder: Path,
+                     template_dir: str | None = None) -> dict:
+    """What a Word template sees: the built-in template's context, `image()`, and
+    `section()` that also inserts our generated parts (sections.py)."""
+    from generator.company.sections import section_function
     from generator.render.templating import base_context
 
-    return {**base_context(answers, kind, answers.lang), **view.context,
-            "image": image_function(template, folder)}
+    base = base_context(answers, kind, answers.lang)
+    section = section_function(template, kind, answers, view, base["section"], template_dir)
+    return {**base, **view.context, "image": image_function(template, folder),
+            "section": section}
 
 
 def fill_word_template(template_path: str | Path, kind: str, answers: Any, view: Any,
-                       path: str | Path) -> Path:
-    """Check the template, fill it for document `kind` and write it to `path` (atomically)."""
+                       path: str | Path, template_dir: str | None = None) -> Path:
+    """Check the template, fill it for document `kind` and write it to `path` (atomically).
+
+    `template_dir` (a company folder) is where a generated section's Markdown template is
+    looked for first, as for our own documents."""
     from generator.company.environment import word_environment
     from generator.company.fonts import set_east_asian_fonts
     from generator.company.lint import check_template
+    from generator.company.toc import rebuild_toc
 
     template_path = Path(template_path)
     check_template(template_path, kind)
     template = open_template(template_path)
-    context = template_context(kind, answers, view, template, template_path.parent)
+    context = template_context(kind, answers, view, template, template_path.parent,
+                               template_dir)
     try:
         template.render(context, jinja_env=word_environment())
     except TemplateError:
@@ -75,4 +86,5 @@ def fill_word_template(template_path: str | Path, kind: str, answers: Any, view:
     except Exception as exc:  # noqa: BLE001 - core properties and footnotes: the file only
         raise render_problem(exc, template_path.name, "", "/word/document.xml") from exc
     set_east_asian_fonts(template.docx, chinese=answers.lang == "zh")
+    rebuild_toc(template.docx)  # generate numbers it with our LibreOffice layout step
     return write_with(path, template.save)
