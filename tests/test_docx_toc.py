@@ -7,6 +7,7 @@ the number each TOC entry shows and the page its heading is on in that rendering
 from __future__ import annotations
 
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -101,6 +102,12 @@ def test_without_libreoffice_the_toc_lists_headings_and_word_updates_it(tmp_path
     # 19 headings, the plan's first page (方案摘要), and the version chapter `generate` adds
     # with its 版本记录
     assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 22
+    # every heading has a bookmark of its own (h3 included): Word's "update field" would
+    # send a TOC entry to the first of two headings sharing a name
+    names = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"', body)
+    assert len(names) > 22 and len(set(names)) == len(names)
+    anchors = set(re.findall(r'w:anchor="(_Toc\d+)"', body))
+    assert anchors <= set(names)
 
 
 def fake_soffice(tmp_path: Path, script: str) -> str:

@@ -56,6 +56,7 @@ class Shared:
     images: Mapping[str, bytes]  # Document.images; a chart is drawn when first looked up
     next_num_id: int  # the next free w:numId
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, mark)
+    bookmarks: int = 0  # the last heading bookmark's number (every level has one)
     nums: list[tuple[int, bool, int]] = field(default_factory=list)  # (numId, ordered, ilvl)
     bullet_num: int = 0  # the one numId every bullet list shares, once made
     drawing_id: int = 0  # the last wp:docPr id given
@@ -210,9 +211,11 @@ class BodyBuilder:
         self.inline_children(el, Fmt(), tokens)
         text = collapse_space("".join(t[1] for t in tokens if t[0] == "t")).strip()
         level = int(tag[1])
-        headings = self.shared.headings
-        mark = f"_Toc{len(headings) + 1:05d}"
-        bid = len(headings) + 1
+        # NOTE: numbered over every heading, not only the TOC's h1/h2: a name used twice
+        # sends Word's "update field" to the first of them.
+        self.shared.bookmarks += 1
+        bid = self.shared.bookmarks
+        mark = f"_Toc{bid:05d}"
         content = (f'<w:bookmarkStart w:id="{bid}" w:name="{mark}"/>{render_tokens(tokens)}'
                    f'<w:bookmarkEnd w:id="{bid}"/>')
         style = HEADING_STYLES[tag]
@@ -220,7 +223,7 @@ class BodyBuilder:
             self.heading_run = _HeadingRun(len(self.out), content, style)
         self.out.append(para(content, self.break_props(), style))
         if level <= 2:
-            headings.append((level, text, mark))
+            self.shared.headings.append((level, text, mark))
 
     # -- lists -------------------------------------------------------------------------
     def list_block(self, el, ordered: bool, level: int) -> None:
