@@ -17,10 +17,15 @@ from click.testing import CliRunner
 from PIL import Image
 
 from generator.__main__ import cli
+from generator.answers.load import load_answers
 from generator.generate import generate_file, plan_outputs
+from generator.views.poster import build_poster_view
 from generator.writers import palette, poster
 
+from .conftest import ROOT
 from .helpers import pdf_page_count, pdftotext
+
+DATA = ROOT / "tests" / "data"
 
 CAMPAIGN = """\
 format: 1
@@ -156,6 +161,19 @@ def test_the_poster_is_opt_in_and_gets_both_formats():
     assert plan_outputs(["plan", "poster"], ["png"]) == [("poster", "png")]
 
 
+def test_a_brand_campaign_shows_reach_and_what_it_cost():
+    """tests/data/brand-zh.yaml: reach 2,000,000 with 90,000 clicks (4.5%); costs 48,000 +
+    16,000 = ¥64,000 of an ¥80,000 budget (80.0%), per thousand exposures ¥32.00; no
+    revenue, so no ROI; 小红书达人 leads with 12,000 of 22,200 channel participants (54.1%)."""
+    answers = load_answers(DATA / "brand-zh.yaml").answers
+    view = build_poster_view(answers, "zh").context
+    assert [(tile["label"], tile["figure"], tile["note"]) for tile in view["tiles"]] == [
+        ("参与人数", "21,000", None), ("触达（曝光）", "2,000,000", "点击率 4.5%"),
+        ("实际总成本", "¥64,000", "预算使用 80.0%"), ("千次曝光成本 CPM", "¥32.00", None)]
+    assert view["best"] == {"label": "最佳渠道", "name": "小红书达人",
+                            "note": "带来 12,000 位参与者，占全部参与的 54.1%"}
+
+
 def test_untrusted_names_are_shown_literally(tmp_path):
     """Markup and mathtext in a name are the user's characters, not markup."""
     theme = "$x$ <b>粗体</b> & 100%"
@@ -183,7 +201,8 @@ def test_a_long_name_wraps_smaller_and_a_very_long_one_is_cut(tmp_path):
     assert result.exit_code == 0, result.output
     text = flat(pdftotext(pdf))
     assert shown.rstrip("…") in text and "…" in text
-    assert pdf_page_count(pdf) == 1
+    # nothing below the name was pushed off the page: the last tile, the channel, the footer
+    assert all(flat(end) in text for end in ["总投入 ¥36,000", "带来 450 次转化", "数据取自活动复盘报告"])
     assert Image.open(tmp_path / "out/poster-test-poster.png").size == (1080, 1920)
 
 

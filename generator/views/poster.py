@@ -56,8 +56,8 @@ def build_poster_view(answers: Any, lang: str) -> View:
 def headline_tiles(review: dict[str, Any], lang: str) -> list[dict[str, str | None]]:
     """The figures of the review's 核心数据 that have a value, as its template prints them:
     participants; conversions with the overall rate (a brand campaign: reach with the
-    click rate); revenue and ROI (with the total cost), unless a brand campaign recorded
-    no revenue."""
+    click rate); revenue and ROI (with the total cost), or for a brand campaign that
+    recorded no revenue the total cost (with the budget used) and the CPM."""
     currency = review["currency"]
     participants, funnel, cost = review["participants"], review["funnel"], review["cost"]
     tiles = [_tile("participants", figures.whole, participants and participants["total"],
@@ -73,13 +73,20 @@ def headline_tiles(review: dict[str, Any], lang: str) -> list[dict[str, str | No
         tiles.append(_tile("conversions", figures.whole, conversions, lang,
                            note=_note("poster.conversion_rate", funnel and funnel["overall"],
                                       lang)))
+    spent = cost.get("total_cost")
     if not review["brand"] or cost.get("revenue") is not None:
         tiles.append(_tile("revenue", lambda v: figures.money(v, currency), cost.get("revenue"),
                            lang))
-        spent = cost.get("total_cost")
         tiles.append(_tile("roi", figures.percent, cost.get("roi"), lang,
                            note=None if spent is None else
-                           t("poster.cost", lang=lang, cost=figures.money(spent, currency))))
+                           t("poster.spent", lang=lang, cost=figures.money(spent, currency))))
+    else:  # NOTE: a brand campaign without revenue: what the reach cost, as its review says
+        used = cost.get("budget_used")
+        tiles.append(_tile("cost", lambda v: figures.money(v, currency), spent, lang,
+                           note=None if used is None else
+                           t("poster.budget_used", lang=lang, used=figures.percent(used))))
+        tiles.append(_tile("cpm", lambda v: figures.money(v, currency, 2), cost.get("cpm"),
+                           lang))
     return [tile for tile in tiles if tile is not None]
 
 
