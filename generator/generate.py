@@ -159,11 +159,13 @@ def _rendered(doc: str, fmt: str) -> bool:
 
 
 def _poster_branding(view: Any, templates: Any) -> None:
-    """The company's accent colour and name (campaign-docs.toml [branding]) on the poster."""
+    """The company's accent colour, logo and name (campaign-docs.toml [branding]) on the
+    poster."""
     branding = getattr(templates, "branding", None)
     if branding is not None:
         view.context["accent"] = branding.accent
         view.context["company"] = branding.company
+        view.context["logo"] = branding.logo
 
 
 def _company_look(path: Path, templates: Any, lang: str) -> None:

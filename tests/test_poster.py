@@ -23,7 +23,8 @@ from generator.views.poster import build_poster_view
 from generator.writers import palette, poster
 
 from .conftest import ROOT
-from .helpers import pdf_page_count, pdftotext
+from .company_templates import png
+from .helpers import pdf_page_count, pdfimages, pdftotext
 
 DATA = ROOT / "tests" / "data"
 
@@ -214,13 +215,19 @@ def test_a_figure_shrinks_to_stay_on_one_line():
     assert poster.width_em(huge) * size <= poster.FIGURE_WIDTH
 
 
-def test_the_company_accent_colours_the_poster(tmp_path):
+def test_the_company_branding_on_the_poster(tmp_path):
+    (tmp_path / "logo.png").write_bytes(png(rgb=(0, 160, 80)))
     (tmp_path / "campaign-docs.toml").write_text(
-        '[branding]\ncompany = "ACME 集团"\naccent = "#C0392B"\n', encoding="utf-8")
-    result = make_poster(campaign_file(tmp_path), "--format", "png")
+        '[branding]\ncompany = "ACME 集团"\nlogo = "logo.png"\naccent = "#C0392B"\n',
+        encoding="utf-8")
+    result = make_poster(campaign_file(tmp_path))
     assert result.exit_code == 0, result.output
     image = Image.open(tmp_path / "out/poster-test-poster.png").convert("RGB")
     assert image.getpixel((20, 20)) == (0xC0, 0x39, 0x2B)  # the band, top left
+    assert (0, 160, 80) in {colour for _, colour in image.getcolors(1 << 20)}  # the logo
+    pdf = tmp_path / "out/poster-test-poster.pdf"
+    assert pdfimages(pdf) == 1
+    assert pdftotext(pdf).startswith("ACME 集团\n")
 
 
 def test_ours_without_branding_and_a_light_accent_gets_dark_text(tmp_path):

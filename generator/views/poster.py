@@ -33,7 +33,8 @@ def refuse_without_results(answers: Any, source: str) -> None:
 
 def build_poster_view(answers: Any, lang: str) -> View:
     """The poster's words and figures, all as printed: `title`, `theme`, `period`, `tiles`
-    (label, figure, note), `best` (the leading channel, or None), `source` (the footer)."""
+    (label, figure, note), `best` (the leading channel, or None), `source` (the footer);
+    the branding's `accent`, `company` and `logo` (a picture's path) are None here."""
     refuse_without_results(answers, answers.slug)
     review = build_review_view(answers, lang).context
     campaign = answers.campaign
@@ -47,8 +48,8 @@ def build_poster_view(answers: Any, lang: str) -> View:
         "tiles": headline_tiles(review, lang),
         "best": best_channel(review, lang),
         "source": t("poster.source", lang=lang, date=dt.date.today().isoformat()),
-        "accent": None,  # generate sets the company's branding accent, when it has one
-        "company": None,
+        # generate sets the company's branding (campaign-docs.toml), when it has one
+        "accent": None, "company": None, "logo": None,
     }
     return View(context=context, images={})
 

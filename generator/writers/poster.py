@@ -39,6 +39,7 @@ from generator.writers.pdf import IMAGE_BASE, SafeURLFetcher, _font_config
 PAGE_PT = (540, 960)  # 9:16
 PNG_PX = (1080, 1920)
 PDF_KEY = "poster.pdf"  # where the laid-out page is kept in view.images
+LOGO = "logo"  # the branding logo's name (+ its suffix) for the URL fetcher
 # Text widths (pt) and the (font size pt, lines) steps tried in order; a text longer than
 # the last step allows is cut with an ellipsis (a 300-character name cannot be a headline).
 THEME_WIDTH, THEME_STEPS = 460, ((46, 2), (40, 3), (34, 3), (28, 4), (23, 4))
@@ -63,7 +64,7 @@ def poster_pdf(view: View, name: str) -> bytes:
     """The poster's PDF bytes, laid out on first use and kept in `view.images`."""
     if PDF_KEY not in view.images:
         try:
-            view.images[PDF_KEY] = _lay_out(poster_html(view.context))
+            view.images[PDF_KEY] = _lay_out(poster_html(view.context), logo_image(view.context))
         except (OSError, ValueError, RuntimeError, LookupError, TypeError) as exc:
             # NOTE: WeasyPrint and Pango raise assorted types; the user needs one sentence.
             raise RenderError(msg("errors.render.pdf", file=name, doc="poster",
@@ -71,10 +72,22 @@ def poster_pdf(view: View, name: str) -> bytes:
     return view.images[PDF_KEY]
 
 
-def _lay_out(html: str) -> bytes:
+def logo_name(context: dict[str, Any]) -> str | None:
+    """The name the poster's HTML gives the branding's logo ("logo.png"), None without one."""
+    logo = context.get("logo")
+    return LOGO + Path(logo).suffix.lower() if logo else None
+
+
+def logo_image(context: dict[str, Any]) -> dict[str, bytes]:
+    """{name: bytes} of the branding's logo (the only picture the poster may load), or {}."""
+    name = logo_name(context)
+    return {name: Path(context["logo"]).read_bytes()} if name else {}
+
+
+def _lay_out(html: str, images: dict[str, bytes]) -> bytes:
     """One page of PDF from the poster's HTML; a page the text would overflow is cut to one
     (the sizes in `fit` keep it from happening)."""
-    fetcher = SafeURLFetcher({}, templates_dir())
+    fetcher = SafeURLFetcher(images, templates_dir())
     css = CSS(string=(templates_dir() / "poster.css").read_text(encoding="utf-8"),
               font_config=_font_config())
     document = HTML(string=html, base_url=IMAGE_BASE, url_fetcher=fetcher).render(
@@ -110,8 +123,11 @@ def poster_html(context: dict[str, Any]) -> str:
              f"{html_escape(context['title'])}</title>",
              f"<style>:root {{ {colour_variables(context.get('accent'))} }}</style></head>",
              '<body><header class="hero">']
-    if context.get("company"):
-        parts.append(f'<p class="company">{html_escape(context["company"])}</p>')
+    logo = logo_name(context)
+    if logo or context.get("company"):
+        picture = f'<img class="logo" src="{logo}" alt="">' if logo else ""
+        parts.append(f'<p class="company">{picture}{html_escape(context.get("company") or "")}'
+                     "</p>")
     parts += [f'<p class="kicker">{html_escape(context["title"])}</p>',
               f'<h1 class="theme" style="font-size: {theme_size}pt">{html_escape(theme)}</h1>',
               f'<p class="period">{html_escape(context["period"])}</p></header>',
