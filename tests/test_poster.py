@@ -242,7 +242,8 @@ def test_ours_without_branding_and_a_light_accent_gets_dark_text(tmp_path):
 def test_one_layout_for_both_formats_and_the_manifest_knows_them(tmp_path, monkeypatch):
     calls = []
     real = poster._lay_out
-    monkeypatch.setattr(poster, "_lay_out", lambda html: calls.append(html) or real(html))
+    monkeypatch.setattr(poster, "_lay_out",
+                        lambda html, images: calls.append(html) or real(html, images))
     result = make_poster(campaign_file(tmp_path))
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
