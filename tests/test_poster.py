@@ -4,7 +4,8 @@ The figures are hand-worked from the small campaign below: participants 2,500; f
 exposure 40,000 -> conversions 600, so the overall conversion rate is 600 / 40,000 = 1.5%;
 costs 30,000 + 6,000 = ¥36,000 against revenue ¥90,000, so ROI = (90,000 − 36,000) /
 36,000 = 150.0%; the channels converted 450 (公众号) and 150 (短信召回): 公众号 leads with
-450 / 600 = 75.0% of the channels' conversions.
+450 / 600 = 75.0% of the channels' conversions. Its one key result (600 of a target of 500)
+is met, so the OKR score is 100.0%.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def test_the_chinese_poster_shows_the_reviews_headline_figures(tmp_path):
     assert result.output.split() == [str(p.relative_to(tmp_path)) for p in (pdf, png)]
     text = pdftotext(pdf)
     for line in ["活动战报", "双十一老客回馈季", "2026-11-01 至 2026-11-11（11 天）",
+                 "OKR 综合得分 100.0%（全部达成）",
                  "参与人数", "2,500", "总转化", "600", "整体转化率 1.5%",
                  "活动收入", "¥90,000", "投资回报率 ROI", "150.0%", "总投入 ¥36,000",
                  "最佳渠道", "公众号", "带来 450 次转化，占全部转化的 75.0%"]:
@@ -121,6 +123,7 @@ def test_the_english_poster(tmp_path):
     assert result.exit_code == 0, result.output
     text = " ".join(pdftotext(tmp_path / "out/poster-test-poster.pdf").split())
     for line in ["Campaign results", "Spring Referral Sprint", "2026-11-01 to 2026-11-11 (11 days)",
+                 "Overall OKR score 100.0%",
                  "Participants", "2,500", "Conversions", "1.5% overall conversion rate",
                  "Revenue", "$90,000", "ROI", "150.0%", "on $36,000 spent",
                  "Best channel", "Referral banner", "450 conversions, 75.0% of all",
@@ -135,7 +138,8 @@ def test_the_poster_never_contradicts_the_review(tmp_path):
     path = campaign_file(tmp_path)
     generate_file(path, docs=["review"], formats=["md"], outdir=tmp_path / "out")
     review = (tmp_path / "out/poster-test-review.md").read_text(encoding="utf-8")
-    for cells in ["<td>参与人数</td><td>2,500 人</td>", "<td>总转化</td><td>600（整体转化率 1.5%）",
+    for cells in ["<td>OKR 综合得分</td><td class=\"good\">100.0%（全部达成）</td>",
+                  "<td>参与人数</td><td>2,500 人</td>", "<td>总转化</td><td>600（整体转化率 1.5%）",
                   "<td>活动收入</td><td>¥90,000</td>", "<td>投资回报率 ROI</td><td>150.0%</td>",
                   "**公众号**带来的转化最多：450，占全部转化的 75.0%"]:
         assert cells in review, cells
@@ -205,6 +209,22 @@ def test_a_long_name_wraps_smaller_and_a_very_long_one_is_cut(tmp_path):
     # nothing below the name was pushed off the page: the last tile, the channel, the footer
     assert all(flat(end) in text for end in ["总投入 ¥36,000", "带来 450 次转化", "数据取自活动复盘报告"])
     assert Image.open(tmp_path / "out/poster-test-poster.png").size == (1080, 1920)
+
+
+def test_the_fullest_poster_still_fits_one_page(tmp_path):
+    """The longest name each size step allows (55 CJK characters: 28 pt on four lines), a
+    channel name on three lines, a company line with a logo and the OKR line: one page."""
+    path = campaign_file(tmp_path, theme="活" * 55, channel="渠" * 60)
+    view = build_poster_view(load_answers(path).answers, "zh")
+    assert poster.fit(view.context["theme"], poster.THEME_WIDTH, poster.THEME_STEPS)[0] == 28
+    assert poster.fit(view.context["best"]["name"], poster.CHANNEL_WIDTH,
+                      poster.CHANNEL_STEPS)[0] == 17
+    assert view.context["okr"] == "OKR 综合得分 100.0%（全部达成）"
+    (tmp_path / "logo.png").write_bytes(png())
+    view.context.update(company="ACME 集团有限公司华东区域市场部用户运营中心",
+                        logo=tmp_path / "logo.png")
+    html = poster.poster_html(view.context)
+    assert len(poster.render_pages(html, poster.logo_image(view.context)).pages) == 1
 
 
 def test_a_figure_shrinks_to_stay_on_one_line():

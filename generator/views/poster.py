@@ -32,8 +32,8 @@ def refuse_without_results(answers: Any, source: str) -> None:
 
 
 def build_poster_view(answers: Any, lang: str) -> View:
-    """The poster's words and figures, all as printed: `title`, `theme`, `period`, `tiles`
-    (label, figure, note), `best` (the leading channel, or None), `source` (the footer);
+    """The poster's words and figures, all as printed: `title`, `theme`, `period`, `okr`
+    (the overall score, or None), `tiles` (label, figure, note), `best` (the leading channel, or None), `source` (the footer);
     the branding's `accent`, `company` and `logo` (a picture's path) are None here."""
     refuse_without_results(answers, answers.slug)
     review = build_review_view(answers, lang).context
@@ -45,6 +45,7 @@ def build_poster_view(answers: Any, lang: str) -> View:
         "theme": campaign.theme,
         "period": t("document.cover.period", lang=lang, start=campaign.start,
                     end=campaign.end, days=days),
+        "okr": okr_line(review["okr"], lang),
         "tiles": headline_tiles(review, lang),
         "best": best_channel(review, lang),
         "source": t("poster.source", lang=lang, date=dt.date.today().isoformat()),
@@ -52,6 +53,15 @@ def build_poster_view(answers: Any, lang: str) -> View:
         "accent": None, "company": None, "logo": None,
     }
     return View(context=context, images={})
+
+
+def okr_line(okr: dict[str, Any], lang: str) -> str | None:
+    """"OKR 综合得分 84.0%（完成良好）" as the review's 核心数据 prints it; None unscored."""
+    if okr["score"] is None:
+        return None
+    line = t("poster.okr", lang=lang, score=figures.percent(okr["score"]))
+    verdict = okr.get("verdict_text")
+    return line + t("format.paren", lang=lang, text=verdict) if verdict else line
 
 
 def headline_tiles(review: dict[str, Any], lang: str) -> list[dict[str, str | None]]:

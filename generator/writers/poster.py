@@ -84,14 +84,20 @@ def logo_image(context: dict[str, Any]) -> dict[str, bytes]:
     return {name: Path(context["logo"]).read_bytes()} if name else {}
 
 
-def _lay_out(html: str, images: dict[str, bytes]) -> bytes:
-    """One page of PDF from the poster's HTML; a page the text would overflow is cut to one
-    (the sizes in `fit` keep it from happening)."""
+def render_pages(html: str, images: dict[str, bytes]) -> Any:
+    """The poster's HTML laid out by WeasyPrint (a weasyprint Document: one page when the
+    sizes in `fit` did their job)."""
     fetcher = SafeURLFetcher(images, templates_dir())
     css = CSS(string=(templates_dir() / "poster.css").read_text(encoding="utf-8"),
               font_config=_font_config())
-    document = HTML(string=html, base_url=IMAGE_BASE, url_fetcher=fetcher).render(
+    return HTML(string=html, base_url=IMAGE_BASE, url_fetcher=fetcher).render(
         stylesheets=[css], font_config=_font_config())
+
+
+def _lay_out(html: str, images: dict[str, bytes]) -> bytes:
+    """One page of PDF from the poster's HTML; were the text to overflow, the page is cut
+    to one rather than spill onto a second (the sizes in `fit` keep it from happening)."""
+    document = render_pages(html, images)
     if len(document.pages) > 1:
         document = document.copy(document.pages[:1])
     return document.write_pdf(attachments=[])
@@ -130,7 +136,10 @@ def poster_html(context: dict[str, Any]) -> str:
                      "</p>")
     parts += [f'<p class="kicker">{html_escape(context["title"])}</p>',
               f'<h1 class="theme" style="font-size: {theme_size}pt">{html_escape(theme)}</h1>',
-              f'<p class="period">{html_escape(context["period"])}</p></header>',
+              f'<p class="period">{html_escape(context["period"])}</p>']
+    if context.get("okr"):
+        parts.append(f'<p class="okr">{html_escape(context["okr"])}</p>')
+    parts += ["</header>",
               '<main><section class="tiles">']
     parts += [_tile_html(tile) for tile in context["tiles"]]
     parts.append("</section>")
