@@ -33,8 +33,9 @@ def refuse_without_results(answers: Any, source: str) -> None:
 
 def build_poster_view(answers: Any, lang: str) -> View:
     """The poster's words and figures, all as printed: `title`, `theme`, `period`, `okr`
-    (the overall score, or None), `tiles` (label, figure, note), `best` (the leading channel, or None), `source` (the footer);
-    the branding's `accent`, `company` and `logo` (a picture's path) are None here."""
+    (the overall score, or None), `tiles` (label, figure, note), `best` (the leading
+    channel, or None), `source` (the footer); the branding's `accent`, `company` and
+    `logo` (a picture's path) are None here."""
     refuse_without_results(answers, answers.slug)
     review = build_review_view(answers, lang).context
     campaign = answers.campaign
