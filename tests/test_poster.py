@@ -286,3 +286,17 @@ def test_batch_writes_posters_and_names_a_file_without_results(tmp_path):
     assert not (tmp_path / "out/not-yet").exists()
     assert re.search(r"not-yet\.yaml: there are no results yet, .* campaign-docs results "
                      r"\S*not-yet\.yaml first", result.output)
+
+
+def test_a_page_pdfium_cannot_draw_is_one_sentence(tmp_path, monkeypatch):
+    import pypdfium2
+
+    def broken(*args, **kwargs):
+        raise pypdfium2.PdfiumError("Failed to load page.")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", broken)
+    result = make_poster(campaign_file(tmp_path), "--format", "png")
+    assert result.exit_code != 0
+    assert "无法把战报画成图片 poster-test-poster.png：Failed to load page." in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out/poster-test-poster.png").exists()

@@ -57,7 +57,13 @@ def write_poster_pdf(view: View, path: str | os.PathLike[str]) -> Path:
 
 def write_poster_png(view: View, path: str | os.PathLike[str]) -> Path:
     """Write the poster as a 1080 × 1920 PNG to `path` (atomically) and return the path."""
-    return write_bytes(path, rasterise(poster_pdf(view, Path(path).name), PNG_PX[0]))
+    pdf = poster_pdf(view, Path(path).name)
+    try:
+        png = rasterise(pdf, PNG_PX[0])
+    except (OSError, ValueError, RuntimeError) as exc:  # NOTE: PdfiumError is a RuntimeError
+        raise RenderError(msg("errors.render.png", file=Path(path).name,
+                              detail=str(exc))) from exc
+    return write_bytes(path, png)
 
 
 def poster_pdf(view: View, name: str) -> bytes:
