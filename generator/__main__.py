@@ -17,7 +17,7 @@ import click
 from generator import __version__, locales
 from generator.cli_locale import LocalFloatRange, LocalGroup, LocalIntRange, LocalPath, option
 from generator.generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
-from generator.generate import DOCS
+from generator.generate import ALL_DOCS, DOCS
 from generator.locales import listing, t
 
 
@@ -63,10 +63,10 @@ def lang_option(key: str):
     return option("--lang", key=key, type=click.Choice(["zh", "en"]), default=None)
 
 
-doc_option = option("--doc", "docs", key="doc", callback=_csv_choice(DOCS), default=None,
-                    metavar="plan,schedule,review")
+doc_option = option("--doc", "docs", key="doc", callback=_csv_choice(ALL_DOCS), default=None,
+                    metavar="plan,schedule,review,poster")
 format_option = option("--format", "formats", key="format", callback=_csv_choice(FORMATS),
-                       default=None, metavar="docx,pdf,xlsx,html,md,ics")
+                       default=None, metavar="docx,pdf,xlsx,html,md,ics,png")
 # NOTE: metavars stay ASCII (DIR, FILE, N): click aligns help columns by characters, and a
 # Chinese metavar is two columns wide per character.
 time_limit_option = option("--time-limit", key="time_limit", type=LocalFloatRange(min=0),

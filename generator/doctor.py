@@ -65,7 +65,8 @@ def check_libreoffice() -> Finding:
 
 def check_libraries() -> Finding:
     """The Python libraries and their versions."""
-    names = ("python-docx", "openpyxl", "matplotlib", "pydantic", "ruamel.yaml", "jinja2")
+    names = ("python-docx", "openpyxl", "matplotlib", "pydantic", "ruamel.yaml", "jinja2",
+             "pypdfium2")  # pypdfium2: the poster's PNG
     versions = []
     for name in names:
         try:

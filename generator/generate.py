@@ -23,14 +23,19 @@ from generator.limits import Limits, guard, resolve
 from generator.locales import listing, msg, t
 from generator.resources import examples_dir
 
-DOCS = ("plan", "schedule", "review")
+DOCS = ("plan", "schedule", "review")  # what `generate` writes when no --doc is given
+# The results poster (战报) is asked for by name (--doc poster): it needs the results, and a
+# campaign's plan and schedule are written long before there are any.
+ALL_DOCS = (*DOCS, "poster")
 FORMATS_BY_DOC = {
     "plan": ("docx", "pdf", "html", "md"),
     "schedule": ("docx", "pdf", "xlsx", "ics", "html", "md"),
     "review": ("docx", "pdf", "xlsx", "html", "md"),  # xlsx: the fill-in workbook
+    "poster": ("png", "pdf"),
 }
 ALL_FORMATS = tuple(dict.fromkeys(f for fs in FORMATS_BY_DOC.values() for f in fs))
-DEFAULT_FORMATS = ("docx", "pdf", "xlsx")
+# NOTE: png is the poster's alone, so by default the poster gets both formats, the rest theirs
+DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "png")
 DOCUMENT_FORMATS = ("docx", "pdf", "html", "md")
 # (module, function) of each writer; imported only when that format is asked for.
 DOCUMENT_WRITERS = {
@@ -43,6 +48,9 @@ VIEW_WRITERS = {
     ("schedule", "xlsx"): ("generator.writers.xlsx.schedule", "write_schedule_xlsx"),
     ("schedule", "ics"): ("generator.writers.ics", "write_ics"),
     ("review", "xlsx"): ("generator.writers.xlsx.review", "write_review_workbook"),
+    # the poster: one page laid out from its view, as a PDF and as that page's PNG
+    ("poster", "png"): ("generator.writers.poster", "write_poster_png"),
+    ("poster", "pdf"): ("generator.writers.poster", "write_poster_pdf"),
 }
 EXAMPLES = {"zh": "double11-zh.yaml", "en": "spring-referral-en.yaml"}
 
@@ -70,7 +78,7 @@ def plan_outputs(docs: Iterable[str] | None,
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
                     limits: Limits | None = None, templates: Any = None,
-                    versions: list[Any] | None = None) -> list[Path]:
+                    versions: list[Any] | None = None, source: str | None = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
@@ -80,7 +88,9 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     fails with a sentence. `templates` (company/config.py: Templates) are the company's: a
     Word template fills a document's DOCX, a template folder's Markdown templates replace
     ours by name, and our DOCX take a reference file's look and the config file's branding.
-    `versions` (history.Version rows) fill the plan's version table.
+    `versions` (history.Version rows) fill the plan's version table. The poster needs
+    results: without them nothing is written and a UsageError says to run `results` on
+    `source` (the answers file's name) first.
 
     The DOCX files are written first, so LibreOffice can lay them out for their tables of
     contents (a process of its own, seconds) while the PDFs and sheets are written here.
@@ -88,10 +98,15 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     from generator.render.templating import build_view, render_document
 
     limits = limits or resolve()
+    pairs = plan_outputs(docs, formats)
+    if any(doc == "poster" for doc, _ in pairs):
+        from generator.views.poster import refuse_without_results
+
+        refuse_without_results(answers, source or answers.slug)
     word = dict(templates.docx_templates) if templates else {}
     folder = str(templates.template_dir) if templates and templates.template_dir else None
     wanted: dict[str, list[str]] = {}
-    for doc, fmt in plan_outputs(docs, formats):
+    for doc, fmt in pairs:
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
     views, documents = {}, {}
@@ -101,6 +116,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             views[doc] = build_view(doc, answers, answers.lang)
         if doc == "plan" and versions:
             views[doc].context["versions"] = versions
+        if doc == "poster":
+            _poster_branding(views[doc], templates)
         if "docx" in doc_formats and doc in word:
             from generator.company.word import fill_word_template
 
@@ -108,7 +125,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
                 company.append(fill_word_template(word[doc], doc, answers, views[doc],
                                                   path_for(doc, "docx"), folder))
             wanted[doc] = doc_formats = [f for f in doc_formats if f != "docx"]
-        if any(f in DOCUMENT_FORMATS for f in doc_formats):
+        if any(_rendered(doc, f) for f in doc_formats):
             with guard(limits, path_for(doc, "md").stem):
                 documents[doc] = render_document(doc, answers, view=views[doc],
                                                  template_dir=folder)
@@ -116,11 +133,11 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
 
     def write(doc: str, fmt: str) -> None:
         with guard(limits, path_for(doc, fmt).name):
-            if fmt in DOCUMENT_FORMATS:
-                writer, source = _writer(DOCUMENT_WRITERS[fmt]), documents[doc]
+            if _rendered(doc, fmt):
+                writer, shown = _writer(DOCUMENT_WRITERS[fmt]), documents[doc]
             else:
-                writer, source = _writer(VIEW_WRITERS[(doc, fmt)]), views[doc]
-            written[doc, fmt] = writer(source, path_for(doc, fmt))
+                writer, shown = _writer(VIEW_WRITERS[(doc, fmt)]), views[doc]
+            written[doc, fmt] = writer(shown, path_for(doc, fmt))
             if fmt == "docx":
                 _company_look(written[doc, fmt], templates, answers.lang)
 
@@ -134,6 +151,21 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
                     write(doc, fmt)
     return [written[doc, fmt] for doc, fmts in wanted.items() for fmt in fmts
             if (doc, fmt) in written] + company
+
+
+def _rendered(doc: str, fmt: str) -> bool:
+    """Whether (doc, fmt) is written from the rendered template (a Document), not the view."""
+    return fmt in DOCUMENT_FORMATS and (doc, fmt) not in VIEW_WRITERS
+
+
+def _poster_branding(view: Any, templates: Any) -> None:
+    """The company's accent colour, logo and name (campaign-docs.toml [branding]) on the
+    poster."""
+    branding = getattr(templates, "branding", None)
+    if branding is not None:
+        view.context["accent"] = branding.accent
+        view.context["company"] = branding.company
+        view.context["logo"] = branding.logo
 
 
 def _company_look(path: Path, templates: Any, lang: str) -> None:
@@ -224,7 +256,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     history = History.load(outdir)
     history.update(answers.slug, answers)  # a row only when the answers changed
     written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
-                              templates=templates, versions=history.versions(answers.slug))
+                              templates=templates, versions=history.versions(answers.slug),
+                              source=str(path))
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     history.save()
@@ -242,4 +275,4 @@ def kept_outputs(manifest: Any, paths: Iterable[Path]) -> dict[Path, str]:
 def generate_demo(outdir: str | Path, lang: str | None = None) -> list[Path]:
     """Every document in every format for the bundled example campaign."""
     example = examples_dir() / EXAMPLES[lang or "zh"]
-    return generate_file(example, docs=DOCS, formats=ALL_FORMATS, outdir=outdir)
+    return generate_file(example, docs=ALL_DOCS, formats=ALL_FORMATS, outdir=outdir)

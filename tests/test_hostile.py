@@ -82,8 +82,9 @@ def hostile(tmp_path_factory):
     answers = root / "hostile.yaml"
     answers.write_text(text, encoding="utf-8")
     out = root / "out"
-    result = CliRunner().invoke(cli, ["--lang", "en", "generate", str(answers), "--format",
-                                      "docx,pdf,xlsx,html,md,ics", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["--lang", "en", "generate", str(answers), "--doc",
+                                      "plan,schedule,review,poster", "--format",
+                                      "docx,pdf,xlsx,html,md,ics,png", "-o", str(out)])
     assert result.exit_code == 0, result.output
     files = sorted(p for p in out.iterdir() if not p.name.startswith("."))  # not the manifest
     yield {"out": out, "files": files, "url": url, "secret": secret}
@@ -94,6 +95,8 @@ def texts(hostile) -> dict[str, str]:
     """Every output as its reader sees it."""
     found = {}
     for path in hostile["files"]:
+        if path.suffix == ".png":
+            continue  # the poster's PDF page as pixels: its text is read in the PDF
         if path.suffix == ".docx":
             doc = open_docx(path)
             parts = [p.text for p in doc.paragraphs]
@@ -114,8 +117,9 @@ def test_every_format_was_written_and_stays_in_its_folder(hostile):
     names = {p.name for p in hostile["files"]}
     # the path-like theme became a plain slug: ../../etc/... cannot leave the folder
     assert all(n.startswith("etc-b-sprint-b") for n in names), names
-    assert {Path(n).suffix for n in names} == {".docx", ".pdf", ".xlsx", ".html", ".md", ".ics"}
-    assert len(names) == 4 + 6 + 5  # plan, schedule, review
+    assert {Path(n).suffix for n in names} == {".docx", ".pdf", ".xlsx", ".html", ".md", ".ics",
+                                               ".png"}
+    assert len(names) == 4 + 6 + 5 + 2  # plan, schedule, review, poster
 
 
 def test_nothing_was_fetched_and_no_file_was_read(hostile):
@@ -156,6 +160,8 @@ def test_html_stays_text_in_html_and_every_document(hostile):
             assert "<script>" not in md and "](file:" not in md, path.name
     docx = texts(hostile)[next(p.name for p in hostile["files"] if p.name.endswith("plan.docx"))]
     assert "<script>alert(1)</script>" in docx  # the text as the user typed it
+    poster = texts(hostile)[next(p.name for p in hostile["files"] if p.name.endswith("poster.pdf"))]
+    assert "../../etc/<b>Sprint</b>=A1" in re.sub(r"\s+", "", poster)  # wrapped, not markup
 
 
 def test_no_control_character_or_surrogate_reaches_any_file(hostile):

@@ -142,7 +142,7 @@ def _write(task: Task) -> dict[str, str]:
 
     written = write_documents(task.answers, task.docs, task.formats, path_for,
                               keep={Path(p) for p in task.keep}, limits=task.limits,
-                              templates=task.templates)
+                              templates=task.templates, source=task.source)
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 

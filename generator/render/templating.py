@@ -28,6 +28,7 @@ from generator.render.words import Plural, Safe, words
 from generator.resources import templates_dir
 from generator.textsafe import html_text, md_block, md_inline
 from generator.views.plan import build_plan_view
+from generator.views.poster import build_poster_view
 from generator.views.review import build_review_view
 from generator.views.schedule import build_schedule_view
 
@@ -270,11 +271,11 @@ def base_context(answers: Any, kind: str, lang: str) -> dict[str, Any]:
 
 
 VIEW_BUILDERS = {"plan": build_plan_view, "schedule": build_schedule_view,
-                 "review": build_review_view}
+                 "review": build_review_view, "poster": build_poster_view}
 
 
 def build_view(kind: str, answers: Any, lang: str):
-    """The View of document `kind` ("plan", "schedule", "review") for `answers`."""
+    """The View of document `kind` ("plan", "schedule", "review", "poster") for `answers`."""
     return VIEW_BUILDERS[kind](answers, lang)
 
 
