@@ -9,8 +9,11 @@ confidentiality line.
 
 The cover gets the logo and the company name above the title, the running header the logo
 and the name before the document's own text, the footer the confidentiality line above the
-page numbers. Applied to the DOCX after our writer (and after a reference file's look), so
-the writer stays as it is. The PDF is not branded yet.
+page numbers. Applied to the DOCX after our writer (and after the theme's and a reference
+file's look), so the writer stays as it is. The PDF and HTML page take the same from the
+page (writers/page.py) and the accent custom property (writers/look.py). A DOCX cannot
+show an SVG logo: a PNG or JPEG of the same name beside it is used instead (`docx_logo`),
+else the DOCX has no logo and says so on stderr.
 """
 
 from __future__ import annotations
@@ -38,14 +41,18 @@ class Branding:
     confidential: str | None = None
 
 
-def apply_branding(path: str | Path, branding: Branding) -> Path:
-    """Rewrite our DOCX at `path` with the company's name, logo, colour and footer line."""
+def apply_branding(path: str | Path, branding: Branding, accent: str = ACCENT) -> Path:
+    """Rewrite our DOCX at `path` with the company's name, logo, colour and footer line;
+    `accent` is the colour the document has now (the theme's), replaced by the company's."""
+    import dataclasses
+
     import docx
 
     document = docx.Document(str(path))
     if branding.accent:
-        recolour(document, ACCENT, branding.accent)
+        recolour(document, accent, branding.accent)
     if branding.logo or branding.company:
+        branding = dataclasses.replace(branding, logo=docx_logo(branding.logo))
         _brand_cover(document, branding)
         _brand_header(document, branding)
     if branding.confidential:
@@ -56,14 +63,40 @@ def apply_branding(path: str | Path, branding: Branding) -> Path:
 def recolour(document, old: str, new: str) -> None:
     """Every use of colour `old` (text, borders, shading) in styles, body, headers and
     footers becomes `new`."""
+    recolour_all(document, {old: new})
+
+
+def recolour_all(document, colours: dict[str, str]) -> None:
+    """Every use of each colour (text, borders, shading) in styles, body, headers and
+    footers becomes its new one, all at once (so a swap of two colours works)."""
+    wanted = {old.upper(): new.upper() for old, new in colours.items()}
     roots = [document.styles.element, document.element]
     for section in document.sections:
         roots += [section.header._element, section.footer._element]
     for root in roots:
         for element in root.iter():
             for name in COLOUR_ATTRIBUTES:
-                if (element.get(name) or "").upper() == old:
+                new = wanted.get((element.get(name) or "").upper())
+                if new is not None:
                     element.set(name, new)
+
+
+def docx_logo(logo: Path | None) -> Path | None:
+    """The picture the DOCX shows for `logo`: itself, or for an SVG a PNG/JPEG of the same
+    name beside it; None (and a warning on stderr) when there is none."""
+    if logo is None or logo.suffix.lower() != ".svg":
+        return logo
+    for suffix in (".png", ".jpg", ".jpeg"):
+        if logo.with_suffix(suffix).is_file():
+            return logo.with_suffix(suffix)
+    import sys
+
+    from generator.locales import t
+
+    print(f"{t('errors.warning_tag')} "
+          f"{t('templates.config.svg_docx', path=str(logo), png=logo.with_suffix('.png').name)}",
+          file=sys.stderr)
+    return None
 
 
 def _logo_run(paragraph, branding: Branding, height_mm: float) -> None:
