@@ -3,7 +3,7 @@ confidentiality line.
 
     [branding]
     company = "ACME 集团"
-    logo = "company/logo.png"        # PNG, JPEG or GIF, relative to the config file
+    logo = "company/logo.png"        # PNG, JPEG, GIF or SVG, relative to the config file
     accent = "#C0392B"               # replaces our accent blue (heading rules, table headers)
     confidential = "内部资料，请勿外传"
 
@@ -25,8 +25,6 @@ from pathlib import Path
 from generator.atomic import write_with
 from generator.writers.palette import ACCENT
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-COLOUR_ATTRIBUTES = (W + "val", W + "fill", W + "color")
 HEX = re.compile(r"#?([0-9A-Fa-f]{6})")
 LOGO_HEIGHT_MM = {"cover": 14, "header": 6}
 
@@ -63,22 +61,9 @@ def apply_branding(path: str | Path, branding: Branding, accent: str = ACCENT) -
 def recolour(document, old: str, new: str) -> None:
     """Every use of colour `old` (text, borders, shading) in styles, body, headers and
     footers becomes `new`."""
+    from generator.writers.docx.theme import recolour_all  # NOTE: python-docx, DOCX only
+
     recolour_all(document, {old: new})
-
-
-def recolour_all(document, colours: dict[str, str]) -> None:
-    """Every use of each colour (text, borders, shading) in styles, body, headers and
-    footers becomes its new one, all at once (so a swap of two colours works)."""
-    wanted = {old.upper(): new.upper() for old, new in colours.items()}
-    roots = [document.styles.element, document.element]
-    for section in document.sections:
-        roots += [section.header._element, section.footer._element]
-    for root in roots:
-        for element in root.iter():
-            for name in COLOUR_ATTRIBUTES:
-                new = wanted.get((element.get(name) or "").upper())
-                if new is not None:
-                    element.set(name, new)
 
 
 def docx_logo(logo: Path | None) -> Path | None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.atomic import write_with
-from generator.company.branding import recolour_all
 from generator.writers.docx.styles import TABLE_STYLE
 from generator.writers.look import theme_docx
 from generator.writers.palette import ACCENT, HEADER_TEXT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+COLOUR_ATTRIBUTES = (W + "val", W + "fill", W + "color")
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 RULE_SIZE = {"outer": 12, "header": 8}  # eighths of a point, as formal.css's 1.2pt / 0.8pt
 
@@ -124,3 +124,18 @@ def set_style_font(document, style_id: str, font: str) -> None:
         for slot in FONT_SLOTS:
             fonts.set(W + slot, font)
             fonts.attrib.pop(f"{W}{slot}Theme", None)
+
+
+def recolour_all(document, colours: dict[str, str]) -> None:
+    """Every use of each colour (text, borders, shading) in styles, body, headers and
+    footers becomes its new one, all at once (so a swap of two colours works)."""
+    wanted = {old.upper(): new.upper() for old, new in colours.items()}
+    roots = [document.styles.element, document.element]
+    for section in document.sections:
+        roots += [section.header._element, section.footer._element]
+    for root in roots:
+        for element in root.iter():
+            for name in COLOUR_ATTRIBUTES:
+                new = wanted.get((element.get(name) or "").upper())
+                if new is not None:
+                    element.set(name, new)
