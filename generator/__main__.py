@@ -86,6 +86,7 @@ def company_template_options(command):
                    type=existing_file, default=None, metavar="FILE"),
             option("--template-dir", "template_dir", key="template_dir", default=None,
                    metavar="DIR", type=LocalPath(exists=True, file_okay=False, path_type=Path)),
+            option("--theme", "theme", key="theme", default=None, metavar="NAME"),
             option("--config", "config", key="config", type=existing_file, default=None,
                    metavar="FILE"))):
         command = decorate(command)
@@ -155,7 +156,7 @@ def check(files, lang) -> None:
 @company_template_options
 @lang_option("lang_file")
 def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_template,
-             reference_docx, template_dir, config, lang) -> None:
+             reference_docx, template_dir, theme, config, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
     from generator.limits import resolve
@@ -165,7 +166,7 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_
     written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
                             limits=limits, docx_template=docx_template,
                             reference_docx=reference_docx, template_dir=template_dir,
-                            config=config)
+                            config=config, theme=theme)
     for path in written:
         click.echo(path)
     # NOTE: what the author does next is said here, never in the documents they send round
@@ -237,7 +238,7 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @company_template_options
 @lang_option("lang_session")
 def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, verbose,
-          time_limit, memory_limit, docx_template, reference_docx, template_dir, config,
+          time_limit, memory_limit, docx_template, reference_docx, template_dir, theme, config,
           lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
@@ -245,7 +246,8 @@ def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, v
     from generator.limits import resolve
 
     _session(lang)
-    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
+    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config,
+                                  theme)
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose,
                                limits=resolve(time_limit, memory_limit), scheduler=scheduler,

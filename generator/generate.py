@@ -129,6 +129,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             with guard(limits, path_for(doc, "md").stem):
                 documents[doc] = render_document(doc, answers, view=views[doc],
                                                  template_dir=folder)
+                documents[doc].look = templates.look() if templates else None
     written: dict[tuple[str, str], Path] = {}
 
     def write(doc: str, fmt: str) -> None:
@@ -169,9 +170,14 @@ def _poster_branding(view: Any, templates: Any) -> None:
 
 
 def _company_look(path: Path, templates: Any, lang: str) -> None:
-    """Our DOCX in the company's look (a reference file), then its branding (config)."""
+    """Our DOCX in the theme's look, then the company's (a reference file), then its
+    branding (config)."""
     if templates is None:
         return
+    if templates.theme != "clean":
+        from generator.writers.docx.theme import apply_theme
+
+        apply_theme(path, templates.theme)
     if templates.reference_docx is not None:
         from generator.company.reference import apply_reference
 
@@ -179,7 +185,9 @@ def _company_look(path: Path, templates: Any, lang: str) -> None:
     if templates.branding is not None:
         from generator.company.branding import apply_branding
 
-        apply_branding(path, templates.branding)
+        from generator.writers.docx.theme import theme_accent
+
+        apply_branding(path, templates.branding, theme_accent(templates.theme))
 
 
 @contextlib.contextmanager
@@ -226,7 +234,7 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   docx_template: str | Path | None = None,
                   reference_docx: str | Path | None = None,
                   template_dir: str | Path | None = None,
-                  config: str | Path | None = None) -> list[Path]:
+                  config: str | Path | None = None, theme: str | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
@@ -235,15 +243,16 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     (a row when the answers changed since the last generate, see history.py). Company
     templates (company/config.py): `docx_template` fills the DOCX of the one document in
     `docs`, `reference_docx` gives our DOCX a company's look, `template_dir` holds templates
-    that replace ours by name; `config` (else `campaign-docs.toml` in the current folder)
-    may set all three.
+    that replace ours by name (stylesheets too), `theme` is a shipped look (clean, formal);
+    `config` (else `campaign-docs.toml` in the current folder) may set all of them.
     """
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
     from generator.company.config import resolve as resolve_templates
     from generator.history import History
 
-    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config)
+    templates = resolve_templates(docs, docx_template, reference_docx, template_dir, config,
+                                  theme)
     loaded, warnings = load_checked(Path(path))
     for problem in warnings:
         print(problem, file=sys.stderr)

@@ -71,13 +71,3 @@ def test_branding_mistakes(tmp_path, config, expected):
     result = CliRunner().invoke(cli, ["generate", str(ZH), "--lang", "en", "-o", "out"])
     assert result.exit_code == 2
     assert expected in result.output
-
-
-def test_an_svg_logo_is_refused_with_the_way_on(tmp_path):
-    (tmp_path / "brand").mkdir()
-    (tmp_path / "brand" / "logo.svg").write_text("<svg/>", encoding="utf-8")
-    (tmp_path / "campaign-docs.toml").write_text('[branding]\nlogo = "brand/logo.svg"\n',
-                                                 encoding="utf-8")
-    result = CliRunner().invoke(cli, ["generate", str(ZH), "--lang", "zh", "-o", "out"])
-    assert result.exit_code == 2
-    assert "暂不支持 SVG，请先导出为 PNG" in result.output

@@ -35,6 +35,9 @@ def test_wheel_contains_templates_questionnaires_and_examples(wheel):
         assert f"generator/templates/{doc}.md.j2" in names
     assert "generator/locales/zh.json" in names and "generator/locales/en.json" in names
     assert any(n.startswith("generator/templates/") and n.endswith(".css") for n in names)
+    for theme in ("clean", "formal"):  # the shipped themes (writers/look.py)
+        assert f"generator/templates/themes/{theme}.css" in names
+        assert f"generator/templates/themes/{theme}.json" in names
     assert any(n.startswith("generator/questionnaires/") and n.endswith(".yaml") for n in names)
     assert "generator/examples/double11-zh.yaml" in names
 

@@ -3,14 +3,17 @@ confidentiality line.
 
     [branding]
     company = "ACME 集团"
-    logo = "company/logo.png"        # PNG, JPEG or GIF, relative to the config file
+    logo = "company/logo.png"        # PNG, JPEG, GIF or SVG, relative to the config file
     accent = "#C0392B"               # replaces our accent blue (heading rules, table headers)
     confidential = "内部资料，请勿外传"
 
 The cover gets the logo and the company name above the title, the running header the logo
 and the name before the document's own text, the footer the confidentiality line above the
-page numbers. Applied to the DOCX after our writer (and after a reference file's look), so
-the writer stays as it is. The PDF is not branded yet.
+page numbers. Applied to the DOCX after our writer (and after the theme's and a reference
+file's look), so the writer stays as it is. The PDF and HTML page take the same from the
+page (writers/page.py) and the accent custom property (writers/look.py). A DOCX cannot
+show an SVG logo: a PNG or JPEG of the same name beside it is used instead (`docx_logo`),
+else the DOCX has no logo and says so on stderr.
 """
 
 from __future__ import annotations
@@ -22,8 +25,6 @@ from pathlib import Path
 from generator.atomic import write_with
 from generator.writers.palette import ACCENT
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-COLOUR_ATTRIBUTES = (W + "val", W + "fill", W + "color")
 HEX = re.compile(r"#?([0-9A-Fa-f]{6})")
 LOGO_HEIGHT_MM = {"cover": 14, "header": 6}
 
@@ -38,14 +39,18 @@ class Branding:
     confidential: str | None = None
 
 
-def apply_branding(path: str | Path, branding: Branding) -> Path:
-    """Rewrite our DOCX at `path` with the company's name, logo, colour and footer line."""
+def apply_branding(path: str | Path, branding: Branding, accent: str = ACCENT) -> Path:
+    """Rewrite our DOCX at `path` with the company's name, logo, colour and footer line;
+    `accent` is the colour the document has now (the theme's), replaced by the company's."""
+    import dataclasses
+
     import docx
 
     document = docx.Document(str(path))
     if branding.accent:
-        recolour(document, ACCENT, branding.accent)
+        recolour(document, accent, branding.accent)
     if branding.logo or branding.company:
+        branding = dataclasses.replace(branding, logo=docx_logo(branding.logo))
         _brand_cover(document, branding)
         _brand_header(document, branding)
     if branding.confidential:
@@ -56,14 +61,27 @@ def apply_branding(path: str | Path, branding: Branding) -> Path:
 def recolour(document, old: str, new: str) -> None:
     """Every use of colour `old` (text, borders, shading) in styles, body, headers and
     footers becomes `new`."""
-    roots = [document.styles.element, document.element]
-    for section in document.sections:
-        roots += [section.header._element, section.footer._element]
-    for root in roots:
-        for element in root.iter():
-            for name in COLOUR_ATTRIBUTES:
-                if (element.get(name) or "").upper() == old:
-                    element.set(name, new)
+    from generator.writers.docx.theme import recolour_all  # NOTE: python-docx, DOCX only
+
+    recolour_all(document, {old: new})
+
+
+def docx_logo(logo: Path | None) -> Path | None:
+    """The picture the DOCX shows for `logo`: itself, or for an SVG a PNG/JPEG of the same
+    name beside it; None (and a warning on stderr) when there is none."""
+    if logo is None or logo.suffix.lower() != ".svg":
+        return logo
+    for suffix in (".png", ".jpg", ".jpeg"):
+        if logo.with_suffix(suffix).is_file():
+            return logo.with_suffix(suffix)
+    import sys
+
+    from generator.locales import t
+
+    print(f"{t('errors.warning_tag')} "
+          f"{t('templates.config.svg_docx', path=str(logo), png=logo.with_suffix('.png').name)}",
+          file=sys.stderr)
+    return None
 
 
 def _logo_run(paragraph, branding: Branding, height_mm: float) -> None:

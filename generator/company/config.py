@@ -2,13 +2,15 @@
 
     # campaign-docs.toml, in the current folder or given with --config
     template_dir = "company"             # its files replace ours by name, the rest are ours
+    theme = "formal"                     # --theme: clean (ours, the default) or formal
     reference_docx = "company/look.docx" # --reference-docx
     [docx_templates]                     # --docx-template, per document
     plan = "company/方案模板.docx"
 
 A template folder may hold `plan.md.j2`, `schedule.md.j2`, `review.md.j2` (Markdown templates:
 the PDF, HTML, Markdown and our DOCX of that document), `plan.docx` ... (a Word template
-filled for that document's DOCX) and `reference.docx` (the look of our DOCX). The command line
+filled for that document's DOCX), `reference.docx` (the look of our DOCX) and `style.css`,
+`paged.css`, `screen.css`, `extra.css` (the PDF and HTML look, writers/look.py). The command line
 wins over the config file, the config file over the folder. Paths in the config file are
 relative to it. A Markdown template is checked (lint.py) before it is used.
 """
@@ -29,7 +31,8 @@ from generator.locales import listing, msg
 
 CONFIG_NAME = "campaign-docs.toml"
 PICTURES = (".png", ".jpg", ".jpeg", ".gif")
-SETTINGS = ("template_dir", "reference_docx", "docx_templates", "branding")
+LOGOS = (*PICTURES, ".svg")
+SETTINGS = ("template_dir", "reference_docx", "docx_templates", "branding", "theme")
 BRANDING = ("company", "logo", "accent", "confidential")
 
 
@@ -42,6 +45,13 @@ class Templates:
     reference_docx: Path | None = None
     branding: Any = None  # branding.py: Branding, from the config file's [branding]
     files: tuple[Path, ...] = ()  # every file that shapes the output (for the manifest)
+    theme: str = "clean"  # writers/look.py: a shipped theme
+
+    def look(self):
+        """The look of the PDF and HTML (writers/look.py): theme, branding, the folder's CSS."""
+        from generator.writers.look import Look
+
+        return Look(self.theme, self.branding, self.template_dir)
 
     def missing(self) -> list[Path]:
         """The files and folders these templates name that are not here (a cluster worker
@@ -59,9 +69,9 @@ class Templates:
             files |= {p for p in self.template_dir.rglob("*") if p.is_file()}
         for template in self.docx_templates.values():
             files |= {p for p in template.parent.iterdir() if p.suffix.lower() in PICTURES}
-        if not files:
+        if not files and self.theme == "clean":
             return ""
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(f"theme {self.theme}\n".encode())
         for path in sorted(files):
             digest.update(str(path.resolve()).encode("utf-8") + b"\0" + path.read_bytes())
         return digest.hexdigest()
@@ -69,13 +79,15 @@ class Templates:
 
 def resolve(docs: Iterable[str] | None, docx_template: str | Path | None = None,
             reference_docx: str | Path | None = None, template_dir: str | Path | None = None,
-            config: str | Path | None = None) -> Templates:
+            config: str | Path | None = None, theme: str | None = None) -> Templates:
     """The templates to use for `docs`; a UsageError names a bad setting and its file."""
     docs = tuple(docs or DOCS)
-    settings = read_config(Path(config) if config else _found_config())
+    config_path = Path(config) if config else _found_config()
+    settings = read_config(config_path)
     folder = Path(template_dir) if template_dir else settings.get("template_dir")
     if folder is not None and not folder.is_dir():
         raise UsageError(msg("templates.config.not_folder", path=str(folder)))
+    theme = _known_theme(theme or settings.get("theme") or "clean")
     word: dict[str, Path] = {}
     for doc in docs:
         in_folder = folder / f"{doc}.docx" if folder else None
@@ -95,9 +107,33 @@ def resolve(docs: Iterable[str] | None, docx_template: str | Path | None = None,
     _check_markdown(markdown)
     branding = settings.get("branding")
     logo = [branding.logo] if branding and branding.logo else []
+    if logo:
+        _logo_inside(logo[0], config_path, folder)
+        # an SVG logo's PNG or JPEG twin is the DOCX's logo (branding.docx_logo)
+        logo += [logo[0].with_suffix(s) for s in PICTURES if logo[0].suffix.lower() == ".svg"
+                 and logo[0].with_suffix(s).is_file()]
     files = tuple(sorted({*word.values(), *markdown, *([reference] if reference else []),
                           *logo}))
-    return Templates(folder, word, reference, branding, files)
+    return Templates(folder, word, reference, branding, files, theme)
+
+
+def _known_theme(name: str) -> str:
+    from generator.writers.look import theme_names
+
+    if name not in theme_names():
+        raise UsageError(msg("templates.theme.unknown", theme=name,
+                             themes=listing(theme_names())))
+    return name
+
+
+def _logo_inside(logo: Path, config: Path | None, folder: Path | None) -> None:
+    """The logo is a file inside the config file's folder or the template folder (the PDF
+    writer's URL fetcher serves nothing else)."""
+    path = logo.resolve()
+    roots = [p.resolve() for p in (config.parent if config else None, folder) if p]
+    if not any(path.is_relative_to(root) for root in roots):
+        raise UsageError(msg("templates.config.logo_outside", config=str(config),
+                             path=str(logo)))
 
 
 def _found_config() -> Path | None:
@@ -143,6 +179,10 @@ def _settings(data: dict[str, Any], path: Path) -> dict[str, Any]:
                                  else "", settings=listing(SETTINGS)))
         if key == "branding":
             settings[key] = _branding(value, base, path)
+        elif key == "theme":
+            if not isinstance(value, str):
+                raise UsageError(msg("templates.config.not_text", config=str(path), key=key))
+            settings[key] = value
         elif key == "docx_templates":
             if not isinstance(value, dict) or set(value) - set(DOCS):
                 raise UsageError(msg("templates.config.docx_templates", config=str(path),
@@ -155,7 +195,8 @@ def _settings(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def _branding(value: Any, base: Path, config: Path):
-    """The [branding] table: company, logo (a PNG, JPEG or GIF), accent (#RRGGBB), confidential."""
+    """The [branding] table: company, logo (a PNG, JPEG, GIF or SVG), accent (#RRGGBB),
+    confidential."""
     from generator.company.branding import Branding, accent_hex
 
     if not isinstance(value, dict) or set(value) - set(BRANDING):
@@ -166,7 +207,7 @@ def _branding(value: Any, base: Path, config: Path):
             raise UsageError(msg("templates.config.not_text", config=str(config),
                                  key=f"branding.{key}"))
     logo = _existing(base, "branding.logo", value["logo"], config) if "logo" in value else None
-    if logo is not None and logo.suffix.lower() not in PICTURES:
+    if logo is not None and logo.suffix.lower() not in LOGOS:
         raise UsageError(msg("templates.config.logo_kind", config=str(config),
                              path=value["logo"]))
     accent = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.locales import t
 
@@ -32,6 +33,7 @@ class Document:
     landscape: bool = False  # every page landscape (the schedule sheet)
     generated_on: str = ""  # ISO date shown on the cover
     slug: str = "campaign"  # file-name stem of the campaign
+    look: Any = None  # writers/look.py: Look (theme, branding, company CSS); None: ours
 
     def __post_init__(self) -> None:
         if not self.toc_title:

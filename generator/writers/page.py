@@ -231,8 +231,9 @@ def _rewrite_images(root, image_src: ImageSource) -> None:
         img.getparent().replace(img, replacement)
 
 
-def cover_html(doc: Document) -> str:
-    """The cover page: title, campaign theme, the label/value block and the date."""
+def cover_html(doc: Document, logo_src: str | None = None) -> str:
+    """The cover page: the company's logo and name (branding), title, campaign theme, the
+    label/value block and the date."""
     lines = "".join(
         f"<tr><th>{text(label)}</th><td>{text(value)}</td></tr>"
         for label, value in doc.cover_lines
@@ -243,11 +244,35 @@ def cover_html(doc: Document) -> str:
         prepared = t("document.prepared_on", lang=doc.lang, date=doc.generated_on)
         date = f'<p class="cover-date">{text(prepared)}</p>'
     subtitle = f'<p class="cover-subtitle">{text(doc.subtitle)}</p>' if doc.subtitle else ""
+    brand = _brand(doc, logo_src, "cover-brand")
     return (
-        '<section class="cover"><div class="cover-band"></div>'
+        f'<section class="cover">{brand}<div class="cover-band"></div>'
         f'<p class="cover-title">{text(doc.title)}</p>{subtitle}'
         f'<div class="cover-rule"></div>{table}{date}</section>'
     )
+
+
+def _brand(doc: Document, logo_src: str | None, css_class: str) -> str:
+    """The company's logo and name (the look's branding), "" without them."""
+    branding = getattr(doc.look, "branding", None)
+    company = getattr(branding, "company", None)
+    if not (logo_src or company):
+        return ""
+    logo = f'<img class="brand-logo" src="{html_escape(logo_src)}" alt="">' if logo_src else ""
+    name = f'<span class="brand-name">{text(company)}</span>' if company else ""
+    return f'<div class="{css_class}">{logo}{name}</div>'
+
+
+def running_html(doc: Document, logo_src: str | None = None) -> str:
+    """The running header (the company's logo and name first, when branded) and the
+    confidentiality line the PDF footer repeats on every page."""
+    brand = _brand(doc, logo_src, "header-brand")
+    header = f'<div class="running-header">{brand}{text(doc.header)}</div>\n'
+    branding = getattr(doc.look, "branding", None)
+    confidential = getattr(branding, "confidential", None)
+    if confidential:
+        header += f'<div class="running-confidential">{text(confidential)}</div>\n'
+    return header
 
 
 def toc_html(doc: Document, toc: list[TocEntry]) -> str:
@@ -268,13 +293,15 @@ def toc_html(doc: Document, toc: list[TocEntry]) -> str:
 
 
 def build_page(
-    doc: Document, *, inline_css: str = "", image_src: ImageSource | None = None
+    doc: Document, *, inline_css: str = "", image_src: ImageSource | None = None,
+    logo_src: str | None = None,
 ) -> str:
     """The complete HTML page for `doc`: header, cover, TOC and body.
 
     `inline_css` goes into a <style> element (the standalone HTML writer); the PDF writer
     passes its parsed stylesheets to WeasyPrint instead. `image_src` rewrites image
-    sources (data: URIs for the HTML writer).
+    sources (data: URIs for the HTML writer); `logo_src` is where the company's logo is
+    read from (a file: URL for the PDF, a data: URI for the HTML page).
     """
     body, toc = prepare_body(doc.html, image_src, doc.landscape)
     lang = t("format.locale", lang=doc.lang)
@@ -284,7 +311,7 @@ def build_page(
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}" class="{classes}">\n<head>\n'
         f'<meta charset="utf-8">\n<title>{title}</title>\n{style}</head>\n<body>\n'
-        f'<div class="running-header">{text(doc.header)}</div>\n'
-        f"{cover_html(doc)}\n{toc_html(doc, toc)}\n"
+        f"{running_html(doc, logo_src)}"
+        f"{cover_html(doc, logo_src)}\n{toc_html(doc, toc)}\n"
         f'<main class="content">\n{body}\n</main>\n</body>\n</html>\n'
     )

@@ -1,8 +1,9 @@
 """The PDF writer: a `Document` laid out by WeasyPrint with the packaged stylesheets.
 
 Nothing is ever fetched from outside the document. Images are served from
-`Document.images` by name, packaged files from `templates/`, and every other URL (file:
-elsewhere, http(s), data:, ftp ...) is refused. `rel=attachment` is stripped before
+`Document.images` by name, packaged files from `templates/`, a company's stylesheets and
+their files from its template folder and its logo file (writers/look.py), and every other
+URL (file: elsewhere, http(s), data:, ftp ...) is refused. `rel=attachment` is stripped before
 layout and `attachments=[]` is passed, so no file is ever embedded in the PDF.
 
 This module is imported only when a PDF is written (generate.DOCUMENT_WRITERS), so
@@ -16,10 +17,9 @@ import gc
 import mimetypes
 import os
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -31,6 +31,7 @@ from generator.locales import msg, t
 from generator.render.document import Document
 from generator.render.words import field_parts
 from generator.resources import templates_dir
+from generator.writers.look import Look, inside
 from generator.writers.page import build_page
 
 # Relative image names resolve against this base. The .invalid TLD (RFC 2606) can never
@@ -43,42 +44,49 @@ class FetchRefused(ValueError):
     """A URL the document may not load (WeasyPrint logs it and carries on)."""
 
 
-def resolve_url(url: str, images: Mapping[str, bytes], root: Path) -> tuple[bytes, str]:
+def resolve_url(url: str, images: Mapping[str, bytes],
+                roots: Path | tuple[Path, ...]) -> tuple[bytes, str]:
     """Return (bytes, mime type) for an allowed URL; raise FetchRefused for anything else.
 
     Allowed: `IMAGE_BASE + name` with `name` in `images`, and `file:` URLs whose resolved
-    path is a file inside `root` (the packaged templates folder).
+    path is a file inside one of `roots` (the packaged templates folder, a company's
+    template folder) or is one of them (the company's logo: look.Look.roots).
     """
     if url.startswith(IMAGE_BASE):
         name = unquote(urlsplit(url).path.lstrip("/"))
         if name in images:
             return images[name], mimetypes.guess_type(name)[0] or "application/octet-stream"
         raise FetchRefused(f"image {name!r} is not part of the document")
-    parts = urlsplit(url)
-    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        if path.is_relative_to(root.resolve()) and path.is_file():
-            return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "text/plain"
+    roots = (roots,) if isinstance(roots, Path) else roots
+    path = inside(url, tuple(root.resolve() for root in roots))
+    if path is not None:
+        return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "text/plain"
     raise FetchRefused(f"refused to load {url[:200]!r}: documents never fetch outside files")
 
 
 class SafeURLFetcher(URLFetcher):
     """Serves the document's images and packaged templates; refuses all else."""
 
-    def __init__(self, images: Mapping[str, bytes], root: Path):
+    def __init__(self, images: Mapping[str, bytes], roots: Path | tuple[Path, ...]):
         super().__init__(allowed_protocols=(), allow_redirects=False)
         self.images = images
-        self.root = root
+        self.roots = roots
 
     def fetch(self, url, headers=None):
-        """Answer from memory or the templates folder; never opens a connection."""
-        data, mime = resolve_url(url, self.images, self.root)
+        """Answer from memory or the allowed folders; never opens a connection."""
+        data, mime = resolve_url(url, self.images, self.roots)
         return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
 
 
 def make_url_fetcher(doc: Document) -> SafeURLFetcher:
-    """A WeasyPrint url_fetcher bound to `doc.images` (unforced) and the templates folder."""
-    return SafeURLFetcher(doc.images, templates_dir())
+    """A WeasyPrint url_fetcher bound to `doc.images` (unforced), the templates folder and
+    what the document's look may load (a template folder, the logo)."""
+    return SafeURLFetcher(doc.images, look_of(doc).roots())
+
+
+def look_of(doc: Document) -> Look:
+    """The document's look (the clean theme when generate set none)."""
+    return doc.look if isinstance(doc.look, Look) else Look()
 
 
 @lru_cache(maxsize=1)
@@ -99,28 +107,39 @@ def footer_content(lang: str) -> str:
     return " ".join(parts)
 
 
-@cache
-def stylesheets(footer: str) -> tuple:
-    """The parsed document stylesheets with `footer` as the page footer's CSS content
-    (cached per footer, so once per language: parsing CSS costs every run)."""
-    root = templates_dir()
-    fetcher = SafeURLFetcher({}, root)
-    sources = [
-        (root / "style.css").read_text(encoding="utf-8"),
-        (root / "paged.css").read_text(encoding="utf-8"),
-        f"@page {{ @bottom-center {{ content: {footer}; }} }}",
-    ]
-    return tuple(
-        CSS(string=source, base_url=root.as_uri() + "/", url_fetcher=fetcher,
-            font_config=_font_config())
-        for source in sources
-    )
+def footer_css(footer: str, confidential: bool) -> str:
+    """The footer rules: page numbers (`footer`, see footer_content) on every page but the
+    cover; with a confidentiality line (the page's `running-confidential` element, so the
+    user's text stays HTML text) that line above them, and on the cover too."""
+    if not confidential:
+        return f"@page {{ @bottom-center {{ content: {footer}; }} }}"
+    return (f'@page {{ @bottom-center {{ content: element(confidential) "\\A" {footer}; '
+            "white-space: pre; } }\n"
+            "@page :first { @bottom-center { content: element(confidential); } }")
+
+
+def stylesheets(look: Look, footer: str) -> list:
+    """The parsed stylesheets of `look` for the PDF, `footer` its page footer rules."""
+    roots = look.roots()
+    sheets = look.stylesheets("paged")
+    sheets.insert(2, (footer, templates_dir()))
+    return [_parsed(text, base, roots) for text, base in sheets]
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str, base: Path, roots: tuple[Path, ...]):
+    """One parsed stylesheet (cached by its text: parsing CSS costs every run, and a
+    batch renders the same few sheets again and again)."""
+    return CSS(string=text, base_url=base.as_uri() + "/",
+               url_fetcher=SafeURLFetcher({}, roots), font_config=_font_config())
 
 
 def render_pdf_bytes(doc: Document, url_fetcher=None) -> bytes:
     """Lay out `doc` and return the PDF bytes (nothing is written)."""
-    page = build_page(doc)
-    sheets = list(stylesheets(footer_content(doc.lang)))
+    look = look_of(doc)
+    confidential = bool(look.branding and look.branding.confidential)
+    page = build_page(doc, logo_src=look.logo.resolve().as_uri() if look.logo else None)
+    sheets = stylesheets(look, footer_css(footer_content(doc.lang), confidential))
     was_enabled = gc.isenabled()
     # NOTE: layout allocates millions of short-lived objects; pausing the cyclic collector
     # for the one call saves 10-20 % and the garbage is collected right after.
