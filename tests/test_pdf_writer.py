@@ -278,12 +278,14 @@ def _run(script: str) -> str:
 
 
 def test_weasyprint_loads_its_libraries_without_running_a_program():
-    """cffi's library search (ldconfig, gcc, ld: ~70 processes) is skipped, and the same
-    libraries are loaded as by a plain `import weasyprint` (HarfBuzz subsetting too)."""
+    """cffi's library search (ldconfig, gcc, ld: ~70 processes) is skipped by both writers
+    that import WeasyPrint (PDF, poster), and the same libraries are loaded as by a plain
+    `import weasyprint` (HarfBuzz subsetting too)."""
     loaded = ("import weasyprint.text.ffi as f\n"
               "print([n for n in ('gobject', 'pango', 'harfbuzz', 'harfbuzz_subset', "
               "'fontconfig', 'pangoft2') if getattr(f, n) is not None])\n")
-    ours = _run(_SPAWNS + "import generator.writers.pdf\nprint(spawned)\n" + loaded)
+    ours = _run(_SPAWNS + "import generator.writers.poster, generator.writers.pdf\n"
+                "print(spawned)\n" + loaded)
     plain = _run(_SPAWNS + "import weasyprint\nprint(bool(spawned))\n" + loaded)
     assert ours.splitlines()[0] == "[]"
     assert plain.splitlines()[0] == "True"  # what the search costs without us
