@@ -255,3 +255,68 @@ def test_image_names_with_spaces_and_chinese(tmp_path, monkeypatch):
                             capture_output=True, text=True).stdout.splitlines()[2:]
     # One picture (plus its alpha mask), at the chart's own 600 x 300 pixels.
     assert [row.split()[3:5] for row in images if row.split()[2] == "image"] == [["600", "300"]]
+
+
+# --- importing WeasyPrint (issue 17) ------------------------------------------------------
+
+_SPAWNS = (
+    "import subprocess, sys\n"
+    "spawned = []\n"
+    "real = subprocess.Popen.__init__\n"
+    "def spy(self, args, *a, **k):\n"
+    "    spawned.append(args)\n"
+    "    real(self, args, *a, **k)\n"
+    "subprocess.Popen.__init__ = spy\n"
+)
+
+
+def _run(script: str) -> str:
+    import sys
+
+    return subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1]).stdout
+
+
+def test_weasyprint_loads_its_libraries_without_running_a_program():
+    """cffi's library search (ldconfig, gcc, ld: ~70 processes) is skipped by both writers
+    that import WeasyPrint (PDF, poster), and the same libraries are loaded as by a plain
+    `import weasyprint` (HarfBuzz subsetting too)."""
+    loaded = ("import weasyprint.text.ffi as f\n"
+              "print([n for n in ('gobject', 'pango', 'harfbuzz', 'harfbuzz_subset', "
+              "'fontconfig', 'pangoft2') if getattr(f, n) is not None])\n")
+    ours = _run(_SPAWNS + "import generator.writers.poster, generator.writers.pdf\n"
+                "print(spawned)\n" + loaded)
+    plain = _run(_SPAWNS + "import weasyprint\nprint(bool(spawned))\n" + loaded)
+    assert ours.splitlines()[0] == "[]"
+    assert plain.splitlines()[0] == "True"  # what the search costs without us
+    assert ours.splitlines()[1] == plain.splitlines()[1]
+    assert "harfbuzz_subset" in ours.splitlines()[1]
+
+
+def test_weasyprint_import_falls_back_to_the_library_search():
+    """Where a library loads only through the search, the import is retried WeasyPrint's
+    way: the quick attempt's failure (and WeasyPrint's help text) is not shown."""
+    script = (
+        "import contextlib, ctypes.util\n"
+        "import cffi.api\n"
+        "from generator.writers import weasy\n"
+        "searched = []\n"
+        "real_find, real_load = ctypes.util.find_library, cffi.api._load_backend_lib\n"
+        "def find(name):\n"
+        "    searched.append(name)\n"
+        "    return real_find(name)\n"
+        "ctypes.util.find_library = find\n"
+        "@contextlib.contextmanager\n"
+        "def nothing_loads():\n"
+        "    def fail(backend, name, flags):\n"
+        "        raise OSError(f'cannot load {name}')\n"
+        "    cffi.api._load_backend_lib = fail\n"
+        "    try:\n"
+        "        yield\n"
+        "    finally:\n"
+        "        cffi.api._load_backend_lib = real_load\n"
+        "weasy._no_library_search = nothing_loads\n"
+        "weasy.import_weasyprint()\n"
+        "from weasyprint import HTML\n"
+        "print(HTML(string='<p>ok</p>').write_pdf()[:5], bool(searched))\n")
+    assert _run(script).split() == ["b'%PDF-'", "True"]

@@ -354,3 +354,35 @@ def test_an_actual_for_an_unknown_metric_is_named():
     ctx = build_review_view(answers_of(ZH, edit), "zh").context
     assert "缺少“复购用户数”的实际值" in ctx["missing"]
     assert any("实际值“复购人数”没有对应的关键结果" in m for m in ctx["missing"])
+
+
+def test_charts_are_opaque_pngs_cropped_as_savefig_would(monkeypatch):
+    """Each chart is drawn once and cropped by hand (not savefig's second layout): an RGB PNG
+    the size savefig(bbox_inches="tight") gives the same figure (±4 px of rounding), with a
+    white border all round (nothing cut off)."""
+    import numpy as np
+    from PIL import Image
+
+    from generator.views import charts
+
+    figures, real_png = [], charts._png
+
+    def keep(fig):
+        figures.append(fig)
+        return real_png(fig)
+
+    monkeypatch.setattr(charts, "_png", keep)
+    images = list(dict(build_review_view(answers_of(ZH), "zh").images).values())
+    assert len(images) == len(figures) == 3
+    for png, fig in zip(images, figures, strict=True):
+        image = Image.open(io.BytesIO(png))
+        reference = io.BytesIO()
+        with charts._style():
+            fig.savefig(reference, format="png", dpi=charts.DPI, bbox_inches="tight")
+        expected = Image.open(reference).size
+        assert image.mode == "RGB"
+        assert all(abs(a - b) <= 4 for a, b in zip(image.size, expected, strict=True)), (
+            image.size, expected)
+        ink = np.asarray(image).min(axis=2) < 250
+        assert not ink[:18].any() and not ink[-18:].any()
+        assert not ink[:, :18].any() and not ink[:, -18:].any()

@@ -1,4 +1,5 @@
-"""The review's three charts: as drawn now vs without bbox_inches="tight" vs at 150 dpi."""
+"""The review's three charts: drawn once and cropped by hand (kept) vs savefig's tight crop
+(a second layout of each figure, as before issue 17's second pass) vs 150 dpi."""
 
 from __future__ import annotations
 
@@ -13,36 +14,34 @@ def main() -> None:
     start = time.process_time()
     from generator.views import charts
 
-    print(f"import generator.views.charts (matplotlib, pyplot): "
+    print(f"import generator.views.charts (matplotlib Figure + Agg, no pyplot): "
           f"{time.process_time() - start:.3f} s CPU")
-    from generator.render.templating import render_document
+    from generator.render.templating import build_view
 
     answers = example_answers()
 
     def review_with_charts() -> int:
-        doc = render_document("review", answers)
-        return sum(len(doc.images[name]) for name in doc.images)
+        view = build_view("review", answers, answers.lang)
+        return sum(len(view.images[name]) for name in view.images)
 
-    def png_with(**changes):
+    def savefig_with(**changes):
         def png(fig) -> bytes:
             options = {"format": "png", "dpi": charts.DPI, "bbox_inches": "tight",
                        "facecolor": "white", "metadata": {"Software": None}, **changes}
             buf = io.BytesIO()
-            try:
-                fig.savefig(buf, **options)
-            finally:
-                charts.plt.close(fig)
+            fig.savefig(buf, **options)
             return buf.getvalue()
         return png
 
     now = charts._png
     review_with_charts()  # the first figure pays matplotlib's set-up
-    variants = (("now", now), ("no bbox tight", png_with(bbox_inches=None)),
-                ("150 dpi", png_with(dpi=150)))
+    variants = (("now (one draw, cropped by hand, RGB)", now),
+                ("savefig bbox tight (RGBA)", savefig_with()),
+                ("savefig at 150 dpi", savefig_with(dpi=150)))
     for label, png in variants * 2:
         charts._png = png
         median, runs = cpu_median(review_with_charts, 3)
-        print(f"{label}: review + charts {median:.3f} s CPU ({runs}); "
+        print(f"{label}: review view + charts {median:.3f} s CPU ({runs}); "
               f"{review_with_charts():,} PNG bytes", flush=True)
     charts._png = now
 

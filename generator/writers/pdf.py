@@ -21,18 +21,22 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from generator.writers.weasy import import_weasyprint
 
-from generator.atomic import write_bytes
-from generator.errors import RenderError
-from generator.locales import msg, t
-from generator.render.document import Document
-from generator.render.words import field_parts
-from generator.resources import templates_dir
-from generator.writers.look import Look, inside
-from generator.writers.page import build_page
+import_weasyprint()  # NOTE: before the imports below, which would search for its libraries
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from generator.atomic import write_bytes  # noqa: E402
+from generator.errors import RenderError  # noqa: E402
+from generator.locales import msg, t  # noqa: E402
+from generator.render.document import Document  # noqa: E402
+from generator.render.words import field_parts  # noqa: E402
+from generator.resources import templates_dir  # noqa: E402
+from generator.writers.look import Look, inside  # noqa: E402
+from generator.writers.page import build_page  # noqa: E402
 
 # Relative image names resolve against this base. The .invalid TLD (RFC 2606) can never
 # resolve, so even a fetcher bug could not reach the network through it.

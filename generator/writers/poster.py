@@ -24,17 +24,21 @@ import os
 from pathlib import Path
 from typing import Any
 
-from weasyprint import CSS, HTML
+from generator.writers.weasy import import_weasyprint
 
-from generator.atomic import write_bytes
-from generator.errors import RenderError
-from generator.locales import msg, t
-from generator.resources import templates_dir
-from generator.textsafe import html_escape
-from generator.views import View
-from generator.writers import palette
-from generator.writers.columns import text_em
-from generator.writers.pdf import IMAGE_BASE, SafeURLFetcher, _font_config
+import_weasyprint()  # NOTE: before the import below, which would search for its libraries
+
+from weasyprint import CSS, HTML  # noqa: E402
+
+from generator.atomic import write_bytes  # noqa: E402
+from generator.errors import RenderError  # noqa: E402
+from generator.locales import msg, t  # noqa: E402
+from generator.resources import templates_dir  # noqa: E402
+from generator.textsafe import html_escape  # noqa: E402
+from generator.views import View  # noqa: E402
+from generator.writers import palette  # noqa: E402
+from generator.writers.columns import text_em  # noqa: E402
+from generator.writers.pdf import IMAGE_BASE, SafeURLFetcher, _font_config  # noqa: E402
 
 PAGE_PT = (540, 960)  # 9:16
 PNG_PX = (1080, 1920)
