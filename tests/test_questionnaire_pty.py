@@ -53,7 +53,7 @@ def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
 
 def test_ctrl_c_saves_and_resume_carries_on():
     child = spawn("new", "-o", "t.yaml", "--lang", "zh")
-    child.expect_exact("1/13 基本信息 Basics")
+    child.expect_exact("1/16 基本信息 Basics")
     answer(child, "活动主题: ", "终端测试活动")
     answer(child, "活动背景: ", "第一行背景")
     answer(child, "...: ", "")
@@ -74,7 +74,7 @@ def test_ctrl_c_saves_and_resume_carries_on():
     child.expect_exact("没有这一天")  # the reason, then the same question again
     answer(child, "活动结束日期: ", "11月11日")
     answer(child, "活动负责人: ", "张敏")
-    child.expect_exact("2/13 目标 Goals")
+    child.expect_exact("2/16 目标 Goals")
     answer(child, "目标（O）: ", "提升复购")
     answer(child, "关键结果指标: ", "1")
     answer(child, "目标值: ", "1.2万")
