@@ -118,6 +118,9 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                          ("回车=完成", ""), ("回车=完成", ""),  # materials, development
                          ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed schedule
                          ("选用哪些？", ""), ("回车=完成", ""),  # risks
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed RACI
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed rhythm
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed checks
                          ("回车=完成", ""),  # no approvers
                          ("要回到某一部分修改吗？", "1")):  # back to the basics
         answer(child, prompt, text)
@@ -130,7 +133,10 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                   "阶段 3「活动上线期」结束：2027-06-15 → 2027-06-30",
                   "阶段 4「活动复盘期」开始：2027-06-16 → 2027-07-01",
                   "任务 14「活动结束」启动时间：2027-06-15 → 2027-06-30",
-                  "任务 14「活动结束」结束时间：2027-06-15 → 2027-06-30"):
+                  "任务 14「活动结束」结束时间：2027-06-15 → 2027-06-30",
+                  # the reporting rhythm follows the launch window (issue 16)
+                  "会议或报告 1「项目周会」结束日期：2027-06-15 → 2027-06-30",
+                  "会议或报告 2「数据日报」结束日期：2027-06-15 → 2027-06-30"):
         child.expect_exact(moved)
     for prompt in ("活动负责人 [张敏]: ", "相关部门: ", "总预算: ", "要回到某一部分修改吗？"):
         answer(child, prompt, "")
