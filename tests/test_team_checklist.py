@@ -394,3 +394,17 @@ def test_the_schedule_workbook_has_the_checklist_sheet_only_with_checks():
     Path("p.yaml").write_text(spring(), encoding="utf-8")
     run("generate", "p.yaml", "--doc", "schedule", "--format", "xlsx", "-o", "plain")
     assert "上线检查清单" not in load_workbook(next(Path("plain").glob("*schedule.xlsx"))).sheetnames
+
+
+def test_edit_offers_the_proposal_for_an_old_file_without_a_team():
+    Path("old.yaml").write_text(SPRING, encoding="utf-8")  # format 1 as before issue 16
+    result = CliRunner().invoke(cli, ["edit", "old.yaml", "--section", "team"],
+                                input="\n\n\nn\n")  # take it, done, no jump back, no generate
+    assert result.exit_code == 0, result.output
+    assert "采用这个建议？" in result.output
+    a = load_answers("old.yaml").answers
+    assert [(r.workstream, r.accountable) for r in a.team.raci] == [
+        ("channels", ["陈晨"]), ("materials", ["韩梅梅"]), ("development", ["王工"]),
+        ("data", ["赵婷"]), ("service", ["周强"])]
+    assert not a.team.rhythm and not a.checklist  # other sections: asked with their own
+    assert "team.raci" in read_tree(Path("old.yaml").read_bytes(), "old")["proposed"]
