@@ -183,8 +183,8 @@ def test_a_redemption_over_100_percent_is_refused():
 
 def test_plan_shows_the_itemised_budget_in_the_budget_chapter():
     md = render_document("plan", load_answers(with_budget()).answers).markdown
-    chapter = md[md.index("# 十、预算"):md.index("# 十一、")]
-    assert "## 10.1 预算明细" in chapter
+    chapter = md[md.index("# 十二、预算"):md.index("# 十三、")]  # after team and checklist
+    assert "## 12.1 预算明细" in chapter
     assert "| 优惠券 | 满 199 减 30 券 | ¥30 × 1,000 × 核销率 35.0% | ¥10,500 | 5.1% |" in chapter
     assert "| 奖品 | 抽奖奖品 | ¥199 × 100 | ¥19,900 | 9.6% |" in chapter
     assert "| 媒介投放 | 微信公众号（推广渠道） |  | ¥30,000 | 14.5% |" in chapter

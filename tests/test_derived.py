@@ -67,10 +67,16 @@ def test_the_record_is_a_small_trailing_section_of_plain_yaml():
                         "  objectives.0.key_results.0.deadline: 2027-06-15", "  phases:",
                         "    - {phase: planning, start: 2027-05-11, end: 2027-05-21}"]
     assert "    - {phase: launch, start: 2027-06-01, end: 2027-06-15}" in tail
-    assert tail[8] == "  schedule:" and all(line.startswith("    - {") for line in tail[9:])
+    # then the team's RACI and rhythm and the go-live checklist (issue 16), built on it
+    groups = [n for n, line in enumerate(tail) if not line.startswith("    ")][4:]
+    assert [tail[n] for n in groups] == ["  schedule:", "  team.raci:", "  team.rhythm:",
+                                         "  checklist:"]
+    assert all(line.startswith("    - {") for n, line in enumerate(tail[9:], 9)
+               if n not in groups)
     assert text.count("\nproposed: # campaign-docs 推算的建议值") == 1
-    schedule = load_answers(path).answers.schedule
-    assert len(tail) == 3 + 1 + 4 + 1 + len(schedule)  # one line per value or item
+    a = load_answers(path).answers
+    assert len(tail) == 3 + 1 + 4 + 1 + len(a.schedule) + 1 + len(a.team.raci) + 1 + \
+        len(a.team.rhythm) + 1 + len(a.checklist)  # one line per value or item
     schema = json.loads(run("schema").output)
     assert "proposed" in schema["properties"]
 

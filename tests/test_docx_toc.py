@@ -99,13 +99,13 @@ def test_without_libreoffice_the_toc_lists_headings_and_word_updates_it(tmp_path
     assert capsys.readouterr().err == ""
     assert '<w:updateFields w:val="true"/>' in settings_xml(path)
     body = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
-    # 19 headings, the plan's first page (方案摘要), and the version chapter `generate` adds
-    # with its 版本记录
-    assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 22
+    # 23 headings (4 of them team, rhythm and checklist), the plan's first page (方案摘要),
+    # and the version chapter `generate` adds with its 版本记录
+    assert "PAGEREF" not in body and body.count('w:anchor="_Toc') == 26
     # every heading has a bookmark of its own (h3 included): Word's "update field" would
     # send a TOC entry to the first of two headings sharing a name
     names = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"', body)
-    assert len(names) > 22 and len(set(names)) == len(names)
+    assert len(names) > 26 and len(set(names)) == len(names)
     anchors = set(re.findall(r'w:anchor="(_Toc\d+)"', body))
     assert anchors <= set(names)
 

@@ -148,8 +148,8 @@ def test_every_choice_is_a_drop_down_from_the_hidden_lists(tmp_path):
                 f"{columns(ws)[label]}{header_row(ws) + 30}"
             assert any(cell in dv.sqref for dv in lists_used), (spec.key, label)
             checked += 1
-    assert checked == 12  # purpose, language, KR kind, two phases, four kinds (budget lines too),
-    # milestone, two levels
+    assert checked == 16  # purpose, language, KR kind, two phases, four kinds (budget lines too),
+    # milestone, two levels, workstream, cadence, checklist kind and done
     dates = [dv for dv in sheet(book, "channels").data_validations.dataValidation
              if dv.type == "date"]
     assert dates and dates[0].errorStyle == "warning"  # `11月1日` typed as text is read too

@@ -54,7 +54,7 @@ def test_whole_session_writes_the_expected_file(lang):
     loaded = load_answers("plan.yaml")
     assert [t["task"] for t in plain(loaded.data)["schedule"]] == \
         [t["task"] for t in propose_schedule(loaded.answers)]
-    header = "2/13 目标 Goals" if lang == "zh" else "2/13 Goals"
+    header = "2/16 目标 Goals" if lang == "zh" else "2/16 Goals"
     assert header in result.output
     assert ("检查通过" if lang == "zh" else "check passed") in result.output
 

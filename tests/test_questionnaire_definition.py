@@ -47,7 +47,8 @@ def test_plan_sections_follow_the_issue_order():
     qn = load_questionnaire("plan")
     assert [s.id for s in qn.sections] == [
         "basics", "goals", "audience", "rules", "flow", "phases", "channels", "budget", "materials",
-        "development", "schedule", "risks", "signoff"]
+        "development", "schedule", "risks", "team", "rhythm", "checklist",
+        "signoff"]
     used = set()
 
     def walk(questions):

@@ -53,7 +53,7 @@ def answer(child: pexpect.spawn, prompt: str, text: str) -> None:
 
 def test_ctrl_c_saves_and_resume_carries_on():
     child = spawn("new", "-o", "t.yaml", "--lang", "zh")
-    child.expect_exact("1/13 基本信息 Basics")
+    child.expect_exact("1/16 基本信息 Basics")
     answer(child, "活动主题: ", "终端测试活动")
     answer(child, "活动背景: ", "第一行背景")
     answer(child, "...: ", "")
@@ -74,7 +74,7 @@ def test_ctrl_c_saves_and_resume_carries_on():
     child.expect_exact("没有这一天")  # the reason, then the same question again
     answer(child, "活动结束日期: ", "11月11日")
     answer(child, "活动负责人: ", "张敏")
-    child.expect_exact("2/13 目标 Goals")
+    child.expect_exact("2/16 目标 Goals")
     answer(child, "目标（O）: ", "提升复购")
     answer(child, "关键结果指标: ", "1")
     answer(child, "目标值: ", "1.2万")
@@ -118,6 +118,9 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                          ("回车=完成", ""), ("回车=完成", ""),  # materials, development
                          ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed schedule
                          ("选用哪些？", ""), ("回车=完成", ""),  # risks
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed RACI
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed rhythm
+                         ("采用这个建议？", ""), ("回车=完成", ""),  # the proposed checks
                          ("回车=完成", ""),  # no approvers
                          ("要回到某一部分修改吗？", "1")):  # back to the basics
         answer(child, prompt, text)
@@ -130,7 +133,10 @@ def test_moving_the_end_from_the_summary_moves_what_was_proposed():
                   "阶段 3「活动上线期」结束：2027-06-15 → 2027-06-30",
                   "阶段 4「活动复盘期」开始：2027-06-16 → 2027-07-01",
                   "任务 14「活动结束」启动时间：2027-06-15 → 2027-06-30",
-                  "任务 14「活动结束」结束时间：2027-06-15 → 2027-06-30"):
+                  "任务 14「活动结束」结束时间：2027-06-15 → 2027-06-30",
+                  # the reporting rhythm follows the launch window (issue 16)
+                  "会议或报告 1「项目周会」结束日期：2027-06-15 → 2027-06-30",
+                  "会议或报告 2「数据日报」结束日期：2027-06-15 → 2027-06-30"):
         child.expect_exact(moved)
     for prompt in ("活动负责人 [张敏]: ", "相关部门: ", "总预算: ", "要回到某一部分修改吗？"):
         answer(child, prompt, "")

@@ -201,8 +201,9 @@ def test_xlsx_reads_back(written, example):
 
     answers, s = _view(example)
     book = openpyxl.load_workbook(written / f"{answers.slug}-schedule.xlsx")
-    sheet, gantt, owners = book.worksheets
+    sheet, gantt, owners, checks = book.worksheets  # the example's go-live checklist last
     lang = answers.lang
+    assert checks.title == t("workbook.schedule.sheet_checklist", lang=lang)
     assert [c.value for c in sheet[1][:11]] == [t(f"schedule.columns.{k}", lang=lang) for k in (
         "id", "task", "phase", "owner", "start", "end", "days", "deliverable", "depends_on",
         "milestone", "status")]

@@ -72,7 +72,7 @@ def test_generate_keeps_the_history_beside_the_manifest():
     path = copy()
     md = generate(path)
     assert version_rows(md) == [f"| V1 | {TODAY.replace('-', chr(92) + '-')} | 初稿 |"]
-    assert "## 13.1 版本记录" in md and "审批签字" not in md  # no approvers: no signature lines
+    assert "## 15.1 版本记录" in md and "审批签字" not in md  # no approvers: no signature lines
     generate(path, formats="md,html")  # unchanged answers, another format: no new version
     stored = json.loads((Path("out") / HISTORY_NAME).read_text(encoding="utf-8"))
     assert [r["version"] for r in stored["campaigns"]["double11-2026"]] == [1]

@@ -55,7 +55,7 @@ def test_every_font_of_every_style_is_the_cjk_theme_font(books, name):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_table_gantt_and_workload_each_print_on_their_own_landscape_pages(books, lang):
     book = openpyxl.load_workbook(books[f"{lang}-schedule"])
-    table, gantt, owners = book.worksheets
+    table, gantt, owners = book.worksheets[:3]  # then the go-live checklist
     rows = table.max_row
     assert table.print_area == f"'{table.title}'!$A$1:$K${rows}"  # the table, no Gantt
     # the Gantt and its legend (a blank row, then four lines)
@@ -91,7 +91,9 @@ def test_libreoffice_prints_table_then_gantt_at_9_pt_or_more(books, tmp_path):
                            text=True).stdout.split("\f")
     assert "交付结果" in pages[0] and "10/8" not in pages[0]  # page 1: the table alone
     assert "10/8" in pages[1] and "交付结果" not in pages[1]  # then the Gantt
-    assert "重叠事项" in pages[-2] and "任务数" not in "".join(pages)  # the PDF's words
+    # the workload, then the example's go-live checklist on the last page
+    assert "重叠事项" in pages[-3] and "任务数" not in "".join(pages)  # the PDF's words
+    assert "上线检查清单" not in pages[-3] and "广告用语合规审核" in pages[-2]
     # the Gantt's task column fits 中期策略调整（加码高转化渠道） (15 characters) on one line
     assert "中期策略调整（加码高转化渠道）" in pages[2]
     assert not re.search(r"^\s*[）)」』】，。；：、]\s*$", "\n".join(pages), re.M)

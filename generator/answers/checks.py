@@ -22,7 +22,7 @@ from generator.answers.load import Loaded, declared_lang, load_partial
 from generator.answers.numbers import NumberProblem
 from generator.errors import AnswersError, CampaignDocsError, ExitCode, Problem
 from generator.locales import Message, listing, msg, t
-from generator.planning import budget, kinds
+from generator.planning import budget, kinds, team
 from generator.planning.scheduling import find_cycle, lint_schedule
 
 Rule = Callable[[Loaded], list[Problem]]
@@ -229,6 +229,34 @@ def _budget_line(loaded: Loaded, loc: tuple, line: Any, cur: str,
     return found
 
 
+def raci_accountable(loaded: Loaded) -> list[Problem]:
+    """Each workstream of the RACI has exactly one A (warnings: none, or several named)."""
+    a = loaded.answers
+    if a.team is None:
+        return []
+    found = []
+    for i, row in enumerate(a.team.raci):
+        names = team.people(row.accountable)
+        if len(names) == 1:
+            continue
+        workstream = msg(f"labels.workstream.{row.workstream}")
+        message = msg("check.team.no_accountable", workstream=workstream) if not names else \
+            msg("check.team.many_accountable", workstream=workstream, n=len(names),
+                names=listing(names))
+        found.append(_problem(loaded, ("team", "raci", i, "accountable" if names else
+                                       "workstream"), message, "warning"))
+    return found
+
+
+def checklist_due(loaded: Loaded) -> list[Problem]:
+    """A go-live check is due before the launch (warning at its due date)."""
+    a = loaded.answers
+    launch = a.campaign.start
+    return [_problem(loaded, ("checklist", i, "due"), msg(
+        "check.checklist.due_after_launch", item=item.item, due=item.due, launch=launch),
+        "warning") for i, item in enumerate(a.checklist) if item.due and item.due >= launch]
+
+
 # --- the schedule graph -----------------------------------------------------------------------
 
 
@@ -358,7 +386,8 @@ def schedule_logic(loaded: Loaded) -> list[Problem]:
 
 
 RULES: list[Rule] = [campaign_dates, phases_fit_campaign, objective_count, key_results,
-                     channel_budgets, budget_lines, channel_window, schedule_dates, task_ids,
+                     channel_budgets, budget_lines, raci_accountable, checklist_due,
+                     channel_window, schedule_dates, task_ids,
                      dependency_cycles, results_match_plan, typed_units, implausible_actuals,
                      schedule_logic]
 

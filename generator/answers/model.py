@@ -105,6 +105,35 @@ class BudgetKind(enum.StrEnum):
     other = "other"
 
 
+class Workstream(enum.StrEnum):
+    """团队分工 workstreams of a RACI table (display names: labels.workstream)."""
+
+    channels = "channels"
+    materials = "materials"
+    development = "development"
+    data = "data"
+    service = "service"
+
+
+class Cadence(enum.StrEnum):
+    """How often a meeting or report of the reporting rhythm happens."""
+
+    daily = "daily"
+    weekly = "weekly"
+    once = "once"
+
+
+class ChecklistKind(enum.StrEnum):
+    """What a go-live checklist item checks (上线检查清单); other = the user's own."""
+
+    prize_rules = "prize_rules"
+    ad_wording = "ad_wording"
+    data_consent = "data_consent"
+    service_faq = "service_faq"
+    rollback = "rollback"
+    other = "other"
+
+
 class Level(enum.StrEnum):
     """Risk likelihood / impact."""
 
@@ -302,6 +331,53 @@ class Approver(_Section):
     date: Date | None = _d("when they signed; blank leaves a line to write it on")
 
 
+class Raci(_Section):
+    """One workstream of the RACI table: who does, decides, is consulted, is informed."""
+
+    workstream: choice(Workstream) = Field(
+        description="channels | materials | development | data | service")
+    responsible: TextList = Field(default_factory=list, description="R 执行: who does the work")
+    accountable: TextList = Field(
+        default_factory=list, description="A 负责: the one person who decides (exactly one)")
+    consulted: TextList = Field(default_factory=list, description="C 咨询: asked before deciding")
+    informed: TextList = Field(default_factory=list, description="I 知会: told of progress")
+
+
+class Meeting(_Section):
+    """One line of the reporting rhythm (沟通机制): a daily report, a weekly meeting ..."""
+
+    meeting: RequiredText = Field(description="its name, e.g. 数据日报 (required)")
+    cadence: choice(Cadence) | None = _d("daily | weekly | once")
+    start: Date | None = _d("first day it happens")
+    end: Date | None = _d("last day it happens")
+    time: Text | None = _d("when in the day or week, e.g. 每天 10:00")
+    owner: Text | None = _d("who runs it or writes it")
+    attendees: TextList = Field(default_factory=list, description="who takes part or receives it")
+    channel: Text | None = _d("where: a work group, a meeting room, a video call")
+
+
+class Team(_Section):
+    """团队与沟通: the RACI table by workstream and the reporting rhythm."""
+
+    raci: ListOf(Raci) = Field(default_factory=list, description="RACI by workstream; proposed "
+                               "from the schedule's task owners")
+    rhythm: ListOf(Meeting) = Field(default_factory=list, description="reporting rhythm; "
+                                    "proposed from the phases")
+
+
+class ChecklistItem(_Section):
+    """One go-live check (上线检查清单), due before launch."""
+
+    item: RequiredText = Field(description="what is checked (required)")
+    kind: choice(ChecklistKind) = Field(
+        default="other", description="prize_rules | ad_wording | data_consent | service_faq | "
+        "rollback | other")
+    detail: Text | None = _d("what to check, in a line")
+    owner: Text | None = _d("负责人")
+    due: Date | None = _d("截止日期: before the launch (check warns otherwise)")
+    done: Flag = False
+
+
 def _unit_into(data: dict, name: str) -> Any:
     """`data[name]`, after moving its typed unit into an empty `data["unit"]`."""
     value = data.get(name)
@@ -425,6 +501,10 @@ class Answers(_Section):
     risks: ListOf(Risk) = Field(default_factory=list)
     budget: Budget | None = _d("预算明细 (optional): budget lines by kind and a contingency; "
                                "check reconciles them, the channels and campaign.budget")
+    team: Team | None = _d("团队与沟通 (optional): RACI by workstream and the reporting rhythm")
+    checklist: ListOf(ChecklistItem) = Field(
+        default_factory=list, description="上线检查清单 (optional): compliance and go-live "
+        "checks, each with an owner and a due date before launch")
     approvers: ListOf(Approver) = Field(
         default_factory=list, description="审批签字 (optional): who signs the plan off; the plan "
         "ends with a signature line for each")

@@ -17,7 +17,7 @@ COMMON = ("T", "lang", "currency", "today", "doc_title", "campaign", "chapter", 
 BY_DOC = {
     "plan": ("answers", "days", "key_results", "smart_attention", "objective_count", "phases",
              "channels", "channel_totals", "budget", "budget_lines", "versions", "risks",
-             "schedule", "monitoring", "funnel_watch", "summary"),
+             "schedule", "team", "checklist", "monitoring", "funnel_watch", "summary"),
     "schedule": ("sched",),
     "review": ("answers", "has_results", "brand", "key_results", "objectives", "okr",
                "participants", "funnel", "reach", "channels", "cost", "feedback", "problems",

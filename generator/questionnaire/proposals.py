@@ -22,7 +22,7 @@ from generator.answers import paths
 from generator.answers.load import plain
 from generator.answers.model import Answers
 from generator.locales import lookup, t
-from generator.planning import defaults, kinds
+from generator.planning import checklist, defaults, kinds, team
 from generator.planning.proposal import default_windows, deliverable_for
 from generator.planning.proposal import propose_schedule as scheduled
 from generator.planning.scheduling import PHASE_ORDER
@@ -147,6 +147,24 @@ def propose_schedule(answers: Any, lang: str = "") -> list[dict]:
             for task in scheduled(model)]
 
 
+def propose_raci(answers: Any, lang: str = "") -> list[dict]:
+    """The RACI by workstream, owners from the schedule's (planning/team.py)."""
+    model = _model(answers)
+    return team.propose_raci(model) if model else []
+
+
+def propose_rhythm(answers: Any, lang: str = "") -> list[dict]:
+    """The weekly meeting and the launch's daily report, from the phases (planning/team.py)."""
+    model = _model(answers)
+    return team.propose_rhythm(model) if model else []
+
+
+def propose_checklist(answers: Any, lang: str = "") -> list[dict]:
+    """The go-live checks the campaign needs, with owners and due dates (planning/checklist.py)."""
+    model = _model(answers)
+    return checklist.propose_checklist(model) if model else []
+
+
 def pick_channels(answers: Any, lang: str) -> list[str]:
     """Channels campaigns of this purpose usually use."""
     return defaults.common_channels(paths.get(answers, ("campaign", "purpose"), None), lang)
@@ -163,7 +181,8 @@ def pick_cost_kinds(answers: Any, lang: str) -> list[str]:
 
 
 SUGGESTIONS = {"metrics": suggest_metrics}
-PROPOSALS = {"phases": propose_phases, "schedule": propose_schedule}
+PROPOSALS = {"phases": propose_phases, "schedule": propose_schedule, "raci": propose_raci,
+             "rhythm": propose_rhythm, "checklist": propose_checklist}
 PICKS = {"channels": pick_channels, "risks": pick_risks, "cost_kinds": pick_cost_kinds}
 # A derived default is `function(answers, item, path, lang)` (see the module's docstring).
 DERIVED_DEFAULTS = {"@currency": default_currency, "@unit": default_unit,

@@ -12,6 +12,7 @@ from generator.planning import budget as budget_lines
 from generator.planning import kinds, scheduling
 from generator.planning.metrics import ratio
 from generator.planning.proposal import propose_schedule
+from generator.planning.team import people
 from generator.planning.scheduling import days_between
 from generator.views import View
 
@@ -218,6 +219,32 @@ def plan_summary(channels: list[dict], risks: list[dict], phases: list[dict],
             "risks": risks[:SUMMARY_RISKS]}
 
 
+def team_view(answers: Any) -> dict[str, Any] | None:
+    """The RACI rows (names split where one cell holds several) and the reporting rhythm;
+    None when the answers have neither (the chapter is left out)."""
+    team = answers.team
+    if team is None or not (team.raci or team.rhythm):
+        return None
+    raci = [{"workstream": r.workstream, **{role: people(getattr(r, role)) for role in RACI}}
+            for r in team.raci]
+    rhythm = [m.model_dump() for m in team.rhythm]
+    return {"raci": raci, "rhythm": rhythm}
+
+
+RACI = ("responsible", "accountable", "consulted", "informed")
+
+
+def checklist_view(answers: Any) -> dict[str, Any] | None:
+    """The go-live checks, each marked `late` when due on or after the launch day; None
+    when there are none (the chapter is left out)."""
+    if not answers.checklist:
+        return None
+    launch = answers.campaign.start
+    rows = [{**item.model_dump(), "late": bool(item.due and item.due >= launch)}
+             for item in answers.checklist]
+    return {"launch": launch, "rows": rows}
+
+
 def build_plan_view(answers: Any, lang: str) -> View:
     """Everything the plan template shows."""
     campaign = answers.campaign
@@ -240,6 +267,8 @@ def build_plan_view(answers: Any, lang: str) -> View:
         "budget_lines": budget_lines.rollup(answers),
         "risks": risks,
         "schedule": schedule,
+        "team": team_view(answers),
+        "checklist": checklist_view(answers),
         "summary": plan_summary(channels, risks, phases, schedule),
         "monitoring": monitoring_rows(answers, launch_days),
         "funnel_watch": bool(answers.channels),

@@ -48,6 +48,8 @@ def build_schedule_view(answers: Any, lang: str) -> View:
         "workload": workload_rows(tasks, lang),
         "problems": schedule_problems(tasks, windows, lang),
         "gantt": gantt_grid(ordered, campaign.start, campaign.end, lang),
+        "checklist": [{**item.model_dump(), "late": bool(item.due and item.due >= campaign.start)}
+                      for item in answers.checklist],
     }
     sched["span_start"] = min([t["start"] for t in tasks] + [campaign.start])
     sched["span_end"] = max([t["end"] for t in tasks] + [campaign.end])

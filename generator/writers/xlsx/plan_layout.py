@@ -209,6 +209,31 @@ SHEETS: tuple[Sheet, ...] = (
         ("likelihood", CHOICE, {"group": "level", "width": 10}),
         ("impact", CHOICE, {"group": "level", "width": 10}),
         ("mitigation", MULTILINE, {"width": 40})))),
+    Sheet("team", table=Table("team.raci", _columns(
+        "team.raci",
+        ("workstream", CHOICE, {"group": "workstream", "required": True, "width": 12}),
+        ("responsible", LIST, {"width": 22}),
+        ("accountable", LIST, {"width": 12}),
+        ("consulted", LIST, {"width": 16}),
+        ("informed", LIST, {"width": 16})))),
+    Sheet("rhythm", table=Table("team.rhythm", _columns(
+        "team.rhythm",
+        ("meeting", TEXT, {"required": True, "width": 16}),
+        ("cadence", CHOICE, {"group": "cadence", "width": 10}),
+        ("start", DATE, {"width": 12}),
+        ("end", DATE, {"width": 12}),
+        ("time", TEXT, {"width": 14}),
+        ("owner", TEXT, {"width": 10}),
+        ("attendees", LIST, {"width": 24}),
+        ("channel", TEXT, {"width": 18})))),
+    Sheet("checklist", table=Table("checklist", _columns(
+        "checklist",
+        ("item", TEXT, {"required": True, "width": 22}),
+        ("kind", CHOICE, {"group": "checklist_kind", "width": 14}),
+        ("detail", MULTILINE, {"width": 36}),
+        ("owner", TEXT, {"width": 10}),
+        ("due", DATE, {"width": 12}),
+        ("done", BOOL, {"width": 9})))),
     Sheet("signoff", table=Table("approvers", _columns(
         "approvers",
         ("name", TEXT, {"required": True, "width": 14}),
@@ -219,9 +244,11 @@ BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 # The answers' top-level keys the workbook holds (all of them but format, results and what
 # the tool writes for itself): an import changes nothing outside these.
 SECTIONS = ("lang", "campaign", "objectives", "audience", "rules", "flow", "phases",
-            "channels", "budget", "materials", "development", "schedule", "risks", "approvers")
+            "channels", "budget", "materials", "development", "schedule", "risks", "team",
+            "checklist", "approvers")
 CHOICE_GROUPS = ("purpose", "lang", "metric_kind", "phase", "channel_kind", "material_kind",
-                 "development_kind", "level", "bool", "budget_kind")
+                 "development_kind", "level", "bool", "budget_kind", "workstream", "cadence",
+                 "checklist_kind")
 
 
 def languages() -> list[str]:

@@ -38,6 +38,9 @@ OWNER_FIELDS = ("owner", "tasks", "task_days", "busy_days", "peak", "overlap_tex
 # schedule.workload.* in the catalogue: the words of the PDF's workload table
 OWNER_HEADERS = ("owner", "tasks", "task_days", "busy_days", "peak", "overlaps")
 OWNER_WIDTHS = (16, 9, 11, 11, 11, 50)
+CHECKLIST_HEADERS = ("item", "detail", "owner", "due", "status")
+CHECKLIST_WIDTHS = (24, 60, 11, 12, 10)
+DONE = 2  # workbook.schedule.statuses: not started, in progress, done, delayed
 DATE_FORMAT = "yyyy-mm-dd"
 # Colours (ARGB without alpha): the documents' header rows, and the same meaning as the
 # document's Gantt cell classes.
@@ -68,6 +71,9 @@ def write_schedule_xlsx(view: Any, path: str | Path) -> Path:
     _task_sheet(tasks_sheet, sched)
     _gantt_sheet(workbook.create_sheet(t("schedule.gantt.title", lang=lang)), sched)
     _owner_sheet(workbook.create_sheet(t("schedule.workload.title", lang=lang)), sched)
+    if sched["checklist"]:
+        _checklist_sheet(workbook.create_sheet(
+            t("workbook.schedule.sheet_checklist", lang=lang)), sched)
     return write_with(path, workbook.save)
 
 
@@ -249,6 +255,31 @@ def _print_setup(sheet: Any, theme: str, area: str | None = None,
     sheet.oddFooter.center.text = "&P / &N"
     if area:
         sheet.print_area = area
+
+
+def _checklist_sheet(sheet: Any, sched: dict) -> None:
+    """The go-live checklist (issue 16): not tasks (no start, no Gantt bar, no id to depend
+    on), so a sheet of its own beside the schedule, with the task sheet's status drop-down;
+    a check due on or after the launch has its date in the critical colour."""
+    lang = sched["lang"]
+    _header(sheet, [t(f"plan.checklist.{k}", lang=lang) for k in CHECKLIST_HEADERS],
+            CHECKLIST_WIDTHS)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    statuses = list(lookup("workbook.schedule.statuses", lang))
+    for row, item in enumerate(sched["checklist"], start=2):
+        values = {**item, "status": statuses[DONE] if item["done"] else None}
+        for col, field in enumerate(CHECKLIST_HEADERS, start=1):
+            cell = put(sheet, row, col, values[field])
+            cell.alignment = wrap
+            if field == "due":
+                cell.number_format = DATE_FORMAT
+                if item["late"]:
+                    cell.font = font(bold=True, color=COLOURS["crit"])
+    last = len(sched["checklist"]) + 1
+    sheet.freeze_panes = "A2"
+    _status_dropdown(sheet, statuses, CHECKLIST_HEADERS.index("status") + 1, last)
+    _fit_rows(sheet, CHECKLIST_WIDTHS)
+    _print_setup(sheet, sched["theme"], f"A1:{get_column_letter(len(CHECKLIST_HEADERS))}{last}")
 
 
 def _owner_sheet(sheet: Any, sched: dict) -> None:
