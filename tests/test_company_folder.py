@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.__main__ import cli
+from generator.resources import templates_dir
 
 from .company_templates import company_plan_template
 from .conftest import EXAMPLES
@@ -28,7 +29,9 @@ def exported(tmp_path):
 def test_export_writes_our_templates_and_never_over_files(tmp_path):
     folder = exported(tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == [
-        "plan.md.j2", "reference.docx", "review.md.j2", "schedule.md.j2"]
+        "paged.css", "plan.md.j2", "reference.docx", "review.md.j2", "schedule.md.j2",
+        "screen.css", "style.css"]
+    assert (folder / "paged.css").read_bytes() == (templates_dir() / "paged.css").read_bytes()
     reference = Document(folder / "reference.docx")
     heading = reference.styles["Heading 1"]
     assert heading.font.color.rgb is not None  # our navy headings, to edit in Word
@@ -36,8 +39,8 @@ def test_export_writes_our_templates_and_never_over_files(tmp_path):
     (folder / "plan.md.j2").write_text("mine", encoding="utf-8")
     again = invoke("templates", "export", folder, "--lang", "en")
     assert again.exit_code == 1
-    assert "not written over: plan.md.j2, schedule.md.j2, review.md.j2, reference.docx" in \
-        again.output
+    assert ("not written over: plan.md.j2, schedule.md.j2, review.md.j2, style.css, paged.css, "
+            "screen.css, reference.docx") in again.output
     assert (folder / "plan.md.j2").read_text(encoding="utf-8") == "mine"
     assert invoke("templates", "export", folder, "--force").exit_code == 0
     assert (folder / "plan.md.j2").read_text(encoding="utf-8") != "mine"

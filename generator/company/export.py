@@ -1,8 +1,10 @@
 """`campaign-docs templates export DIR`: our templates as the start of a company's own.
 
-Writes the three Markdown templates as they ship and `reference.docx`: our look (styles,
-page, header and footer) as a DOCX of the example campaign's plan, every style in use, to
-edit in Word and give back with `--reference-docx` (or leave in the folder). Files already
+Writes the three Markdown templates and our stylesheets (style.css, paged.css for the PDF,
+screen.css for the HTML page: a folder's copy replaces ours by name) as they ship, and
+`reference.docx`: our look (styles, page, header and footer) as a DOCX of the example
+campaign's plan, every style in use, to edit in Word and give back with `--reference-docx`
+(or leave in the folder). Files already
 in the folder are never written over without `force`.
 """
 
@@ -16,12 +18,13 @@ from generator.locales import listing, msg
 from generator.resources import templates_dir
 
 MARKDOWN = ("plan.md.j2", "schedule.md.j2", "review.md.j2")
+STYLESHEETS = ("style.css", "paged.css", "screen.css")
 REFERENCE = "reference.docx"
 
 
 def export_templates(folder: Path, example: Path, force: bool = False) -> list[Path]:
     """Write our templates and reference.docx into `folder`; the paths written."""
-    names = (*MARKDOWN, REFERENCE)
+    names = (*MARKDOWN, *STYLESHEETS, REFERENCE)
     existing = [name for name in names if (folder / name).exists()]
     if existing and not force:
         raise OutputError(msg("templates.export.exists", folder=str(folder),
@@ -29,7 +32,7 @@ def export_templates(folder: Path, example: Path, force: bool = False) -> list[P
     try:
         folder.mkdir(parents=True, exist_ok=True)
         written = [write_bytes(folder / name, (templates_dir() / name).read_bytes())
-                   for name in MARKDOWN]
+                   for name in (*MARKDOWN, *STYLESHEETS)]
         written.append(_reference(example, folder / REFERENCE))
     except OSError as exc:
         raise OutputError(msg("errors.cannot_write", path=str(folder),
