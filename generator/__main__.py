@@ -154,9 +154,10 @@ def check(files, lang) -> None:
 @time_limit_option
 @memory_limit_option
 @company_template_options
+@option("--compare", "compare", key="compare", default=None, metavar="FILE")
 @lang_option("lang_file")
 def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_template,
-             reference_docx, template_dir, theme, config, lang) -> None:
+             reference_docx, template_dir, theme, config, compare, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
     from generator.limits import resolve
@@ -166,7 +167,7 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_
     written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
                             limits=limits, docx_template=docx_template,
                             reference_docx=reference_docx, template_dir=template_dir,
-                            config=config, theme=theme)
+                            config=config, theme=theme, compare=compare)
     for path in written:
         click.echo(path)
     # NOTE: what the author does next is said here, never in the documents they send round

@@ -1,0 +1,60 @@
+"""The earlier campaign a review compares with (`compare_with:` in the answers, or
+`generate --compare FILE`): found, loaded and checked here, once, before any document.
+
+`compare_with` is relative to the answers file that names it (a folder of campaigns moves
+as a whole); `--compare` is relative to where the command runs, as every other path on
+the command line. A file that is missing, does not load or has no `results` is one
+sentence naming it, never a review without its comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import AnswersError, CampaignDocsError
+from generator.locales import msg
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The earlier campaign: its answers, the file as the user named it, and its path."""
+
+    answers: Any
+    source: str
+    path: Path
+
+
+def compare_path(answers_path: str | Path, answers: Any,
+                 override: str | Path | None = None) -> tuple[Path, str] | None:
+    """Where the earlier campaign is (and how the user named it); None when none is named."""
+    if override is not None:
+        return Path(override), str(override)
+    named = getattr(answers, "compare_with", None)
+    if not named:
+        return None
+    return Path(answers_path).parent / named, named
+
+
+def load_previous(answers_path: str | Path, answers: Any,
+                  override: str | Path | None = None) -> Previous | None:
+    """The earlier campaign named by `override` or `answers.compare_with`; None when none
+    is named. A CampaignDocsError (one sentence naming the file) when it cannot be used."""
+    from generator.answers.load import load_answers
+
+    found = compare_path(answers_path, answers, override)
+    if found is None:
+        return None
+    path, source = found
+    try:
+        previous = load_answers(path).answers
+    except AnswersError as exc:
+        first = exc.problems[0] if exc.problems else None
+        raise CampaignDocsError(msg("errors.compare.unreadable", file=answers_path,
+                                    compare=source,
+                                    reason=first.render() if first else "")) from None
+    if previous.results is None:
+        raise CampaignDocsError(msg("errors.compare.no_results", file=answers_path,
+                                    compare=source))
+    return Previous(previous, source, path)
