@@ -179,16 +179,18 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_
 @click.argument("file", type=existing_file)
 @option("--from-xlsx", "workbook", key="from_xlsx", type=existing_file, default=None,
         metavar="FILE")
+@option("--daily", "daily", key="daily_csv", type=existing_file, default=None,
+        metavar="FILE.csv")
 @option("--yes", "assume_yes", key="yes", is_flag=True)
 @option("--allow-clearing", key="allow_clearing", is_flag=True)
 @lang_option("lang_results")
-def results(file, workbook, assume_yes, allow_clearing, lang) -> None:
+def results(file, workbook, daily, assume_yes, allow_clearing, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
     from generator.results import record_results
 
     _session(lang, file)
     record_results(file, workbook=workbook, lang=lang, assume_yes=assume_yes,
-                   allow_clearing=allow_clearing)
+                   allow_clearing=allow_clearing, daily=daily)
 
 
 @cli.command()
