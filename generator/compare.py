@@ -9,6 +9,7 @@ sentence naming it, never a review without its comparison.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,18 @@ def compare_path(answers_path: str | Path, answers: Any,
     if not named:
         return None
     return Path(answers_path).parent / named, named
+
+
+def compare_digest(answers_path: str | Path, compare_with: str | None) -> str:
+    """What the earlier campaign adds to a batch input's manifest key: its name and the
+    SHA-256 of its bytes ("" when none is named), so a changed predecessor regenerates."""
+    if not compare_with:
+        return ""
+    try:
+        data = (Path(answers_path).parent / compare_with).read_bytes()
+    except OSError:
+        data = b""  # NOTE: missing now: the key changes, and loading it names the problem
+    return f"\ncompare {compare_with} {hashlib.sha256(data).hexdigest()}"
 
 
 def load_previous(answers_path: str | Path, answers: Any,

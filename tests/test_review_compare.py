@@ -173,3 +173,32 @@ def test_a_compare_file_without_results_is_refused(tmp_path):
     code, output, _md = _review([str(this)], tmp_path / "out")
     assert code != 0
     assert "对比的活动文件 last-618.yaml 还没有记录实际数据" in output
+
+
+def test_batch_regenerates_a_review_when_its_predecessor_changes(tmp_path):
+    import json
+
+    folder = tmp_path / "in"
+    _campaigns(folder)
+    args = ["batch", "--lang", "zh", str(folder), "-o", str(tmp_path / "out"), "-j", "1",
+            "--doc", "review", "--format", "md", "--report", str(tmp_path / "r.json")]
+
+    def statuses() -> dict[str, str]:
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+        assert "Traceback" not in result.output
+        return {Path(i["input"]).stem: i["status"] for i in report["inputs"]}
+
+    assert statuses() == {"last-618": "generated", "this-618": "generated"}
+    md = (tmp_path / "out" / "this-618" / "review.md").read_text(encoding="utf-8")
+    assert "+¥10,000" in md  # revenue ¥20,000 -> ¥30,000
+    assert statuses() == {"last-618": "skipped", "this-618": "skipped"}
+    earlier = folder / "last-618.yaml"
+    earlier.write_text(EARLIER.replace("revenue: 20000", "revenue: 25000"), encoding="utf-8")
+    # this-618.yaml is unchanged, yet its review compares with a changed campaign
+    assert statuses() == {"last-618": "generated", "this-618": "generated"}
+    md = (tmp_path / "out" / "this-618" / "review.md").read_text(encoding="utf-8")
+    assert "+¥5,000" in md and "+¥10,000" not in md
+    earlier.unlink()
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert "compare_with: 对比的活动文件 last-618.yaml 无法使用" in result.output

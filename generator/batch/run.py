@@ -33,6 +33,7 @@ from generator.batch.pool import Died
 from generator.batch.progress import Progress
 from generator.batch.report import Printer, write_report
 from generator.batch.worker import Task
+from generator.compare import compare_digest, load_previous
 from generator.errors import (
     AnswersError,
     CampaignDocsError,
@@ -188,7 +189,10 @@ def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: P
               force: bool, say) -> None:
     """Decide whether `item` needs generating: skipped (up to date) or left pending."""
     wanted = _wanted_outputs(item.slug, pairs)
-    key = input_key(item.answers_sha, fingerprint)
+    item.compare_with = (getattr(item.answers, "compare_with", None) if item.answers is not None
+                         else manifest.compare_with(item.slug))
+    key = input_key(item.answers_sha + compare_digest(item.source, item.compare_with),
+                    fingerprint)
     stale = list(wanted) if force else manifest.stale_docs(item.slug, key, wanted)
     if stale and not force:
         stale = _keep_users_files(item, manifest, key, wanted, stale, outdir)
@@ -201,6 +205,8 @@ def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: P
         _parse(item, say)  # known bytes, but their outputs are gone or --force
         if item.status == "failed":
             return
+    if "review" in stale:
+        item.previous = load_previous(item.source, item.answers)  # one sentence if unusable
     item.stale_docs, item.key = tuple(stale), key
 
 
@@ -309,7 +315,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
                   answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
-                  limits=limits, templates=templates)
+                  limits=limits, templates=templates, previous=item.previous)
              for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)
@@ -369,7 +375,7 @@ def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:
         return
     item.status = "generated"
     manifest.record(item.slug, key=task.key, answers_sha=task.answers_sha, source=item.source,
-                    outputs=result.outputs)
+                    outputs=result.outputs, compare_with=item.compare_with)
 
 
 def _deadline(limits: Limits | None, formats) -> float | None:
