@@ -197,3 +197,19 @@ def test_results_daily_csv(tmp_path):
     assert "bad.csv:2: 复购用户数: \"abc\" 不是一个数" in result.output
     assert "bad.csv:3: 这一行填了数字，却没有日期" in result.output
     assert "Traceback" not in result.output
+
+
+def test_check_names_a_stray_daily_metric_and_a_missing_compare_file(tmp_path):
+    text = with_all().replace("values: {复购用户数: 500}", "values: {复购用护数: 500}")
+    path = tmp_path / "x.yaml"
+    path.write_text(text.replace("\nresults:", "\ncompare_with: gone.yaml\nresults:", 1),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert "compare_with: 找不到对比的活动文件 gone.yaml" in result.output
+    assert ("results.daily.6: 每日数据里的“复购用护数”不是方案中任何关键结果的指标，趋势图不会画它"
+            "；是不是想写“复购用户数”？") in result.output
+    # the stray day is not drawn: the series ends on 11-05, whose fall is still the drop
+    view = build_review_view(load_answers(path).answers, "zh")
+    m = view.context["daily"]["metrics"][0]
+    assert m["peak"] == {"date": dt.date(2026, 11, 2), "value": 400}
+    assert m["drop"]["date"] == dt.date(2026, 11, 5)

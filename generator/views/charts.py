@@ -206,7 +206,9 @@ def daily_chart(panels: list[dict], phases: list[dict]) -> bytes:
     import matplotlib.dates as mdates
 
     with _style():
-        fig, axes = plt.subplots(len(panels), 1, figsize=(WIDTH_IN, 0.4 + 1.9 * len(panels)),
+        # NOTE: five KRs stay on one A4 page: each panel lower when there are many
+        each = 1.9 if len(panels) <= 3 else 1.45
+        fig, axes = plt.subplots(len(panels), 1, figsize=(WIDTH_IN, 0.4 + each * len(panels)),
                                  sharex=True, squeeze=False)
         for ax in axes[:, 0]:
             _shade_phases(ax, phases)

@@ -1,7 +1,8 @@
 """The daily trend (每日趋势): the main key results day by day, the peak and the drop.
 
 From `results.daily` (the review workbook's 每日数据 sheet, or `results --daily FILE.csv`).
-Per metric (in the plan's order; a series for a metric the plan does not have comes after):
+Per key result metric, in the plan's order (a series under another name is not drawn:
+`check` names it, usually a typo):
 the days recorded, the total of a count or amount, the daily mean, the peak (the highest
 day) and the drop (the largest fall from one recorded day to the next, the "sudden drop"
 a review has to explain). The campaign's phases clipped to the series' days are shaded on
@@ -26,12 +27,11 @@ def daily_view(answers: Any, key_results: list[dict[str, Any]], lang: str) -> di
     if not rows:
         return None
     planned = {kr["metric"]: kr for kr in key_results}
-    names = list(dict.fromkeys([*planned, *(m for r in rows for m in r.values)]))
     series = []
-    for name in names:
+    for name in planned:
         points = [(r.date, r.values[name]) for r in rows if r.values.get(name) is not None]
         if len(points) >= MIN_DAYS:
-            series.append(metric_series(name, points, planned.get(name)))
+            series.append(metric_series(name, points, planned[name]))
     if not series:
         return None
     first, last = rows[0].date, rows[-1].date
@@ -40,14 +40,13 @@ def daily_view(answers: Any, key_results: list[dict[str, Any]], lang: str) -> di
 
 
 def metric_series(name: str, points: list[tuple[dt.date, float]],
-                  kr: dict[str, Any] | None) -> dict[str, Any]:
+                  kr: dict[str, Any]) -> dict[str, Any]:
     """One metric's days with its peak, its drop, the total (counts and amounts) and mean."""
-    kind = kr["kind"] if kr else "count"
+    kind = kr["kind"]
     values = [v for _, v in points]
     peak_day, peak = max(points, key=lambda p: p[1])  # NOTE: the first day of a tied peak
-    return {"metric": name, "code": kr["code"] if kr else None,
-            "unit": kr["unit"] if kr else None, "kind": kind,
-            "digits": kr["digits"] if kr else 0,
+    return {"metric": name, "code": kr["code"], "unit": kr["unit"], "kind": kind,
+            "digits": kr["digits"],
             "points": points, "dates": [d for d, _ in points], "values": values,
             "total": sum(values) if kinds.accumulates(kind) else None,
             "mean": sum(values) / len(values),
