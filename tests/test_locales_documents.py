@@ -194,7 +194,7 @@ def _extended(answers):
     its first KR counted as money (so the plan has a forecast to compare with)."""
     metrics = [kr.metric for o in answers.objectives for kr in o.key_results][:2]
     daily = [model.DailyRow(date=answers.campaign.start + dt.timedelta(days=i),
-                            values={m: v * (i % 3 + 1) for m, v in zip(metrics, (40, 9))})
+                            values={metrics[0]: 40 * (i % 3 + 1), metrics[1]: 9 * (i % 2 + 1)})
              for i in range(6)]
     resources = [model.Resource(what=metrics[0], amount=5000, why=metrics[1])]
     results = answers.results.model_copy(update={"daily": daily, "resources": resources})
