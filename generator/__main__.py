@@ -239,10 +239,11 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @time_limit_option
 @memory_limit_option
 @company_template_options
+@option("--compare-previous", key="compare_previous", is_flag=True)
 @lang_option("lang_session")
 def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, verbose,
           time_limit, memory_limit, docx_template, reference_docx, template_dir, theme, config,
-          lang) -> None:
+          compare_previous, lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
     from generator.company.config import resolve as resolve_templates
@@ -254,7 +255,7 @@ def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, v
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose,
                                limits=resolve(time_limit, memory_limit), scheduler=scheduler,
-                               templates=templates))
+                               templates=templates, compare_previous=compare_previous))
 
 
 @cli.command()

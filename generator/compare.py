@@ -71,3 +71,17 @@ def load_previous(answers_path: str | Path, answers: Any,
         raise CampaignDocsError(msg("errors.compare.no_results", file=answers_path,
                                     compare=source))
     return Previous(previous, source, path)
+
+
+def predecessor(source: str | Path, answers: Any,
+                campaigns: list[tuple[str, Any]]) -> str | None:
+    """`batch --compare-previous`: the campaign a review compares with when its answers name
+    none. Among `campaigns` (source, answers) in the same folder as `source`: the same
+    purpose, with results recorded, ended before this one starts; the one that ended last
+    (then the file name, for a stable choice). Its file name, or None."""
+    folder = Path(source).parent
+    start, purpose = answers.campaign.start, answers.campaign.purpose
+    earlier = [(other.campaign.end, Path(path).name) for path, other in campaigns
+               if Path(path).parent == folder and other.results is not None
+               and other.campaign.purpose == purpose and other.campaign.end < start]
+    return max(earlier)[1] if earlier else None

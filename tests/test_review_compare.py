@@ -202,3 +202,35 @@ def test_batch_regenerates_a_review_when_its_predecessor_changes(tmp_path):
     earlier.unlink()
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert "compare_with: 对比的活动文件 last-618.yaml 无法使用" in result.output
+
+
+def test_batch_compare_previous_picks_the_latest_earlier_campaign_of_the_same_purpose(tmp_path):
+    import json
+
+    folder = tmp_path / "in"
+    _campaigns(folder, compare=None)
+    (folder / "old-618.yaml").write_text(
+        EARLIER.replace("last-618", "old-618").replace("去年 618", "前年 618")
+        .replace("2025-06", "2024-06"), encoding="utf-8")
+    # ended later than last-618 and before this-618 starts, but a brand campaign: not picked
+    (folder / "brand.yaml").write_text(
+        EARLIER.replace("last-618", "brand-winter").replace("purpose: conversion",
+                                                             "purpose: brand")
+        .replace("2025-06-01", "2025-12-01").replace("2025-06-18", "2025-12-20"),
+        encoding="utf-8")
+    args = ["batch", "--lang", "zh", str(folder), "-o", str(tmp_path / "out"), "-j", "1",
+            "--doc", "review", "--format", "md", "--report", str(tmp_path / "r.json")]
+    result = CliRunner().invoke(cli, [*args, "--compare-previous"], catch_exceptions=False)
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert {i["status"] for i in report["inputs"]} == {"generated"}, result.output
+
+    def review(slug: str) -> str:
+        return (tmp_path / "out" / slug / "review.md").read_text(encoding="utf-8")
+
+    assert "对比的活动：去年 618（2025-06-01 至 2025-06-18" in review("this-618")
+    assert "对比的活动：前年 618（2024-06-01 至 2024-06-18" in review("last-618")
+    assert "与上次活动对比" not in review("old-618")  # nothing earlier
+    assert "与上次活动对比" not in review("brand-winter")  # no earlier brand campaign
+    # without the option the predecessor no longer counts: the review is made again, alone
+    CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert "与上次活动对比" not in review("this-618")
