@@ -70,6 +70,11 @@ def load_previous(answers_path: str | Path, answers: Any,
     if previous.results is None:
         raise CampaignDocsError(msg("errors.compare.no_results", file=answers_path,
                                     compare=source))
+    if previous.campaign.currency != answers.campaign.currency:
+        # NOTE: ¥ beside $ with a "change" between them would be a figure that means nothing
+        raise CampaignDocsError(msg("errors.compare.currency", file=answers_path,
+                                    compare=source, theirs=previous.campaign.currency,
+                                    ours=answers.campaign.currency))
     return Previous(previous, source, path)
 
 

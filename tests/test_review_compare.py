@@ -234,3 +234,13 @@ def test_batch_compare_previous_picks_the_latest_earlier_campaign_of_the_same_pu
     # without the option the predecessor no longer counts: the review is made again, alone
     CliRunner().invoke(cli, args, catch_exceptions=False)
     assert "与上次活动对比" not in review("this-618")
+
+
+def test_a_compare_file_in_another_currency_is_refused(tmp_path):
+    this = _campaigns(tmp_path / "c")
+    earlier = tmp_path / "c" / "last-618.yaml"
+    earlier.write_text(EARLIER.replace("  budget: 9000\n", "  budget: 9000\n  currency: USD\n"),
+                       encoding="utf-8")
+    code, output, _md = _review([str(this)], tmp_path / "out")
+    assert code != 0
+    assert "对比的活动文件 last-618.yaml 的币种是 USD，本次是 CNY" in output

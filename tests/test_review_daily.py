@@ -213,3 +213,11 @@ def test_check_names_a_stray_daily_metric_and_a_missing_compare_file(tmp_path):
     m = view.context["daily"]["metrics"][0]
     assert m["peak"] == {"date": dt.date(2026, 11, 2), "value": 400}
     assert m["drop"]["date"] == dt.date(2026, 11, 5)
+
+
+def test_a_drop_from_zero_or_below_has_no_percentage():
+    text = with_all().replace("values: {复购用户数: 100}", "values: {复购用户数: 0}").replace(
+        "values: {复购用户数: 400}", "values: {复购用户数: -900}")
+    md = render_document("review", loads_answers(text, "x.yaml").answers).markdown
+    # 0 -> −900 on 11-02 is the largest fall; a share of a day of 0 means nothing: a dash
+    assert "<td>11-02：−900（—）</td>" in md

@@ -61,7 +61,7 @@ def largest_drop(points: list[tuple[dt.date, float]]) -> dict[str, Any] | None:
         fall = before - value
         if fall > 0 and (best is None or fall > best["fall"]):
             best = {"date": day, "value": value, "before": before, "fall": fall,
-                    "ratio": fall / before if before else None}
+                    "ratio": fall / before if before > 0 else None}  # a share of a positive day
     return best
 
 
