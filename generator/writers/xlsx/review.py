@@ -319,6 +319,9 @@ def _daily(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     sheet = _Sheet(book, "daily", lang, styles)
     sheet.title("daily")
     metrics = list(dict.fromkeys(kr["metric"] for kr in ctx["key_results"]))
+    # NOTE: as the key result sheet formats them ("#,##0.##" shows "50." in Excel)
+    formats = {kr["metric"]: COUNT_FORMAT if kr["digits"] == 0 else "#,##0.0"
+               for kr in ctx["key_results"]}
     for col, metric in enumerate(metrics, start=2):
         cell = put(sheet.ws, L.HEADER_ROW, col, metric)
         cell.fill, cell.font, cell.border = styles.header_fill, styles.header_font, styles.border
@@ -326,7 +329,7 @@ def _daily(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
     for row, day in enumerate(daily_dates(ctx["answers"], recorded), start=L.FIRST_ROW):
         sheet.fill(row, 1, day, "date", DATE_FORMAT)
         for col, metric in enumerate(metrics, start=2):
-            sheet.fill(row, col, recorded.get(day, {}).get(metric), "number", "#,##0.##")
+            sheet.fill(row, col, recorded.get(day, {}).get(metric), "number", formats[metric])
     sheet.finish({"A": 14})
 
 
