@@ -107,12 +107,15 @@ def test_forecast_beside_actuals_and_resources():
     assert "<td class=\"num\"><strong>¥28,000</strong></td>" in md
 
 
-NEW_HEADINGS = ("每日趋势", "预期与实际", "资源申请")
+NEW_HEADINGS = ("每日趋势", "预期与实际", "与上次活动对比", "渠道对比", "资源申请")
 
 
 def test_sections_in_docx_and_pdf_and_absent_without_data(tmp_path):
     full = tmp_path / "full.yaml"
-    full.write_text(with_all().replace("slug: double11-2026", "slug: full"), encoding="utf-8")
+    (tmp_path / "last.yaml").write_text(ZH.read_text(encoding="utf-8"), encoding="utf-8")
+    full.write_text(with_all().replace("slug: double11-2026", "slug: full")
+                    .replace("\nresults:", "\ncompare_with: last.yaml\nresults:", 1),
+                    encoding="utf-8")
     runner = CliRunner()
     for source in (full, ZH):
         result = runner.invoke(cli, ["generate", str(source), "--doc", "review",
