@@ -208,8 +208,8 @@ def daily_chart(panels: list[dict], phases: list[dict]) -> bytes:
     with _style():
         # NOTE: five KRs stay on one A4 page: each panel lower when there are many
         each = 1.9 if len(panels) <= 3 else 1.45
-        fig, axes = plt.subplots(len(panels), 1, figsize=(WIDTH_IN, 0.4 + each * len(panels)),
-                                 sharex=True, squeeze=False)
+        fig = _figure(WIDTH_IN, 0.4 + each * len(panels))
+        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)
         for ax in axes[:, 0]:
             _shade_phases(ax, phases)
         for ax, panel in zip(axes[:, 0], panels, strict=False):
