@@ -154,9 +154,10 @@ def check(files, lang) -> None:
 @time_limit_option
 @memory_limit_option
 @company_template_options
+@option("--compare", "compare", key="compare", default=None, metavar="FILE")
 @lang_option("lang_file")
 def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_template,
-             reference_docx, template_dir, theme, config, lang) -> None:
+             reference_docx, template_dir, theme, config, compare, lang) -> None:
     """Write the documents for one answers file."""
     from generator.generate import generate_file
     from generator.limits import resolve
@@ -166,7 +167,7 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_
     written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
                             limits=limits, docx_template=docx_template,
                             reference_docx=reference_docx, template_dir=template_dir,
-                            config=config, theme=theme)
+                            config=config, theme=theme, compare=compare)
     for path in written:
         click.echo(path)
     # NOTE: what the author does next is said here, never in the documents they send round
@@ -178,16 +179,18 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_
 @click.argument("file", type=existing_file)
 @option("--from-xlsx", "workbook", key="from_xlsx", type=existing_file, default=None,
         metavar="FILE")
+@option("--daily", "daily", key="daily_csv", type=existing_file, default=None,
+        metavar="FILE.csv")
 @option("--yes", "assume_yes", key="yes", is_flag=True)
 @option("--allow-clearing", key="allow_clearing", is_flag=True)
 @lang_option("lang_results")
-def results(file, workbook, assume_yes, allow_clearing, lang) -> None:
+def results(file, workbook, daily, assume_yes, allow_clearing, lang) -> None:
     """Record the campaign's actual numbers into the answers file."""
     from generator.results import record_results
 
     _session(lang, file)
     record_results(file, workbook=workbook, lang=lang, assume_yes=assume_yes,
-                   allow_clearing=allow_clearing)
+                   allow_clearing=allow_clearing, daily=daily)
 
 
 @cli.command()
@@ -236,10 +239,11 @@ def import_(workbook, output, allow_clearing, lang) -> None:
 @time_limit_option
 @memory_limit_option
 @company_template_options
+@option("--compare-previous", key="compare_previous", is_flag=True)
 @lang_option("lang_session")
 def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, verbose,
           time_limit, memory_limit, docx_template, reference_docx, template_dir, theme, config,
-          lang) -> None:
+          compare_previous, lang) -> None:
     """Regenerate documents for many answer files at once."""
     from generator.batch.run import run_batch
     from generator.company.config import resolve as resolve_templates
@@ -251,7 +255,7 @@ def batch(paths, jobs, scheduler, docs, formats, outdir, force, report, quiet, v
     raise SystemExit(run_batch(paths, jobs=jobs, docs=docs, formats=formats, outdir=outdir,
                                force=force, report=report, quiet=quiet, verbose=verbose,
                                limits=resolve(time_limit, memory_limit), scheduler=scheduler,
-                               templates=templates))
+                               templates=templates, compare_previous=compare_previous))
 
 
 @cli.command()

@@ -78,7 +78,8 @@ def plan_outputs(docs: Iterable[str] | None,
 def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[str] | None,
                     path_for: PathFor, keep: Container[Path] = (),
                     limits: Limits | None = None, templates: Any = None,
-                    versions: list[Any] | None = None, source: str | None = None) -> list[Path]:
+                    versions: list[Any] | None = None, source: str | None = None,
+                    previous: Any = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
@@ -90,7 +91,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     ours by name, and our DOCX take a reference file's look and the config file's branding.
     `versions` (history.Version rows) fill the plan's version table. The poster needs
     results: without them nothing is written and a UsageError says to run `results` on
-    `source` (the answers file's name) first.
+    `source` (the answers file's name) first. `previous` (compare.Previous, an earlier
+    campaign) puts its actuals beside these in the review.
 
     The DOCX files are written first, so LibreOffice can lay them out for their tables of
     contents (a process of its own, seconds) while the PDFs and sheets are written here.
@@ -118,6 +120,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
             views[doc].context["versions"] = versions
         if doc == "poster":
             _poster_branding(views[doc], templates)
+        if doc == "review" and previous is not None:
+            _add_comparison(views[doc], previous)
         if "docx" in doc_formats and doc in word:
             from generator.company.word import fill_word_template
 
@@ -167,6 +171,16 @@ def _poster_branding(view: Any, templates: Any) -> None:
         view.context["accent"] = branding.accent
         view.context["company"] = branding.company
         view.context["logo"] = branding.logo
+
+
+def _add_comparison(view: Any, previous: Any) -> None:
+    """The review's comparison with an earlier campaign, from both campaigns' own figures."""
+    from generator.views.review import build_review_view
+    from generator.views.review_compare import comparison_view
+
+    context = view.context
+    earlier = build_review_view(previous.answers, context["lang"]).context
+    context["comparison"] = comparison_view(context, earlier, previous.source)
 
 
 def _company_look(path: Path, templates: Any, lang: str) -> None:
@@ -234,7 +248,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   docx_template: str | Path | None = None,
                   reference_docx: str | Path | None = None,
                   template_dir: str | Path | None = None,
-                  config: str | Path | None = None, theme: str | None = None) -> list[Path]:
+                  config: str | Path | None = None, theme: str | None = None,
+                  compare: str | Path | None = None) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
@@ -245,6 +260,8 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     `docs`, `reference_docx` gives our DOCX a company's look, `template_dir` holds templates
     that replace ours by name (stylesheets too), `theme` is a shipped look (clean, formal);
     `config` (else `campaign-docs.toml` in the current folder) may set all of them.
+    `compare` (else the answers' `compare_with`) is the earlier campaign the review
+    compares with.
     """
     from generator.answers.checks import load_checked
     from generator.batch.manifest import Manifest, sha256_file
@@ -257,6 +274,11 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     for problem in warnings:
         print(problem, file=sys.stderr)
     answers = loaded.answers
+    previous = None
+    if "review" in (docs or DOCS):
+        from generator.compare import load_previous
+
+        previous = load_previous(path, answers, compare)
     outdir = Path(outdir)
     path_for = flat_names(outdir, answers.slug)
     manifest = Manifest.load(outdir)
@@ -266,7 +288,7 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     history.update(answers.slug, answers)  # a row only when the answers changed
     written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
                               templates=templates, versions=history.versions(answers.slug),
-                              source=str(path))
+                              source=str(path), previous=previous)
     manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
     manifest.save()
     history.save()

@@ -26,16 +26,39 @@ from generator.readers.review_workbook import ClearingRefused, read_review_workb
 
 # The answers format's order of the `results` keys (answers-format.yaml).
 RESULT_KEYS = ("key_results", "participants", "funnel", "revenue", "costs", "channels",
-               "feedback", "problems", "lessons", "follow_up")
+               "feedback", "problems", "lessons", "follow_up", "resources", "daily")
 
 
 def record_results(file: str | Path, workbook: str | Path | None = None,
                    lang: str | None = None, assume_yes: bool = False,
-                   allow_clearing: bool = False) -> Path:
-    """Record actuals into `file`: from `workbook` when given, else interactively."""
-    if workbook is None:
+                   allow_clearing: bool = False, daily: str | Path | None = None) -> Path:
+    """Record actuals into `file`: from `workbook` and/or the `daily` CSV when given, else
+    interactively."""
+    if workbook is None and daily is None:
         return run_results(Path(file), lang)
-    return record_from_workbook(Path(file), Path(workbook), assume_yes, allow_clearing)
+    if workbook is not None:
+        record_from_workbook(Path(file), Path(workbook), assume_yes, allow_clearing)
+    if daily is not None:
+        record_daily(Path(file), Path(daily))
+    return Path(file)
+
+
+def record_daily(file: Path, csv_file: Path) -> Path:
+    """Replace `results.daily` in `file` with the CSV's series (validated, atomic)."""
+    from generator.readers.daily_csv import read_daily_csv
+
+    sweep_temporaries(file)
+    loaded = load_answers(file)
+    rows = read_daily_csv(csv_file, loaded.answers)
+    if not isinstance(loaded.data.get("results"), CommentedMap):
+        loaded.data["results"] = CommentedMap()
+    paths.put(loaded.data, ("results", "daily"), rows)
+    compact_daily(loaded.data)
+    loads_answers(dumps_answers(loaded.data),
+                  name=t("results.with_workbook", file=file, workbook=csv_file.name))
+    save_answers(file, loaded.data)
+    click.echo(summary(file, {"daily": rows}))
+    return file
 
 
 def record_from_workbook(file: Path, workbook: Path, assume_yes: bool = False,
@@ -104,6 +127,16 @@ def merge_results(data: Any, results: dict[str, Any]) -> None:
             paths.put(data, ("results", key), results[key])
         elif key in section:
             del section[key]
+    compact_daily(data)
+
+
+def compact_daily(data: Any) -> None:
+    """One line per day in the answers file (`- {date: ..., values: {...}}`): a month of
+    days stays a month of lines a person can read."""
+    days = (data.get("results") or {}).get("daily") or []
+    for day in days:
+        if isinstance(day, CommentedMap):
+            day.fa.set_flow_style()
 
 
 def summary(file: Path, results: dict[str, Any]) -> str:

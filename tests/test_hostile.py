@@ -79,6 +79,14 @@ def hostile(tmp_path_factory):
     text = text.replace("New sign-ups via referral", values["metric"].strip('"'))
     text = text.replace("    owner: Priya Shah\n    start: 2026-02-16",
                         f"    owner: {values['owner']}\n    start: 2026-02-16")
+    # issue 16's review parts carry the same text: a daily series under the hostile metric
+    # (the trend chart, the daily sheet's header) and a resource asked for (table, sheet)
+    metric = values["metric"].strip('"')  # as the key result's metric is written above
+    text = text.replace("\nresults:\n", "\nresults:\n  daily:\n"
+                        f"    - date: 2026-03-16\n      values:\n        {metric}: 5\n"
+                        f"    - date: 2026-03-17\n      values:\n        {metric}: 9\n"
+                        f"  resources:\n    - {{what: {values['channel']}, amount: 100, "
+                        f"why: {values['task']}}}\n", 1)
     answers = root / "hostile.yaml"
     answers.write_text(text, encoding="utf-8")
     out = root / "out"
@@ -87,6 +95,8 @@ def hostile(tmp_path_factory):
                                       "docx,pdf,xlsx,html,md,ics,png", "-o", str(out)])
     assert result.exit_code == 0, result.output
     files = sorted(p for p in out.iterdir() if not p.name.startswith("."))  # not the manifest
+    review = next(p for p in files if p.name.endswith("-review.md")).read_text(encoding="utf-8")
+    assert "# 3. Daily trend" in review and "Resources requested" in review
     yield {"out": out, "files": files, "url": url, "secret": secret}
     server.shutdown()
 

@@ -12,6 +12,7 @@ answers file itself (user data). A word typed into a template, a view or a write
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 import string
 import zipfile
@@ -22,6 +23,7 @@ import pytest
 from generator import locales
 from generator.answers import model
 from generator.answers.load import load_answers, plain
+from generator.compare import Previous
 from generator.generate import FORMATS_BY_DOC, write_documents
 
 from .conftest import EXAMPLES
@@ -176,12 +178,33 @@ def pseudo_english():
 
 def _variants(answers):
     """(name, answers, docs): the example as it is, before its results, and without a schedule
-    (so the proposed standard schedule's task names are checked too)."""
+    (so the proposed standard schedule's task names are checked too), and with issue 16's
+    review parts (daily series, resources, an itemised budget's forecast; compared with
+    itself)."""
     template = answers.model_copy(update={"results": None})
     proposed = answers.model_copy(update={"results": None, "schedule": []})
     return [("example", answers, ("plan", "schedule", "review", "poster")),
             ("template", template, ("review",)),
-            ("proposed", proposed, ("plan", "schedule"))]
+            ("proposed", proposed, ("plan", "schedule")),
+            ("extended", _extended(answers), ("review",))]
+
+
+def _extended(answers):
+    """The example with a daily series of two KRs, a resource asked for, budget lines and
+    its first KR counted as money (so the plan has a forecast to compare with)."""
+    metrics = [kr.metric for o in answers.objectives for kr in o.key_results][:2]
+    daily = [model.DailyRow(date=answers.campaign.start + dt.timedelta(days=i),
+                            values={metrics[0]: 40 * (i % 3 + 1), metrics[1]: 9 * (i % 2 + 1)})
+             for i in range(6)]
+    resources = [model.Resource(what=metrics[0], amount=5000, why=metrics[1])]
+    results = answers.results.model_copy(update={"daily": daily, "resources": resources})
+    budget = model.Budget(lines=[model.BudgetLine(item=metrics[0], kind="coupons",
+                                                  face_value=5, quantity=1000)],
+                          contingency=10)
+    objectives = [o.model_copy(deep=True) for o in answers.objectives]
+    objectives[0].key_results[0].kind = "amount"  # a money KR: the plan forecasts revenue
+    return answers.model_copy(update={"results": results, "budget": budget,
+                                      "objectives": objectives})
 
 
 @pytest.fixture(scope="module")
@@ -190,10 +213,12 @@ def written(pseudo_english, tmp_path_factory) -> list[Path]:
     outdir = tmp_path_factory.mktemp("pseudo")
     answers = load_answers(EXAMPLE).answers
     files: list[Path] = []
+    earlier = Previous(answers, answers.campaign.slug, EXAMPLE)
     for name, variant, docs in _variants(answers):
         formats = sorted({f for d in docs for f in FORMATS_BY_DOC[d]})
         files += write_documents(variant, docs, formats,
-                                 lambda doc, ext, n=name: outdir / f"{n}-{doc}.{ext}")
+                                 lambda doc, ext, n=name: outdir / f"{n}-{doc}.{ext}",
+                                 previous=earlier if name == "extended" else None)
     return files
 
 
@@ -228,6 +253,10 @@ def test_the_proposed_schedule_and_the_charts_use_catalogue_words(written):
     assert "⟦Page ⟧" in text_of_docx(by_name["example-plan.docx"])
     with zipfile.ZipFile(by_name["example-review.docx"]) as archive:
         assert any(n.startswith("word/media/") for n in archive.namelist())  # charts drawn
+    extended = text_of_md(by_name["extended-review.md"])
+    for title in ("Daily trend", "Forecast vs actual", "Compared with the previous campaign",
+                  "Resources requested", "Channels compared"):
+        assert f"⟦{title}⟧" in extended, title
 
 
 def test_the_checker_finds_a_stray_word():

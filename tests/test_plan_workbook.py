@@ -30,7 +30,9 @@ from .plan_book import columns, export, first_blank, form_row, header_row, rows,
 GOLDEN = ROOT / "tests" / "golden"
 ZH = EXAMPLES / "double11-zh.yaml"
 EN = EXAMPLES / "spring-referral-en.yaml"
-PLAN_SECTIONS = [k for k in Answers.model_fields if k not in ("format", "results", "proposed")]
+# compare_with names the campaign the review compares with: the review's, not the plan's
+PLAN_SECTIONS = [k for k in Answers.model_fields
+                 if k not in ("format", "results", "compare_with", "proposed")]
 
 
 def plan_of(path):

@@ -296,6 +296,7 @@ def test_results_are_asked_per_key_result_and_channel():
             + "100\n50\n1000\n" * 6                   # six plan channels
             + "领券入口不明显\n\n第二天短信通道拥堵\n\n老客更吃专属感\n\n"
             "a\n给已复购用户推送会员日\n张敏\n11月20日\n\n"
+            "a\n短信通道扩容\n2万\n第二天短信通道拥堵\n\n"   # a resource asked for
             "\nn\n")
     result = run(["results", "d.yaml"], text)  # results.record_results -> run_results
     assert result.exit_code == 0, result.output
@@ -309,6 +310,8 @@ def test_results_are_asked_per_key_result_and_channel():
     assert results.funnel.clicks == 41000 and results.revenue == 1380000
     assert [c.name for c in results.channels][:2] == ["微信公众号", "短信召回"]
     assert results.follow_up[0].owner == "张敏"
+    assert [(r.what, r.amount, r.why) for r in results.resources] == [
+        ("短信通道扩容", 20000, "第二天短信通道拥堵")]
     assert "# OKR：最多 3 个目标" in Path("d.yaml").read_text(encoding="utf-8")
 
 

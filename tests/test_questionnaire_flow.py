@@ -207,6 +207,7 @@ RESULTS = ("11200\n\n\n1380000\n\n\n22800\n\n\n17.6\n\n\n2060\n\n\n"  # actual, 
            + "100\n50\n1000\n" * 6
            + "领券入口不明显\n\n第二天短信通道拥堵\n\n老客更吃专属感\n\n"
            "a\n给已复购用户推送会员日\n张敏\n2026-11-20\n\n"
+           "\n"  # no resources asked for
            "\nn\n")
 
 
@@ -254,6 +255,7 @@ def test_recorded_results_are_asked_again_with_their_values(monkeypatch):
     assert recorder.asked == ["“复购用户数”未达成或超额的原因"]
     text = Path("d.yaml").read_text(encoding="utf-8")
     text = re.sub(r"(\n      actual: [^\n]*\n)", r"\1      reason:\n      lesson:\n", text)
+    text = text.replace("\nresults:", "\nresults:\n  resources: []", 1)  # answered: none
     Path("d.yaml").write_text(text, encoding="utf-8")
     recorder = Recorder(monkeypatch, stop_after=1)
     assert run(["results", "d.yaml"]).exit_code == 130

@@ -43,7 +43,7 @@ def fill_like_example(path, example):
     results = load_answers(example).answers.results
     book = load_workbook(path)
     zh = "关键结果" in book.sheetnames
-    krs, chs, costs, fun, notes = (book[n] for n in book.sheetnames[1:])
+    krs, chs, costs, fun, notes = (book[n] for n in book.sheetnames[1:6])
     rows = rows_by_label(krs, "C")
     for kr in results.key_results:
         krs[f"G{rows[kr.metric]}"] = kr.actual
@@ -92,7 +92,7 @@ def test_template_workbook_layout(tmp_path):
     path = write_review_workbook(answers, tmp_path / "wb.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == ["填写说明", "关键结果", "渠道", "成本与收入", "漏斗与参与",
-                               "反馈与跟进"]
+                               "反馈与跟进", "资源申请", "每日数据"]
     ws = book["关键结果"]
     assert [c.value for c in ws[3]] == ["编号", "目标（O）", "指标", "单位", "基线", "目标值",
                                         "实际值", "差距原因（未达成或超额时填写）", "经验与改进"]

@@ -327,7 +327,25 @@ def results_match_plan(loaded: Loaded) -> list[Problem]:
             found.append(_problem(loaded, ("results", "channels", i, "name"), msg(
                 "check.unplanned_channel", channel=ch.name,
                 hint=_did_you_mean(ch.name, channels)), "warning"))
+    # NOTE: a daily series of a metric the plan lacks has no KR to chart against; a warning
+    # that names it (a typo, usually) rather than a series silently drawn under a stray name
+    for i, day in enumerate(a.results.daily):
+        for metric in day.values:
+            if metric not in metrics + metrics_elsewhere:
+                found.append(_problem(loaded, ("results", "daily", i), msg(
+                    "check.unknown_daily_metric", metric=metric,
+                    hint=_did_you_mean(metric, metrics)), "warning"))
     return found
+
+
+def compare_file(loaded: Loaded) -> list[Problem]:
+    """`compare_with` names a file beside the answers that exists (a warning: `generate`
+    refuses the review without it, in one sentence)."""
+    named = loaded.answers.compare_with
+    if not named or loaded.path is None or (loaded.path.parent / named).is_file():
+        return []
+    return [_problem(loaded, ("compare_with",), msg("check.compare_missing", file=named),
+                     "warning")]
 
 
 def typed_units(loaded: Loaded) -> list[Problem]:
@@ -388,8 +406,8 @@ def schedule_logic(loaded: Loaded) -> list[Problem]:
 RULES: list[Rule] = [campaign_dates, phases_fit_campaign, objective_count, key_results,
                      channel_budgets, budget_lines, raci_accountable, checklist_due,
                      channel_window, schedule_dates, task_ids,
-                     dependency_cycles, results_match_plan, typed_units, implausible_actuals,
-                     schedule_logic]
+                     dependency_cycles, results_match_plan, compare_file, typed_units,
+                     implausible_actuals, schedule_logic]
 
 
 def lint(loaded: Loaded) -> list[Problem]:

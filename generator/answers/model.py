@@ -447,6 +447,29 @@ class FollowUp(_Section):
     due: Date | None = None
 
 
+class DailyRow(_Section):
+    """One day of the daily series (每日数据): the date and each main key result's figure."""
+
+    date: Date = Field(description="the day (required), YYYY-MM-DD")
+    values: dict[str, Number] = Field(
+        default_factory=dict, description="metric name (as in objectives) -> that day's figure")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_values(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("values", {}) is None:
+            data = {**data, "values": {}}
+        return data
+
+
+class Resource(_Section):
+    """A resource asked for after the review (资源申请): what, how much, why."""
+
+    what: RequiredText = Field(description="what is asked for (required)")
+    amount: Money | None = _d("how much it costs, in `campaign.currency`")
+    why: Text | None = _d("why it is needed: the finding it answers")
+
+
 class Results(_Section):
     """After the campaign; absent = the review report is a blank template."""
 
@@ -460,6 +483,11 @@ class Results(_Section):
     problems: TextList = Field(default_factory=list)
     lessons: TextList = Field(default_factory=list)
     follow_up: ListOf(FollowUp) = Field(default_factory=list)
+    resources: ListOf(Resource) = Field(
+        default_factory=list, description="资源申请: resources asked for the next steps")
+    daily: ListOf(DailyRow) = Field(
+        default_factory=list, description="每日数据: the main key results day by day (the "
+        "review draws the trend with the phases shaded, the peak and the drop marked)")
 
 
 def _format(value: Any) -> int:
@@ -509,6 +537,9 @@ class Answers(_Section):
         default_factory=list, description="审批签字 (optional): who signs the plan off; the plan "
         "ends with a signature line for each")
     results: Results | None = _d("after the campaign; absent = blank review template")
+    compare_with: Text | None = _d(
+        "对比活动: an earlier campaign's answers file (relative to this file) whose actuals "
+        "the review puts beside these, with the change")
     proposed: dict[str, Any] | None = _d(
         "what campaign-docs proposed (dotted path -> value): a value still equal to its entry "
         "follows its sources when they change; one edited is the user's (written by the tool)")

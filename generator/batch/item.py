@@ -27,6 +27,9 @@ class Item:
     stale_docs: tuple[str, ...] = ()  # the documents to (re)generate
     kept: list[tuple[str, str]] = field(default_factory=list)  # (output, "changed" | "foreign")
     key: str = ""  # manifest.input_key of this input
+    compare_with: str | None = None  # the answers' compare_with, as typed (compare.py)
+    predecessor: str | None = None  # --compare-previous: the file chosen in the same folder
+    previous: object = None  # compare.Previous: the earlier campaign the review compares with
     detail: str | None = None  # the traceback of an unexpected error (a bug), for --report
 
     def fail(self, error: str | Message | None = None,

@@ -156,8 +156,12 @@ class Manifest:
         """Note freshly written `outputs` ({relative path: sha256}); `save()` writes them down."""
         self.files.update(outputs)
 
+    def compare_with(self, slug: str | None) -> str | None:
+        """The `compare_with` the answers recorded for `slug` named (as typed), if any."""
+        return (self.entries.get(slug) or {}).get("compare_with") if slug else None
+
     def record(self, slug: str, *, key: str, answers_sha: str, source: str,
-               outputs: dict[str, str]) -> None:
+               outputs: dict[str, str], compare_with: str | None = None) -> None:
         """Remember freshly written `outputs` ({relative path: sha256}) and save at once."""
         old = self.entries.get(slug) or {}
         # Outputs made from another key are stale; keep only those made from this one.
@@ -166,6 +170,9 @@ class Manifest:
         self._by_answers = None
         self.entries[slug] = {"key": key, "answers_sha": answers_sha, "slug_version": __version__,
                               "source": source, "outputs": dict(sorted(merged.items()))}
+        if compare_with:
+            # NOTE: a re-run that skips parsing these answers still hashes the file they name
+            self.entries[slug]["compare_with"] = compare_with
         self.remember(outputs)
         self.save()
 

@@ -33,6 +33,7 @@ from generator.batch.pool import Died
 from generator.batch.progress import Progress
 from generator.batch.report import Printer, write_report
 from generator.batch.worker import Task
+from generator.compare import compare_digest, load_previous, predecessor
 from generator.errors import (
     AnswersError,
     CampaignDocsError,
@@ -53,14 +54,17 @@ MAX_FILES_PER_WORKER = 50
 
 def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), force=False,
               report=None, quiet=False, verbose=False, limits: Limits | None = None,
-              scheduler: str | None = None, templates=None) -> int:
+              scheduler: str | None = None, templates=None,
+              compare_previous: bool = False) -> int:
     """Generate the documents of every answers file under `paths`; return the exit code.
 
     `limits`: per document time and memory (default `limits.resolve()`); a document over
     them fails its input with a sentence and the batch carries on. `scheduler`
     (tcp://HOST:PORT) runs them on that Dask cluster instead of `jobs` local processes.
     `templates` (company/config.py: Templates): the company's, their files part of each
-    input's manifest key, so changing one regenerates.
+    input's manifest key, so changing one regenerates. `compare_previous`: each review
+    whose answers name no `compare_with` compares with its predecessor in the batch
+    (`compare.predecessor`: same folder and purpose, ended before it, the latest).
     """
     limits = limits or resolve()
     started = time.perf_counter()
@@ -73,7 +77,8 @@ def run_batch(paths, jobs=None, docs=None, formats=None, outdir=Path("output"), 
     interrupted = False
     try:
         with _terminate_as_interrupt():
-            todo = plan_items(items, docs, formats, outdir, force, say, templates)
+            todo = plan_items(items, docs, formats, outdir, force, say, templates,
+                              compare_previous)
             run_items(todo, formats, jobs, outdir, say, limits, scheduler, templates)
     except KeyboardInterrupt:
         interrupted = True
@@ -139,7 +144,7 @@ def _hidden(relative: Path) -> bool:
 # ---------------------------------------------------------------- planning
 
 def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say,
-               templates=None) -> list[Item]:
+               templates=None, compare_previous: bool = False) -> list[Item]:
     """Read, parse and check every input; return those that need generating."""
     pairs = plan_outputs(docs, formats)  # NOTE: the UsageError for an empty request is here
     manifest = Manifest.load(outdir)
@@ -150,6 +155,8 @@ def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say,
     for item in items:
         alone(item, _read_and_parse, manifest, say)
     _flag_slug_collisions(items)
+    if compare_previous:
+        _choose_predecessors(items, say)
     todo = []
     for item in items:
         if item.status == "failed":
@@ -158,6 +165,17 @@ def plan_items(items: list[Item], docs, formats, outdir: Path, force: bool, say,
         if item.status == "pending":
             todo.append(item)
     return todo
+
+
+def _choose_predecessors(items: list[Item], say) -> None:
+    """Each input's predecessor among the batch's campaigns (every input parsed for it)."""
+    for item in items:
+        if item.status != "failed" and item.answers is None:
+            _parse(item, say)
+    campaigns = [(item.source, item.answers) for item in items if item.status != "failed"]
+    for item in items:
+        if item.status != "failed":
+            item.predecessor = predecessor(item.source, item.answers, campaigns)
 
 
 def alone(item: Item, step, *args) -> None:
@@ -188,7 +206,10 @@ def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: P
               force: bool, say) -> None:
     """Decide whether `item` needs generating: skipped (up to date) or left pending."""
     wanted = _wanted_outputs(item.slug, pairs)
-    key = input_key(item.answers_sha, fingerprint)
+    item.compare_with = (getattr(item.answers, "compare_with", None) if item.answers is not None
+                         else manifest.compare_with(item.slug))
+    compare = item.compare_with or item.predecessor  # the answers' own choice wins
+    key = input_key(item.answers_sha + compare_digest(item.source, compare), fingerprint)
     stale = list(wanted) if force else manifest.stale_docs(item.slug, key, wanted)
     if stale and not force:
         stale = _keep_users_files(item, manifest, key, wanted, stale, outdir)
@@ -201,6 +222,9 @@ def _plan_one(item: Item, pairs, manifest: Manifest, fingerprint: str, outdir: P
         _parse(item, say)  # known bytes, but their outputs are gone or --force
         if item.status == "failed":
             return
+    if "review" in stale and compare:
+        chosen = None if item.compare_with else Path(item.source).parent / compare
+        item.previous = load_previous(item.source, item.answers, chosen)  # a sentence if unusable
     item.stale_docs, item.key = tuple(stale), key
 
 
@@ -309,7 +333,7 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
                   answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
-                  limits=limits, templates=templates)
+                  limits=limits, templates=templates, previous=item.previous)
              for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)
@@ -369,7 +393,7 @@ def _finish(item: Item, task, result, manifest: Manifest, outdir: Path) -> None:
         return
     item.status = "generated"
     manifest.record(item.slug, key=task.key, answers_sha=task.answers_sha, source=item.source,
-                    outputs=result.outputs)
+                    outputs=result.outputs, compare_with=item.compare_with)
 
 
 def _deadline(limits: Limits | None, formats) -> float | None:

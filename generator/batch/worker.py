@@ -38,6 +38,7 @@ class Task:
     keep: tuple[str, ...] = ()  # outputs the user changed since: not written over
     templates: Any = None  # company/config.py: Templates, None for ours
     limits: Any = None  # generator.limits.Limits per document (None: the defaults)
+    previous: Any = None  # compare.Previous: the earlier campaign the review compares with
 
 
 @dataclass
@@ -142,7 +143,8 @@ def _write(task: Task) -> dict[str, str]:
 
     written = write_documents(task.answers, task.docs, task.formats, path_for,
                               keep={Path(p) for p in task.keep}, limits=task.limits,
-                              templates=task.templates, source=task.source)
+                              templates=task.templates, source=task.source,
+                              previous=task.previous)
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 

@@ -21,7 +21,8 @@ BY_DOC = {
     "schedule": ("sched",),
     "review": ("answers", "has_results", "brand", "key_results", "objectives", "okr",
                "participants", "funnel", "reach", "channels", "cost", "feedback", "problems",
-               "why", "lessons", "follow_up", "missing", "blank_funnel", "charts", "summary"),
+               "why", "lessons", "follow_up", "resources", "resources_total", "forecast",
+               "daily", "comparison", "missing", "blank_funnel", "charts", "summary"),
 }
 WORD_ONLY = ("image",)  # Word templates: a picture from the template's folder
 # Jinja's own globals (range, loop helpers): always there

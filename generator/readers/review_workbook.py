@@ -22,6 +22,7 @@ from generator.answers.numbers import NumberProblem, Reading
 from generator.errors import AnswersError, Problem
 from generator.locales import Message, listing, msg, t
 from generator.planning import kinds
+from generator.readers.review_daily import read_daily, read_resources
 from generator.readers.workbook import open_workbook
 from generator.textsafe import clean_text
 from generator.writers.xlsx import review_layout as L
@@ -62,11 +63,14 @@ class _Reader:
         self.warnings.append(Problem(self.name, None, f"{ws.title}!{cell}", message, "warning"))
 
     def sheet(self, key: str) -> Any | None:
-        """The worksheet `key` in any language, or a problem naming every spelling."""
+        """The worksheet `key` in any language, or a problem naming every spelling (None
+        without a problem for a sheet a workbook from before it may lack)."""
         for title in L.spellings(f"sheets.{key}"):
             if title in self.book.sheetnames:
                 self.titles[key] = title
                 return self.book[title]
+        if key in L.OPTIONAL_SHEETS:
+            return None
         names = " / ".join(L.spellings(f"sheets.{key}"))
         self.problems.append(Problem(self.name, None, "", msg("results.workbook.no_sheet",
                                                               sheet=names)))
@@ -115,6 +119,10 @@ class _Reader:
             return None
         value = self.formulas[ws.title][cell].value
         return value if isinstance(value, str) and value.startswith("=") else None
+
+    def data_rows(self, ws: Any) -> range:
+        """The rows below a sheet's header (capped at MAX_ROWS)."""
+        return _rows(ws)
 
     def place(self, key: tuple, ws: Any, cell: str) -> None:
         """Remember that figure `key` is read from `ws!cell`."""
@@ -196,11 +204,14 @@ def read_review_workbook(path: str | Path, answers: Any = None,
     reader = _Reader(book, path.name, formulas)
     results: dict[str, Any] = {}
     for key, read in (("krs", _key_results), ("channels", _channels), ("costs", _costs),
-                      ("funnel", _funnel), ("notes", _notes)):
+                      ("funnel", _funnel), ("notes", _notes), ("resources", read_resources),
+                      ("daily", read_daily)):
         ws = reader.sheet(key)
         if ws is not None:
             reader.rows_past_limit(ws)
             read(reader, ws, results, answers)
+        elif key in L.OPTIONAL_SHEETS:
+            _keep_recorded(key, answers, results)
     if reader.problems:
         raise AnswersError(reader.problems + reader.warnings)
     if not allow_clearing:
@@ -216,6 +227,14 @@ def read_review_workbook(path: str | Path, answers: Any = None,
     if not any(results.get(k) for k in results):
         raise AnswersError([Problem(path.name, None, "", msg("results.workbook.empty"))])
     return results
+
+
+def _keep_recorded(key: str, answers: Any, results: dict[str, Any]) -> None:
+    """A workbook written before sheet `key` existed says nothing about it: what the
+    answers file holds there stays (never cleared by a sheet the user never saw)."""
+    recorded = getattr(getattr(answers, "results", None), key, None)
+    if recorded:
+        results[key] = [item.model_dump(exclude_none=True) for item in recorded]
 
 
 def figures(results: dict[str, Any] | None) -> dict[tuple, Any]:
@@ -240,6 +259,11 @@ def figures(results: dict[str, Any] | None) -> dict[tuple, Any]:
     found[("participants", "total")] = participants.get("total")
     for name, value in (participants.get("by_source") or {}).items():
         found[("participants", "by_source", name)] = value
+    for item in results.get("resources") or []:
+        found[("resources", item.get("what"))] = item.get("amount")
+    for day in results.get("daily") or []:
+        for metric, value in (day.get("values") or {}).items():
+            found[("daily", day.get("date"), metric)] = value
     return {key: value for key, value in found.items() if value is not None}
 
 
@@ -259,7 +283,8 @@ def cleared(old: dict[str, Any], new: dict[str, Any], places: dict[tuple, str],
 
 
 _SHEET_OF = {"key_results": "krs", "channels": "channels", "costs": "costs",
-             "revenue": "costs", "funnel": "funnel", "participants": "funnel"}
+             "revenue": "costs", "funnel": "funnel", "participants": "funnel",
+             "resources": "resources", "daily": "daily"}
 
 
 def _sheet_of(key: tuple, titles: dict[str, str]) -> str:
@@ -272,10 +297,12 @@ def _figure_name(key: tuple) -> str:
     """A figure as the answers file holds it: `results.funnel.clicks`,
     `results.channels "Email" cost`, `results.costs "Ads"`."""
     head, rest = key[0], [clean_text(str(part)) for part in key[1:]]
-    if head in ("key_results", "costs"):
+    if head in ("key_results", "costs", "resources"):
         return f'results.{head} "{rest[0]}"'
     if head == "channels":
         return f'results.channels "{rest[0]}" {rest[1]}'
+    if head == "daily":
+        return f'results.daily {rest[0]} "{rest[1]}"'
     if head == "participants" and rest[0] == "by_source":
         return f'results.participants.by_source "{rest[1]}"'
     return ".".join(["results", head, *rest])

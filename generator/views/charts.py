@@ -191,3 +191,75 @@ def _bars(ax, ys: list[int], values: list[float | None], texts: list[str], colou
     ax.set_xticks([])
     ax.spines["bottom"].set_visible(False)
     ax.set_title(clean_text(title), loc="left")
+
+
+PHASE_SHADES = ("#eef3fa", "#fdf3e1", "#eaf5ee", "#f3eef8")
+
+
+def daily_chart(panels: list[dict], phases: list[dict]) -> bytes:
+    """The main key results day by day: one panel per metric (their units differ), the
+    campaign's phases shaded and named, the peak and the largest drop annotated.
+
+    `panels`: title, dates, values, peak {date, value, text}, drop {date, value, text} or
+    None; `phases`: start, end (dates, inclusive) and label.
+    """
+    import matplotlib.dates as mdates
+
+    with _style():
+        # NOTE: five KRs stay on one A4 page: each panel lower when there are many
+        each = 1.9 if len(panels) <= 3 else 1.45
+        fig = _figure(WIDTH_IN, 0.4 + each * len(panels))
+        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)
+        for ax in axes[:, 0]:
+            _shade_phases(ax, phases)
+        for ax, panel in zip(axes[:, 0], panels, strict=False):
+            _daily_panel(ax, panel)
+        bottom = axes[-1, 0]
+        bottom.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
+        bottom.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+        fig.tight_layout(h_pad=0.8)
+        return _png(fig)
+
+
+def _shade_phases(ax, phases: list[dict]) -> None:
+    """Each phase a light band from its first to the end of its last day, named at the top."""
+    import datetime as dt
+
+    for i, phase in enumerate(phases):
+        start, end = phase["start"], phase["end"] + dt.timedelta(days=1)
+        start, end = start - dt.timedelta(hours=12), end - dt.timedelta(hours=12)
+        ax.axvspan(start, end, color=PHASE_SHADES[i % len(PHASE_SHADES)], zorder=0, lw=0)
+        ax.text(start + (end - start) / 2, 1.0, _label(phase["label"], 16),
+                transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=7.5,
+                color="#555555")
+
+
+def _daily_panel(ax, panel: dict) -> None:
+    """The line with its points, the peak (green) and the drop (red) marked and labelled."""
+    ax.plot(panel["dates"], panel["values"], color=BLUE, marker="o", markersize=2.5, lw=1.4,
+            zorder=3)
+    top = max(panel["values"])
+    low = min(min(panel["values"]), 0)
+    ax.set_ylim(low, top * 1.32 if top > 0 else 1)
+    marks = [(panel["peak"], GREEN, (0, 10))]
+    if panel["drop"] is not None:
+        marks.append((panel["drop"], RED, (0, -16)))
+    for mark, colour, offset in marks:
+        ax.scatter([mark["date"]], [mark["value"]], color=colour, s=22, zorder=4)
+        ax.annotate(clean_text(mark["text"]), (mark["date"], mark["value"]),
+                    xytext=offset, textcoords="offset points", ha="center", fontsize=7.5,
+                    color=colour, zorder=5,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                          "alpha": 0.85})
+    ax.set_title(clean_text(panel["title"]), loc="left", fontsize=9, pad=12)
+    ax.yaxis.set_major_formatter(_plain_thousands())
+    ax.grid(axis="y", color="#e5e5e5", lw=0.6)
+
+
+def _plain_thousands():
+    """Axis numbers as the tables print them: 12,000, 26.5 (a real minus below zero)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from generator import figures
+
+    return FuncFormatter(lambda v, _pos: figures.number(v))

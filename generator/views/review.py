@@ -16,6 +16,8 @@ from generator import figures
 from generator.locales import available, label, lookup, t
 from generator.planning import kinds, metrics
 from generator.views import View
+from generator.views.review_compare import forecast_view
+from generator.views.review_daily import daily_view
 from generator.views.review_okr import okr_view
 from generator.views.review_summary import channel_conclusion, review_summary
 from generator.views.review_why import why_rows
@@ -249,10 +251,16 @@ def build_review_view(answers: Any, lang: str) -> View:
         "lessons": _items(results, "lessons"),
         "follow_up": [{"action": f.action, "owner": _value(f, "owner"), "due": _value(f, "due")}
                       for f in _items(results, "follow_up")],
+        "resources": [{"what": r.what, "amount": r.amount, "why": r.why}
+                      for r in _items(results, "resources")],
+        "resources_total": metrics.total([r.amount for r in _items(results, "resources")]),
+        "forecast": forecast_view(answers, cost),
+        "daily": daily_view(answers, krs, lang),
+        "comparison": None,  # generate.py adds it when an earlier campaign is named
         "missing": missing + gaps_p + gaps_f + gaps_c + gaps_cost,
         "blank_funnel": [{"key": key, "label": label("funnel_step", key, lang)}
                          for key in metrics.FUNNEL_STEPS],
-        "charts": {"kr": None, "funnel": None, "channels": None},
+        "charts": {"kr": None, "daily": None, "funnel": None, "channels": None},
     }
     channels["conclusion"] = channel_conclusion(channels["rows"], brand)
     context["summary"] = review_summary(context) if results is not None else None
@@ -313,7 +321,9 @@ def chart_names(context: dict[str, Any]) -> list[str]:
     if not context["has_results"]:
         return []
     krs, steps, channels = _chart_rows(context)
-    return [name for name, rows in (("chart-kr.png", krs), ("chart-funnel.png", steps),
+    daily = (context["daily"] or {}).get("metrics")
+    return [name for name, rows in (("chart-kr.png", krs), ("chart-daily.png", daily),
+                                    ("chart-funnel.png", steps),
                                     ("chart-channels.png", channels)) if rows]
 
 
@@ -349,6 +359,10 @@ def draw_chart(name: str, context: dict[str, Any], lang: str) -> bytes:
                                      _step_text(s, lang)) for s in steps])
     if name == "chart-channels.png":
         return charts.channels_chart(_channel_panels(channels, context["brand"], currency, lang))
+    if name == "chart-daily.png":
+        from generator.views.review_daily_chart import draw_daily
+
+        return draw_daily(context["daily"], currency, lang)
     raise KeyError(name)
 
 

@@ -10,6 +10,7 @@ here). Imported only when the workbook is written or read: openpyxl at the top.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -158,7 +159,8 @@ def write_review_workbook(view_or_answers: Any, path: str | Path) -> Path:
     book, styles = Workbook(), _Styles()
     prepare(book, lang)
     book.remove(book.active)
-    for write in (_readme, _key_results, _channels, _costs, _funnel, _notes):
+    for write in (_readme, _key_results, _channels, _costs, _funnel, _notes, _resources,
+                  _daily):
         write(book, ctx, lang, styles)
     book.active = 1  # open on the key results, the first thing to fill in
     return write_with(path, book.save)
@@ -295,3 +297,50 @@ def _note_rows(ctx: dict) -> list[tuple]:
         blanks = [(None, None, None, None)] * max(3 - len(items), 2 if items else 3)
         rows.extend((kind, *item) for item in items + blanks)
     return rows
+
+
+def _resources(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """Resources asked for the next steps: what, how much, why (recorded ones, then blanks)."""
+    sheet = _Sheet(book, "resources", lang, styles)
+    sheet.title("resources")
+    rows = [(r["what"], r["amount"], r["why"]) for r in ctx["resources"]]
+    for row, (what, amount, why) in enumerate(rows + [(None, None, None)] * L.EXTRA_ROWS,
+                                              start=L.FIRST_ROW):
+        sheet.fill(row, 1, what)
+        sheet.fill(row, 2, amount, "money", MONEY_FORMAT)
+        sheet.fill(row, 3, why)
+        sheet.ws.cell(row, 3).alignment = styles.wrap
+    sheet.finish({"A": 30, "C": 60})
+
+
+def _daily(book: Any, ctx: dict, lang: str, styles: _Styles) -> None:
+    """每日数据: a row per day of the campaign (and any day already recorded), a column per
+    key result metric (its name the header the reader matches)."""
+    sheet = _Sheet(book, "daily", lang, styles)
+    sheet.title("daily")
+    metrics = list(dict.fromkeys(kr["metric"] for kr in ctx["key_results"]))
+    # NOTE: as the key result sheet formats them ("#,##0.##" shows "50." in Excel)
+    formats = {kr["metric"]: COUNT_FORMAT if kr["digits"] == 0 else "#,##0.0"
+               for kr in ctx["key_results"]}
+    for col, metric in enumerate(metrics, start=2):
+        cell = put(sheet.ws, L.HEADER_ROW, col, metric)
+        cell.fill, cell.font, cell.border = styles.header_fill, styles.header_font, styles.border
+    recorded = {r.date: r.values for r in _daily_rows(ctx)}
+    for row, day in enumerate(daily_dates(ctx["answers"], recorded), start=L.FIRST_ROW):
+        sheet.fill(row, 1, day, "date", DATE_FORMAT)
+        for col, metric in enumerate(metrics, start=2):
+            sheet.fill(row, col, recorded.get(day, {}).get(metric), "number", formats[metric])
+    sheet.finish({"A": 14})
+
+
+def _daily_rows(ctx: dict) -> list[Any]:
+    results = ctx["answers"].results
+    return list(getattr(results, "daily", None) or [])
+
+
+def daily_dates(answers: Any, recorded: dict) -> list[dt.date]:
+    """The campaign's days (start to end, at most MAX_DAILY_DAYS) and any recorded day."""
+    start, end = answers.campaign.start, answers.campaign.end
+    days = min((end - start).days + 1, L.MAX_DAILY_DAYS)
+    window = [start + dt.timedelta(days=i) for i in range(max(days, 0))]
+    return sorted(set(window) | set(recorded))

@@ -23,6 +23,10 @@ KR_METRIC, KR_ACTUAL = "C", "G"
 KR_REASON, KR_LESSON = "H", "I"  # why a KR was missed or exceeded, and the lesson
 CHANNEL_COLUMNS = {"name": "A", "participants": "D", "conversions": "E", "cost": "F"}
 NOTE_COLUMNS = {"kind": "A", "text": "B", "improvement": "C", "owner": "D", "due": "E"}
+RESOURCE_COLUMNS = {"what": "A", "amount": "B", "why": "C"}
+DAILY_DATE = "A"  # then one column per key result metric, its name in the header row
+MAX_DAILY_DAYS = 366  # the campaign window pre-filled, at most a year of rows
+OPTIONAL_SHEETS = ("resources", "daily")  # added with issue 16: a workbook without them reads
 
 FUNNEL_STEPS = ("exposure", "clicks", "shares", "conversions")
 NOTE_KINDS = ("feedback", "problems", "lessons", "follow_up")  # results sections, in order
