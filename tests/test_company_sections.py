@@ -73,7 +73,7 @@ def test_a_table_section_is_our_table_in_the_company_document(tmp_path):
 def test_a_chapter_takes_the_company_heading_style(tmp_path):
     out = fill(tmp_path, section_paragraph("budget"))
     document = Document(out)
-    heading = next(p for p in document.paragraphs if p.text == "十、预算")
+    heading = next(p for p in document.paragraphs if p.text == "十二、预算")  # after 团队分工 and 上线检查清单
     # the company's "heading 1" (id "1", as Chinese Word writes it), not a copy of ours
     assert heading.style.style_id == "1"
     assert heading.style.name == "Heading 1"
@@ -254,7 +254,7 @@ def test_sections_as_libreoffice_lays_them_out(tmp_path):
     out = fill(tmp_path, section_paragraph("kr_table"), section_paragraph("risks"))
     text = pdftotext(soffice_convert(out, tmp_path / "pdf"))
     assert "复购用户数" in text and "+4,000（50.0%）" in text
-    assert "十一、风险与应对" in text and "短信到达率低" in text
+    assert "十三、风险与应对" in text and "短信到达率低" in text
     assert "{{" not in text and "section(" not in text
 
 
