@@ -19,7 +19,8 @@ from generator.answers.numbers import NumberProblem, Reading, fit_unit
 # The amounts of the answers format (every `Money` field; tests/test_numbers.py checks it).
 MONEY_FIELDS = ("campaign.budget", "channels.*.budget", "budget.lines.*.amount",
                 "budget.lines.*.face_value", "results.revenue",
-                "results.costs.*.amount", "results.channels.*.cost")
+                "results.costs.*.amount", "results.channels.*.cost",
+                "results.resources.*.amount")
 KR_NUMBERS = ("objectives.*.key_results.*.baseline", "objectives.*.key_results.*.target")
 ACTUALS = ("results.key_results.*.actual",)
 CURRENCY = ("campaign", "currency")
