@@ -166,6 +166,17 @@ def test_a_missing_compare_file_is_one_sentence_naming_it(tmp_path):
     assert not (tmp_path / "out" / "this-618-review.md").exists()
 
 
+def test_a_compare_name_too_long_for_the_system_is_a_sentence_not_a_traceback(tmp_path):
+    # found by the fuzzing suite: check looked the name up and the OS raised ENAMETOOLONG
+    name = "x" * 300 + ".yaml"
+    this = _campaigns(tmp_path / "c", compare=name)
+    checked = CliRunner().invoke(cli, ["check", str(this)])
+    assert checked.exception is None or isinstance(checked.exception, SystemExit)
+    assert "compare_with" in checked.output and "Traceback" not in checked.output
+    code, output, _md = _review([str(this)], tmp_path / "out")
+    assert code != 0 and "compare_with" in output and "Traceback" not in output
+
+
 def test_a_compare_file_without_results_is_refused(tmp_path):
     this = _campaigns(tmp_path / "c")
     earlier = tmp_path / "c" / "last-618.yaml"

@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -342,10 +343,18 @@ def compare_file(loaded: Loaded) -> list[Problem]:
     """`compare_with` names a file beside the answers that exists (a warning: `generate`
     refuses the review without it, in one sentence)."""
     named = loaded.answers.compare_with
-    if not named or loaded.path is None or (loaded.path.parent / named).is_file():
+    if not named or loaded.path is None or _is_file(loaded.path.parent / named):
         return []
     return [_problem(loaded, ("compare_with",), msg("check.compare_missing", file=named),
                      "warning")]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a name the system cannot look up (too long, a NUL) is not."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def typed_units(loaded: Loaded) -> list[Problem]:
