@@ -11,6 +11,7 @@ own `lang:`, else the locale. Help texts are looked up when shown (`cli_locale`)
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -379,10 +380,8 @@ def _exit_status(code: object) -> int:
 def _leave_now(status: list[int]) -> None:
     """Flush stdout and stderr (a closed pipe is no error here), then end the process."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(status[0])
 
 

@@ -7,6 +7,7 @@ beside this file; a source checkout finds them one level up.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +36,11 @@ def questionnaires_dir() -> Path:
 def examples_dir() -> Path:
     """The bundled example answer files."""
     return data_dir("examples")
+
+
+def cache_dir(name: str) -> Path:
+    """The user's cache folder `name` of campaign-docs (not created here):
+    `$XDG_CACHE_HOME/campaign-docs/<name>`, else `~/.cache/campaign-docs/<name>`. What is
+    kept there can be deleted at any time; it only saves work."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "campaign-docs" / name

@@ -23,6 +23,7 @@ from markdown.extensions.toc import TocExtension, slugify_unicode
 from generator import figures
 from generator.errors import TemplateError
 from generator.locales import DEFAULT_LANG, label, msg, t
+from generator.render.compiled import bytecode_cache
 from generator.render.document import Document
 from generator.render.words import Plural, Safe, words
 from generator.resources import templates_dir
@@ -153,7 +154,8 @@ def _plain(value: Any) -> str:
 @cache
 def _environment(template_dir: str | None = None):
     """The sandboxed Jinja2 environment over templates/ with the filters above (built once
-    per folder); a company `template_dir` is searched first, the built-ins fill the rest."""
+    per folder); a company `template_dir` is searched first, the built-ins fill the rest.
+    Compiled templates are kept between runs (render/compiled.py)."""
     folders = [template_dir, str(templates_dir())] if template_dir else [str(templates_dir())]
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(folders),
@@ -163,6 +165,7 @@ def _environment(template_dir: str | None = None):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters.update(fill=filter_fill, md=filter_md, h=filter_h, num=filter_num,
                        whole=filter_whole, signed=filter_signed, kr=filter_kr, pct=filter_pct,
