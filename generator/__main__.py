@@ -171,7 +171,7 @@ def generate(file, docs, formats, outdir, force, time_limit, memory_limit, docx_
     written = generate_file(file, docs=docs, formats=formats, outdir=outdir, force=force,
                             limits=limits, docx_template=docx_template,
                             reference_docx=reference_docx, template_dir=template_dir,
-                            config=config, theme=theme, compare=compare)
+                            config=config, theme=theme, compare=compare, split=True)
     for path in written:
         click.echo(path)
     # NOTE: what the author does next is said here, never in the documents they send round

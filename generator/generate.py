@@ -18,7 +18,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.errors import UsageError
+from generator.errors import CampaignDocsError, UsageError
 from generator.limits import Limits, guard, resolve
 from generator.locales import listing, msg, t
 from generator.resources import examples_dir
@@ -79,7 +79,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
                     path_for: PathFor, keep: Container[Path] = (),
                     limits: Limits | None = None, templates: Any = None,
                     versions: list[Any] | None = None, source: str | None = None,
-                    previous: Any = None) -> list[Path]:
+                    previous: Any = None, progress: list[Path] | None = None,
+                    split: bool = False) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
@@ -92,12 +93,15 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     `versions` (history.Version rows) fill the plan's version table. The poster needs
     results: without them nothing is written and a UsageError says to run `results` on
     `source` (the answers file's name) first. `previous` (compare.Previous, an earlier
-    campaign) puts its actuals beside these in the review.
+    campaign) puts its actuals beside these in the review. `progress` gets every path as it
+    is written, also when a later one fails (so the caller can remember them as ours).
 
-    The DOCX files are written first, so LibreOffice can lay them out for their tables of
-    contents (a process of its own, seconds) while the PDFs and sheets are written here.
+    Speed: LibreOffice (which numbers the DOCX tables of contents) starts booting first,
+    while the documents are rendered; the DOCX files are written first so it lays them out
+    while the PDFs and sheets are written. With `split` (and a second core, beside.py) the
+    documents are written by two processes, the lighter share by a forked child.
     """
-    from generator.render.templating import build_view, render_document
+    from generator import office
 
     limits = limits or resolve()
     pairs = plan_outputs(docs, formats)
@@ -105,57 +109,165 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
         from generator.views.poster import refuse_without_results
 
         refuse_without_results(answers, source or answers.slug)
-    word = dict(templates.docx_templates) if templates else {}
-    folder = str(templates.template_dir) if templates and templates.template_dir else None
     wanted: dict[str, list[str]] = {}
     for doc, fmt in pairs:
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
-    views, documents = {}, {}
-    company: list[Path] = []  # filled company templates (their TOC is numbered as ours)
-    for doc, doc_formats in wanted.items():
-        with guard(limits, path_for(doc, "md").stem):
-            views[doc] = build_view(doc, answers, answers.lang)
-        if doc == "plan" and versions:
-            views[doc].context["versions"] = versions
-        if doc == "poster":
-            _poster_branding(views[doc], templates)
-        if doc == "review" and previous is not None:
-            _add_comparison(views[doc], previous)
-        if "docx" in doc_formats and doc in word:
-            from generator.company.word import fill_word_template
+    progress = progress if progress is not None else []
+    with office.warm_office(any("docx" in fmts for fmts in wanted.values())) as warm:
+        job = _Job(wanted, path_for, limits, templates, warm)
+        company = job.prepare(answers, versions, previous)
+        progress.extend(company)
+        groups = _split(job) if split else [list(job.wanted)]
+        if len(groups) == 1:
+            job.write(groups[0], company, progress)
+        else:
+            _write_beside(job, groups, company, progress)
+    written = set(progress)
+    return [path_for(doc, fmt) for doc, fmts in job.wanted.items() for fmt in fmts
+            if path_for(doc, fmt) in written] + company
 
-            with guard(limits, path_for(doc, "docx").name):
-                company.append(fill_word_template(word[doc], doc, answers, views[doc],
-                                                  path_for(doc, "docx"), folder))
-            wanted[doc] = doc_formats = [f for f in doc_formats if f != "docx"]
-        if any(_rendered(doc, f) for f in doc_formats):
+
+class _Job:
+    """One write_documents: what is wanted, how files are named and written, and the views
+    and documents once prepared."""
+
+    def __init__(self, wanted: dict[str, list[str]], path_for: PathFor, limits: Limits,
+                 templates: Any, warm: Any):
+        self.wanted, self.path_for, self.limits = wanted, path_for, limits
+        self.templates, self.warm = templates, warm
+        self.views: dict[str, Any] = {}
+        self.documents: dict[str, Any] = {}
+
+    def prepare(self, answers: Any, versions: list[Any] | None,
+                previous: Any) -> list[Path]:
+        """Build each view and render each document; fill the company's Word templates
+        (their paths are returned: written already)."""
+        from generator.render.templating import build_view, render_document
+
+        templates, path_for, limits = self.templates, self.path_for, self.limits
+        word = dict(templates.docx_templates) if templates else {}
+        folder = str(templates.template_dir) if templates and templates.template_dir else None
+        company: list[Path] = []  # filled company templates (their TOC is numbered as ours)
+        for doc, doc_formats in self.wanted.items():
             with guard(limits, path_for(doc, "md").stem):
-                documents[doc] = render_document(doc, answers, view=views[doc],
-                                                 template_dir=folder)
-                documents[doc].look = templates.look() if templates else None
-    written: dict[tuple[str, str], Path] = {}
+                view = self.views[doc] = build_view(doc, answers, answers.lang)
+            if doc == "plan" and versions:
+                view.context["versions"] = versions
+            if doc == "poster":
+                _poster_branding(view, templates)
+            if doc == "review" and previous is not None:
+                _add_comparison(view, previous)
+            if "docx" in doc_formats and doc in word:
+                from generator.company.word import fill_word_template
 
-    def write(doc: str, fmt: str) -> None:
-        with guard(limits, path_for(doc, fmt).name):
+                with guard(limits, path_for(doc, "docx").name):
+                    company.append(fill_word_template(word[doc], doc, answers, view,
+                                                      path_for(doc, "docx"), folder))
+                self.wanted[doc] = doc_formats = [f for f in doc_formats if f != "docx"]
+            if any(_rendered(doc, f) for f in doc_formats):
+                with guard(limits, path_for(doc, "md").stem):
+                    self.documents[doc] = render_document(doc, answers, view=view,
+                                                          template_dir=folder)
+                    self.documents[doc].look = templates.look() if templates else None
+        return company
+
+    def write(self, docs: list[str], company: list[Path], progress: list[Path]) -> None:
+        """Write every wanted format of `docs`: the DOCX first, then the rest while
+        LibreOffice numbers their tables of contents (and those of `company`)."""
+        docx: list[Path] = []
+        for doc in docs:
+            if "docx" in self.wanted[doc]:
+                docx.append(self._write(doc, "docx", progress))
+        with _tocs_numbered(docx + company, self.warm):
+            for doc in docs:
+                for fmt in self.wanted[doc]:
+                    if fmt != "docx" and (fmt in DOCUMENT_FORMATS or (doc, fmt) in VIEW_WRITERS):
+                        self._write(doc, fmt, progress)
+
+    def _write(self, doc: str, fmt: str, progress: list[Path]) -> Path:
+        path = self.path_for(doc, fmt)
+        with guard(self.limits, path.name):
             if _rendered(doc, fmt):
-                writer, shown = _writer(DOCUMENT_WRITERS[fmt]), documents[doc]
+                writer, shown = _writer(DOCUMENT_WRITERS[fmt]), self.documents[doc]
             else:
-                writer, shown = _writer(VIEW_WRITERS[(doc, fmt)]), views[doc]
-            written[doc, fmt] = writer(shown, path_for(doc, fmt))
+                writer, shown = _writer(VIEW_WRITERS[(doc, fmt)]), self.views[doc]
+            written = writer(shown, path)
             if fmt == "docx":
-                _company_look(written[doc, fmt], templates, answers.lang)
+                _company_look(written, self.templates, shown.lang)
+        progress.append(written)
+        return written
 
-    for doc, doc_formats in wanted.items():
-        if "docx" in doc_formats:
-            write(doc, "docx")
-    with _tocs_numbered(list(written.values()) + company):
-        for doc, doc_formats in wanted.items():
-            for fmt in doc_formats:
-                if fmt != "docx" and (fmt in DOCUMENT_FORMATS or (doc, fmt) in VIEW_WRITERS):
-                    write(doc, fmt)
-    return [written[doc, fmt] for doc, fmts in wanted.items() for fmt in fmts
-            if (doc, fmt) in written] + company
+    def writers(self, docs: list[str]) -> set[tuple[str, str]]:
+        """The writers (module, function) that writing `docs` uses."""
+        return {DOCUMENT_WRITERS[fmt] if _rendered(doc, fmt) else VIEW_WRITERS[(doc, fmt)]
+                for doc in docs for fmt in self.wanted[doc]
+                if _rendered(doc, fmt) or (doc, fmt) in VIEW_WRITERS}
+
+    def weight(self, doc: str) -> int:
+        """A rough cost of writing `doc`: its HTML's length (layout is most of a PDF's
+        time) and ~4,000 characters' worth per chart drawn."""
+        document = self.documents.get(doc)
+        if document is None:
+            return 1_000
+        charts = len(document.images) if any(f in ("docx", "pdf", "html")
+                                              for f in self.wanted[doc]) else 0
+        return len(document.html) + 4_000 * charts
+
+
+def _split(job: _Job) -> list[list[str]]:
+    """The documents in two shares of about equal weight (heaviest first into the lighter
+    share); one share when there is one document or no second core."""
+    from generator.beside import can_fork
+
+    docs = [doc for doc in job.wanted if job.wanted[doc]]
+    if len(docs) < 2 or not can_fork():
+        return [list(job.wanted)]
+    shares: list[list[str]] = [[], []]
+    loads = [0, 0]
+    for doc in sorted(docs, key=job.weight, reverse=True):
+        lighter = loads.index(min(loads))
+        shares[lighter].append(doc)
+        loads[lighter] += job.weight(doc)
+    here, beside = sorted(shares, key=lambda share: -sum(map(job.weight, share)))
+    return [sorted(here, key=docs.index), sorted(beside, key=docs.index)]
+
+
+def _write_beside(job: _Job, groups: list[list[str]], company: list[Path],
+                  progress: list[Path]) -> None:
+    """Write `groups[0]` here and `groups[1]` in a forked child; the child's paths join
+    `progress` whatever happened here, and the first error (here, else there) is raised."""
+    from generator.beside import Beside, sendable
+
+    def child() -> tuple[list[Path], BaseException | None]:
+        theirs: list[Path] = []
+        try:
+            job.write(groups[1], [], theirs)
+        except BaseException as exc:  # noqa: BLE001 — sent back with what was written
+            return theirs, sendable(exc)
+        return theirs, None
+
+    names = listing([job.path_for(doc, fmt).name for doc in groups[1]
+                     for fmt in job.wanted[doc]])
+    # NOTE: a writer both shares use is imported once, before the fork (WeasyPrint ~0.8 s,
+    # openpyxl ~0.4 s of CPU each process would otherwise pay)
+    for spec in set.intersection(*(job.writers(group) for group in groups)):
+        _writer(spec)
+    beside = Beside(child, names)
+    try:
+        job.write(groups[0], company, progress)
+    except KeyboardInterrupt:
+        theirs, _ = beside.interrupt() or ([], None)
+        progress.extend(theirs)
+        raise
+    except BaseException:
+        with contextlib.suppress(Exception):  # NOTE: the error here is the one to show
+            progress.extend(beside.result()[0])
+        raise
+    theirs, error = beside.result()
+    progress.extend(theirs)
+    if error is not None:
+        raise error
 
 
 def _rendered(doc: str, fmt: str) -> bool:
@@ -205,7 +317,7 @@ def _company_look(path: Path, templates: Any, lang: str) -> None:
 
 
 @contextlib.contextmanager
-def _tocs_numbered(docx: list[Path]) -> Iterator[None]:
+def _tocs_numbered(docx: list[Path], warm: Any = None) -> Iterator[None]:
     """Number the DOCX tables of contents (one LibreOffice layout of them all) while the body
     of the `with` runs; a LibreOffice problem is a warning on stderr, the documents stay as
     written. Leaving with an exception (Ctrl-C, a limit) stops LibreOffice and numbers
@@ -220,7 +332,7 @@ def _tocs_numbered(docx: list[Path]) -> Iterator[None]:
     cancelled = threading.Event()
 
     def number() -> None:
-        warnings.extend(refresh_toc_pages(docx, cancelled=cancelled))
+        warnings.extend(refresh_toc_pages(docx, cancelled=cancelled, warm=warm))
 
     worker = threading.Thread(target=number, name="campaign-docs-toc", daemon=True)
     worker.start()
@@ -249,7 +361,7 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                   reference_docx: str | Path | None = None,
                   template_dir: str | Path | None = None,
                   config: str | Path | None = None, theme: str | None = None,
-                  compare: str | Path | None = None) -> list[Path]:
+                  compare: str | Path | None = None, split: bool = False) -> list[Path]:
     """Check one answers file and write its documents; warnings go to stderr.
 
     An output the user changed since it was written (or that we never wrote) is kept and
@@ -261,10 +373,11 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
     that replace ours by name (stylesheets too), `theme` is a shipped look (clean, formal);
     `config` (else `campaign-docs.toml` in the current folder) may set all of them.
     `compare` (else the answers' `compare_with`) is the earlier campaign the review
-    compares with.
+    compares with. `split` writes the documents on two processes (write_documents).
+    Should a document fail, the files written before it are remembered as ours all the same.
     """
     from generator.answers.checks import load_checked
-    from generator.batch.manifest import Manifest, sha256_file
+    from generator.batch.manifest import Manifest
     from generator.company.config import resolve as resolve_templates
     from generator.history import History
 
@@ -286,15 +399,32 @@ def generate_file(path: str | Path, docs: Iterable[str] | None = None,
                                                     for d, f in plan_outputs(docs, formats)])
     history = History.load(outdir)
     history.update(answers.slug, answers)  # a row only when the answers changed
-    written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
-                              templates=templates, versions=history.versions(answers.slug),
-                              source=str(path), previous=previous)
-    manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p) for p in written})
-    manifest.save()
+    progress: list[Path] = []
+    try:
+        written = write_documents(answers, docs, formats, path_for, keep=kept, limits=limits,
+                                  templates=templates, versions=history.versions(answers.slug),
+                                  source=str(path), previous=previous, progress=progress,
+                                  split=split)
+    except BaseException:
+        if progress:
+            # NOTE: the failure is what to show, not a second one saving the manifest
+            with contextlib.suppress(OSError, ValueError, CampaignDocsError):
+                _remember(manifest, outdir, progress)
+        raise
+    _remember(manifest, outdir, written)
     history.save()
     for kept_path, owner in kept.items():
         print(t(f"errors.kept.{owner}", file=kept_path), file=sys.stderr)
     return written
+
+
+def _remember(manifest: Any, outdir: Path, paths: Iterable[Path]) -> None:
+    """Note `paths` in the manifest as written by us, as they are now, and save it."""
+    from generator.batch.manifest import sha256_file
+
+    manifest.remember({p.relative_to(outdir).as_posix(): sha256_file(p)
+                       for p in paths if p.is_file()})
+    manifest.save()
 
 
 def kept_outputs(manifest: Any, paths: Iterable[Path]) -> dict[Path, str]:

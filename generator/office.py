@@ -1,10 +1,17 @@
-"""LibreOffice headless: find it, and lay DOCX files out as PDF in one call.
+"""LibreOffice headless: find it, start it early, and lay DOCX files out as PDF.
 
 The DOCX writer has no layout engine of its own, so the page numbers of its table of
 contents come from LibreOffice's layout of the very file (writers/docx/toc_pages.py). This
-module only runs LibreOffice: a private profile per call (so concurrent runs, and a user's
+module only runs LibreOffice: a private profile per run (so concurrent runs, and a user's
 open LibreOffice, never share one), no standard input, a timeout after which the whole
 process group is killed, and an `OfficeError` in the user's words for every failure.
+
+Starting LibreOffice takes ~1.8 s before it reads a file. A `WarmOffice` is started when a
+run knows it will write DOCX files, and boots on another core while the documents are
+rendered; a conversion then hands its files to it (a second `soffice` with the same
+profile passes its command line to the running one and waits for it), and pays only the
+layout. Should the warm one not be there (failed, not ready in time, another system) the
+conversion starts its own LibreOffice as before.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator.errors import CampaignDocsError
@@ -36,8 +44,13 @@ _KNOWN_PLACES = (
 # Seconds: LibreOffice starts in 1-3 s and lays a 10-page report out in about 1 s; a
 # loaded machine takes several times that. Past this, something hangs.
 TIMEOUT_BASE, TIMEOUT_PER_FILE = 60, 30
-# The LibreOffice processes being waited for (generate waits in a thread of its own).
-_RUNNING: set[subprocess.Popen] = set()
+# The LibreOffice processes being waited for (generate waits in a thread of its own), with
+# the process that started each (a forked child must not stop its parent's).
+_RUNNING: dict[subprocess.Popen, int] = {}
+# Seconds a conversion waits for a warm LibreOffice to be ready (it boots in ~2 s idle).
+WARM_WAIT = 30
+_PROFILE_ARGS = ("--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+                 "--nolockcheck")
 
 
 class OfficeError(CampaignDocsError):
@@ -58,23 +71,113 @@ def find_soffice() -> str | None:
     return next((place for place in _KNOWN_PLACES if Path(place).is_file()), None)
 
 
+class WarmOffice:
+    """A headless LibreOffice started ahead of its conversions, in a profile of its own.
+
+    Conversions reach it through LibreOffice's own single-instance pipe (what opens a file
+    in an already running LibreOffice); its `--accept` pipe is made only to tell when it is
+    ready. Only the process that started it stops it (`close`, or `stop_running`).
+    """
+
+    def __init__(self, soffice: str):
+        self.soffice = soffice
+        self.owner = os.getpid()
+        self.profile = Path(tempfile.mkdtemp(prefix="campaign-docs-lo-"))
+        self.pipe = f"campaign-docs-{os.getpid()}-{self.profile.name[-8:]}"
+        self.process: subprocess.Popen | None = None
+        # NOTE: a headless LibreOffice quits after a handed-over conversion when no document
+        # is open in it; this empty one stays open so every conversion finds it running.
+        keep_open = self.profile / "keep-open.txt"
+        try:
+            keep_open.write_bytes(b"")
+            self.process = subprocess.Popen(
+                [soffice, self.profile_arg, *_PROFILE_ARGS, f"--accept=pipe,name={self.pipe};urp;",
+                 str(keep_open)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                **_new_group())
+        except OSError:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            return
+        _RUNNING[self.process] = self.owner
+
+    @property
+    def profile_arg(self) -> str:
+        return f"-env:UserInstallation={self.profile.as_uri()}"
+
+    def ready(self, wait: float = WARM_WAIT) -> bool:
+        """Whether it runs and listens (waiting up to `wait` seconds for it to)."""
+        # NOTE: LibreOffice makes its pipes in /tmp whatever TMPDIR says (osl/unx/pipe.cxx)
+        socket = Path(f"/tmp/OSL_PIPE_{os.getuid()}_{self.pipe}")
+        deadline = time.monotonic() + wait
+        while self._running():
+            if socket.exists():
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return False
+
+    def _running(self) -> bool:
+        if self.process is None:
+            return False
+        if os.getpid() == self.owner:
+            return self.process.poll() is None
+        # NOTE: in a forked child poll() cannot wait for another's child (it reads "ended"),
+        # and a LibreOffice that ended unreaped is still there as a zombie: ask /proc
+        try:
+            stat = Path(f"/proc/{self.process.pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+    def close(self) -> None:
+        """Stop it (its whole process group) and remove its profile; only its starter does."""
+        if os.getpid() != self.owner:
+            return
+        if self.process is not None:
+            _RUNNING.pop(self.process, None)
+            _kill_group(self.process)
+            self.process = None
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def warm_office(wanted: bool = True) -> Iterator[WarmOffice | None]:
+    """A LibreOffice booting while the block runs, stopped after it; None when not
+    `wanted`, not installed or turned off, or not on Linux (where its pipes are known)."""
+    soffice = find_soffice() if wanted and sys.platform.startswith("linux") else None
+    office = WarmOffice(soffice) if soffice else None
+    try:
+        yield office
+    finally:
+        if office is not None:
+            office.close()
+
+
 def convert_to_pdf(paths: Sequence[Path], outdir: Path, soffice: str | None = None,
-                   timeout: float | None = None) -> dict[Path, Path]:
+                   timeout: float | None = None,
+                   warm: WarmOffice | None = None) -> dict[Path, Path]:
     """Lay every file out with LibreOffice in one call; {input: its PDF in `outdir`}.
 
-    The inputs need distinct stems (LibreOffice names each PDF after its input).
-    Raises OfficeError when LibreOffice is missing, fails, times out or writes no PDF.
+    `warm` (a LibreOffice already started) does it when it is ready, else a LibreOffice of
+    this call's own. The inputs need distinct stems (LibreOffice names each PDF after its
+    input). Raises OfficeError when LibreOffice is missing, fails, times out or writes no PDF.
     """
-    soffice = soffice or find_soffice()
+    timeout = timeout or TIMEOUT_BASE + TIMEOUT_PER_FILE * len(paths)
+    pdfs = {path: outdir / (path.stem + ".pdf") for path in paths}
+    convert = ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)]
+    if warm is not None and warm.ready():
+        with contextlib.suppress(OfficeError):
+            # NOTE: a failure here (it crashed, a file it choked on) is tried once more below
+            _run([warm.soffice, warm.profile_arg, *_PROFILE_ARGS, *convert], timeout)
+        if all(pdf.is_file() for pdf in pdfs.values()):
+            return pdfs
+    soffice = soffice or (warm.soffice if warm is not None else find_soffice())
     if not soffice:
         raise OfficeError(msg("errors.office.missing"))
-    timeout = timeout or TIMEOUT_BASE + TIMEOUT_PER_FILE * len(paths)
     with tempfile.TemporaryDirectory(prefix="campaign-docs-lo-") as profile:
-        args = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)]
-        _run(args, timeout)
-    pdfs = {path: outdir / (path.stem + ".pdf") for path in paths}
+        _run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", *_PROFILE_ARGS,
+              *convert], timeout)
     if not all(pdf.is_file() for pdf in pdfs.values()):
         raise OfficeError(msg("errors.office.no_output"))
     return pdfs
@@ -87,14 +190,14 @@ def _run(args: list[str], timeout: float) -> None:
                                    stderr=subprocess.PIPE, **_new_group())
     except OSError as exc:
         raise OfficeError(msg("errors.office.failed", detail=str(exc))) from exc
-    _RUNNING.add(process)
+    _RUNNING[process] = os.getpid()
     try:
         _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         raise OfficeError(msg("errors.office.timeout", seconds=int(timeout))) from None
     finally:
-        _RUNNING.discard(process)
+        _RUNNING.pop(process, None)
     if process.returncode != 0:
         detail = err.decode("utf-8", "replace").strip()[-300:] or f"exit {process.returncode}"
         raise OfficeError(msg("errors.office.failed", detail=detail))
@@ -103,7 +206,9 @@ def _run(args: list[str], timeout: float) -> None:
 def stop_running() -> None:
     """Kill every LibreOffice this process is waiting for (its caller was interrupted;
     LibreOffice runs in a group of its own, so Ctrl-C does not reach it)."""
-    for process in list(_RUNNING):
+    for process, starter in list(_RUNNING.items()):
+        if starter != os.getpid():
+            continue
         # NOTE: only the kill here; the waiting thread reaps it (its communicate() returns)
         with contextlib.suppress(OSError):
             if sys.platform == "win32":

@@ -7,6 +7,7 @@ is the order and the hand-over, without timing anything.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def test_tocs_are_numbered_while_the_pdfs_are_written(tmp_path, monkeypatch):
     toc_started = threading.Event()
     asked: list[list[str]] = []
 
-    def fake_refresh(paths, cancelled=None):
+    def fake_refresh(paths, cancelled=None, warm=None):
         asked.append(sorted(Path(p).name for p in paths))
         toc_started.set()
         return []
@@ -55,7 +56,7 @@ def test_an_interrupted_generate_stops_the_toc_step(tmp_path, monkeypatch):
     toc_started, told = threading.Event(), {}
     stopped: list[bool] = []
 
-    def slow_refresh(paths, cancelled=None):
+    def slow_refresh(paths, cancelled=None, warm=None):
         toc_started.set()
         told["cancelled"] = cancelled.wait(60)  # LibreOffice "laying out" until told to stop
         return []
@@ -72,3 +73,142 @@ def test_an_interrupted_generate_stops_the_toc_step(tmp_path, monkeypatch):
 
     assert told == {"cancelled": True} and stopped == [True]
     assert (tmp_path / "x-plan.docx").is_file() and not (tmp_path / "x-plan.pdf").exists()
+
+
+# ------------------------------------------------------------ two processes (split=True)
+
+def _pid_logging(monkeypatch, folder: Path) -> None:
+    """Every writer call leaves a file naming the process that wrote the output."""
+    import generator.generate as generate
+
+    real = generate._writer
+
+    def logging_writer(spec):
+        write = real(spec)
+
+        def logged(shown, path):
+            (folder / f"{Path(path).name}.pid").write_text(str(os.getpid()))
+            return write(shown, path)
+
+        return logged
+
+    monkeypatch.setattr(generate, "_writer", logging_writer)
+
+
+def test_split_writes_the_same_files_from_two_processes(tmp_path, monkeypatch):
+    answers = load_checked(ZH)[0].answers
+    formats = ("docx", "md", "html", "xlsx")
+    one = write_documents(answers, None, formats, flat_names(tmp_path / "one", "x"))
+    (tmp_path / "pids").mkdir()
+    _pid_logging(monkeypatch, tmp_path / "pids")
+    two = write_documents(answers, None, formats, flat_names(tmp_path / "two", "x"), split=True)
+
+    assert [p.name for p in two] == [p.name for p in one]
+    for a, b in zip(one, two, strict=True):
+        if a.suffix in (".md", ".html"):
+            assert a.read_bytes() == b.read_bytes(), a.name
+    pids = {p.read_text() for p in (tmp_path / "pids").iterdir()}
+    assert len(pids) == 2 and str(os.getpid()) in pids
+    # the review (charts) alone beside; plan and schedule here
+    here = {p.name for p in (tmp_path / "pids").iterdir() if p.read_text() == str(os.getpid())}
+    assert here == {f"x-{d}.{f}.pid" for d in ("plan", "schedule") for f in formats
+                    if (d, f) != ("plan", "xlsx")}
+
+
+def test_a_failure_beside_is_raised_and_what_was_written_is_told(tmp_path, monkeypatch):
+    import generator.generate as generate
+    from generator.errors import RenderError
+
+    answers = load_checked(ZH)[0].answers
+    real = generate._writer
+
+    def failing(spec):
+        write = real(spec)
+
+        def maybe(shown, path):
+            if Path(path).name == "x-review.xlsx":
+                raise RenderError("the review workbook failed")
+            return write(shown, path)
+
+        return maybe
+
+    monkeypatch.setattr(generate, "_writer", failing)
+    progress: list[Path] = []
+    with pytest.raises(RenderError, match="the review workbook failed"):
+        write_documents(answers, None, ("docx", "md", "xlsx"), flat_names(tmp_path, "x"),
+                        progress=progress, split=True)
+    names = sorted(p.name for p in progress)
+    assert names == sorted(["x-plan.docx", "x-plan.md", "x-schedule.docx", "x-schedule.md",
+                            "x-schedule.xlsx", "x-review.docx", "x-review.md"])
+    assert all(p.is_file() for p in progress) and not (tmp_path / "x-review.xlsx").exists()
+
+
+def test_a_child_that_dies_is_one_sentence_naming_its_files(tmp_path, monkeypatch):
+    import generator.generate as generate
+    from generator.errors import RenderError
+
+    answers = load_checked(ZH)[0].answers
+    real = generate._writer
+
+    def dying(spec):
+        write = real(spec)
+
+        def maybe(shown, path):
+            if Path(path).name == "x-review.md":
+                os._exit(9)  # as the kernel's out-of-memory killer would end it
+            return write(shown, path)
+
+        return maybe
+
+    monkeypatch.setattr(generate, "_writer", dying)
+    with pytest.raises(RenderError) as raised:
+        write_documents(answers, None, ("docx", "md"), flat_names(tmp_path, "x"), split=True)
+    text = raised.value.format_message()
+    assert "x-review.docx" in text and "x-review.md" in text and "9" in text
+    assert (tmp_path / "x-plan.md").is_file() and (tmp_path / "x-schedule.md").is_file()
+
+
+def test_one_document_or_one_core_is_not_split(tmp_path, monkeypatch):
+    import generator.beside as beside
+
+    answers = load_checked(ZH)[0].answers
+    (tmp_path / "pids").mkdir()
+    _pid_logging(monkeypatch, tmp_path / "pids")
+    write_documents(answers, ("plan",), ("md", "html"), flat_names(tmp_path, "a"), split=True)
+    monkeypatch.setattr(beside.os, "sched_getaffinity", lambda pid: {0})
+    write_documents(answers, None, ("md",), flat_names(tmp_path, "b"), split=True)
+    assert {p.read_text() for p in (tmp_path / "pids").iterdir()} == {str(os.getpid())}
+    assert len(list((tmp_path / "pids").iterdir())) == 5
+
+
+def test_files_written_before_a_failure_stay_ours(tmp_path, monkeypatch):
+    """A generate that fails half-way remembers what it wrote: the next run replaces those
+    files instead of keeping them as somebody else's."""
+    from click.testing import CliRunner
+
+    import generator.generate as generate
+    from generator.__main__ import cli
+    from generator.errors import RenderError
+
+    real = generate._writer
+
+    def failing(spec):
+        write = real(spec)
+
+        def maybe(shown, path):
+            if Path(path).name.endswith("-review.md"):
+                raise RenderError("the review failed")
+            return write(shown, path)
+
+        return maybe
+
+    args = ["generate", str(ZH), "-o", str(tmp_path), "--format", "docx,md", "--lang", "en"]
+    monkeypatch.setattr(generate, "_writer", failing)
+    failed = CliRunner().invoke(cli, args)
+    assert failed.exit_code == 4 and "the review failed" in failed.output
+    assert len(list(tmp_path.glob("*.docx"))) == 3
+    monkeypatch.setattr(generate, "_writer", real)
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert "kept" not in again.output.lower() and "--force" not in again.output
+    assert len([line for line in again.output.splitlines() if line.endswith((".docx", ".md"))]) == 6

@@ -18,19 +18,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.locales import Message, msg
-from generator.office import OfficeError, convert_to_pdf, find_soffice
+from generator.office import OfficeError, WarmOffice, convert_to_pdf, find_soffice
 from generator.writers.docx.toc import PLACEHOLDER, fill_pages, toc_entries
 
 
-def refresh_toc_pages(paths: Sequence[Path], cancelled: threading.Event | None = None
-                      ) -> list[Message]:
+def refresh_toc_pages(paths: Sequence[Path], cancelled: threading.Event | None = None,
+                      warm: WarmOffice | None = None) -> list[Message]:
     """Write LibreOffice's page numbers into the TOC of every DOCX in `paths` (one
-    LibreOffice run for all); returns warnings, never raises for a layout problem.
+    LibreOffice run for all, the `warm` one when given); returns warnings, never raises
+    for a layout problem.
 
     Once `cancelled` is set (the run that asked was interrupted) nothing more is written.
     """
     docx = [Path(p) for p in paths if Path(p).suffix.lower() == ".docx"]
-    soffice = find_soffice() if docx else None
+    soffice = (warm.soffice if warm is not None else find_soffice()) if docx else None
     if not soffice:
         return []
     with tempfile.TemporaryDirectory(prefix="campaign-docs-toc-") as folder:
@@ -47,7 +48,8 @@ def refresh_toc_pages(paths: Sequence[Path], cancelled: threading.Event | None =
             return []
         (work / "pdf").mkdir()
         try:
-            pdfs = convert_to_pdf([copy for copy, _ in copies.values()], work / "pdf", soffice)
+            pdfs = convert_to_pdf([copy for copy, _ in copies.values()], work / "pdf", soffice,
+                                  warm=warm)
         except OfficeError as exc:
             names = ", ".join(path.name for path in copies)
             return [msg("errors.office.toc_skipped", files=names, reason=exc.message)]
