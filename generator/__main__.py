@@ -20,8 +20,8 @@ import click
 
 from generator import __version__, locales
 from generator.cli_locale import LocalFloatRange, LocalGroup, LocalIntRange, LocalPath, option
-from generator.generate import ALL_FORMATS as FORMATS  # light: generate imports stages lazily
-from generator.generate import ALL_DOCS, DOCS
+from generator.outputs import ALL_DOCS, DOCS
+from generator.outputs import ALL_FORMATS as FORMATS
 from generator.locales import listing, t
 
 
@@ -328,7 +328,7 @@ def templates_lint(path, doc, lang) -> None:
 def templates_export(folder, force, lang) -> None:
     """Copy our templates and our look (reference.docx) into FOLDER to start from."""
     from generator.company.export import export_templates
-    from generator.generate import EXAMPLES
+    from generator.outputs import EXAMPLES
     from generator.resources import examples_dir
 
     _session(lang)

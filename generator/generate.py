@@ -21,22 +21,17 @@ from typing import Any
 from generator.errors import CampaignDocsError, UsageError
 from generator.limits import Limits, guard, resolve
 from generator.locales import listing, msg, t
+from generator.outputs import (  # noqa: F401 — the names callers import from here
+    ALL_DOCS,
+    ALL_FORMATS,
+    DEFAULT_FORMATS,
+    DOCS,
+    DOCUMENT_FORMATS,
+    EXAMPLES,
+    FORMATS_BY_DOC,
+)
 from generator.resources import examples_dir
 
-DOCS = ("plan", "schedule", "review")  # what `generate` writes when no --doc is given
-# The results poster (战报) is asked for by name (--doc poster): it needs the results, and a
-# campaign's plan and schedule are written long before there are any.
-ALL_DOCS = (*DOCS, "poster")
-FORMATS_BY_DOC = {
-    "plan": ("docx", "pdf", "html", "md"),
-    "schedule": ("docx", "pdf", "xlsx", "ics", "html", "md"),
-    "review": ("docx", "pdf", "xlsx", "html", "md"),  # xlsx: the fill-in workbook
-    "poster": ("png", "pdf"),
-}
-ALL_FORMATS = tuple(dict.fromkeys(f for fs in FORMATS_BY_DOC.values() for f in fs))
-# NOTE: png is the poster's alone, so by default the poster gets both formats, the rest theirs
-DEFAULT_FORMATS = ("docx", "pdf", "xlsx", "png")
-DOCUMENT_FORMATS = ("docx", "pdf", "html", "md")
 # (module, function) of each writer; imported only when that format is asked for.
 DOCUMENT_WRITERS = {
     "docx": ("generator.writers.docx.document", "write_docx"),
@@ -52,7 +47,6 @@ VIEW_WRITERS = {
     ("poster", "png"): ("generator.writers.poster", "write_poster_png"),
     ("poster", "pdf"): ("generator.writers.poster", "write_poster_pdf"),
 }
-EXAMPLES = {"zh": "double11-zh.yaml", "en": "spring-referral-en.yaml"}
 
 PathFor = Callable[[str, str], Path]
 
