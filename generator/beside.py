@@ -1,8 +1,8 @@
 """A function run in a forked process beside this one, its result (or error) sent back.
 
-`generate` writes its documents on two cores this way (generate.py): the child is forked
-once the documents are rendered, so it starts with them in memory and pays no import or
-render again; it writes its share of the files and sends back their paths. Only where fork
+`generate` writes its documents on several cores this way (generate.py): each child is
+forked once the documents are rendered, so it starts with them in memory and pays no import
+or render again; it writes its share of the files and sends back their paths. Only where fork
 is the real thing (Linux) and this process may have children (not a batch worker, which is
 a daemon and already one of several).
 """
@@ -22,11 +22,12 @@ from generator.errors import RenderError
 from generator.locales import msg
 
 
-def can_fork() -> bool:
-    """Whether a child can be forked here: Linux, two cores or more, not a daemon."""
+def spare_cores() -> int:
+    """The cores this process may use, or 0 when it cannot fork a child here (not Linux,
+    or a daemon process)."""
     if not sys.platform.startswith("linux") or multiprocessing.current_process().daemon:
-        return False
-    return len(os.sched_getaffinity(0)) >= 2
+        return 0
+    return len(os.sched_getaffinity(0))
 
 
 class Beside:

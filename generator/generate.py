@@ -14,6 +14,7 @@ import contextlib
 import importlib
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,7 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
                     limits: Limits | None = None, templates: Any = None,
                     versions: list[Any] | None = None, source: str | None = None,
                     previous: Any = None, progress: list[Path] | None = None,
-                    split: bool = False) -> list[Path]:
+                    split: bool = False, warm: Any = None) -> list[Path]:
     """Write every asked-for (doc, format) for `answers`; `path_for(doc, ext)` names files.
 
     Each document's view is built once and shared by its rendered formats (DOCX, PDF, ...)
@@ -93,7 +94,9 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
     Speed: LibreOffice (which numbers the DOCX tables of contents) starts booting first,
     while the documents are rendered; the DOCX files are written first so it lays them out
     while the PDFs and sheets are written. With `split` (and a second core, beside.py) the
-    documents are written by two processes, the lighter share by a forked child.
+    documents are written by several processes: the heaviest share here, the others each
+    by a forked child. `warm` (office.WarmOffice) is a LibreOffice a batch started for all
+    its workers: used instead of one of our own, and left running.
     """
     from generator import office
 
@@ -108,8 +111,8 @@ def write_documents(answers: Any, docs: Iterable[str] | None, formats: Iterable[
         if path_for(doc, fmt) not in keep:
             wanted.setdefault(doc, []).append(fmt)
     progress = progress if progress is not None else []
-    with office.warm_office(any("docx" in fmts for fmts in wanted.values())) as warm:
-        job = _Job(wanted, path_for, limits, templates, warm)
+    with office.warm_office(any("docx" in fmts for fmts in wanted.values()), warm) as running:
+        job = _Job(wanted, path_for, limits, templates, running)
         company = job.prepare(answers, versions, previous)
         progress.extend(company)
         groups = _split(job) if split else [list(job.wanted)]
@@ -210,58 +213,74 @@ class _Job:
 
 
 def _split(job: _Job) -> list[list[str]]:
-    """The documents in two shares of about equal weight (heaviest first into the lighter
-    share); one share when there is one document or no second core."""
-    from generator.beside import can_fork
+    """The documents in shares of about equal weight, one share per process: a document
+    each, as many processes as cores and one more (a process waits for LibreOffice part of
+    the time), the heaviest share first (written here); one share when there is one
+    document or no second core (beside.py)."""
+    from generator.beside import spare_cores
 
     docs = [doc for doc in job.wanted if job.wanted[doc]]
-    if len(docs) < 2 or not can_fork():
+    cores = spare_cores()
+    count = min(len(docs), cores + 1) if cores >= 2 else 1
+    if count < 2:
         return [list(job.wanted)]
-    shares: list[list[str]] = [[], []]
-    loads = [0, 0]
+    shares: list[list[str]] = [[] for _ in range(count)]
+    loads = [0] * count
     for doc in sorted(docs, key=job.weight, reverse=True):
         lighter = loads.index(min(loads))
         shares[lighter].append(doc)
         loads[lighter] += job.weight(doc)
-    here, beside = sorted(shares, key=lambda share: -sum(map(job.weight, share)))
-    return [sorted(here, key=docs.index), sorted(beside, key=docs.index)]
+    shares.sort(key=lambda share: -sum(map(job.weight, share)))
+    return [sorted(share, key=docs.index) for share in shares]
 
 
 def _write_beside(job: _Job, groups: list[list[str]], company: list[Path],
                   progress: list[Path]) -> None:
-    """Write `groups[0]` here and `groups[1]` in a forked child; the child's paths join
-    `progress` whatever happened here, and the first error (here, else there) is raised."""
+    """Write `groups[0]` here and each other group in a forked child; the children's paths
+    join `progress` whatever happened here, and the first error (here, else theirs) is
+    raised."""
     from generator.beside import Beside, sendable
 
-    def child() -> tuple[list[Path], BaseException | None]:
-        theirs: list[Path] = []
-        try:
-            job.write(groups[1], [], theirs)
-        except BaseException as exc:  # noqa: BLE001 — sent back with what was written
-            return theirs, sendable(exc)
-        return theirs, None
+    def child(group: list[str]) -> Callable[[], tuple[list[Path], BaseException | None]]:
+        def write() -> tuple[list[Path], BaseException | None]:
+            theirs: list[Path] = []
+            try:
+                job.write(group, [], theirs)
+            except BaseException as exc:  # noqa: BLE001 — sent back with what was written
+                return theirs, sendable(exc)
+            return theirs, None
 
-    names = listing([job.path_for(doc, fmt).name for doc in groups[1]
-                     for fmt in job.wanted[doc]])
-    # NOTE: a writer both shares use is imported once, before the fork (WeasyPrint ~0.8 s,
+        return write
+
+    # NOTE: a writer two shares use is imported once, before the forks (WeasyPrint ~0.8 s,
     # openpyxl ~0.4 s of CPU each process would otherwise pay)
-    for spec in set.intersection(*(job.writers(group) for group in groups)):
+    uses = Counter(spec for group in groups for spec in job.writers(group))
+    for spec in (spec for spec, count in uses.items() if count > 1):
         _writer(spec)
-    beside = Beside(child, names)
+    besides = [Beside(child(group), listing([job.path_for(doc, fmt).name for doc in group
+                                             for fmt in job.wanted[doc]]))
+               for group in groups[1:]]
     try:
         job.write(groups[0], company, progress)
     except KeyboardInterrupt:
-        theirs, _ = beside.interrupt() or ([], None)
-        progress.extend(theirs)
+        for beside in besides:
+            progress.extend((beside.interrupt() or ([], None))[0])
         raise
     except BaseException:
-        with contextlib.suppress(Exception):  # NOTE: the error here is the one to show
-            progress.extend(beside.result()[0])
+        for beside in besides:
+            with contextlib.suppress(Exception):  # NOTE: the error here is the one to show
+                progress.extend(beside.result()[0])
         raise
-    theirs, error = beside.result()
-    progress.extend(theirs)
-    if error is not None:
-        raise error
+    first_error: BaseException | None = None
+    for beside in besides:
+        try:
+            theirs, error = beside.result()
+        except CampaignDocsError as died:  # NOTE: the child ended without answering
+            theirs, error = [], died
+        progress.extend(theirs)
+        first_error = first_error or error
+    if first_error is not None:
+        raise first_error
 
 
 def _rendered(doc: str, fmt: str) -> bool:

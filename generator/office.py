@@ -85,6 +85,7 @@ class WarmOffice:
         self.profile = Path(tempfile.mkdtemp(prefix="campaign-docs-lo-"))
         self.pipe = f"campaign-docs-{os.getpid()}-{self.profile.name[-8:]}"
         self.process: subprocess.Popen | None = None
+        self.pid: int | None = None
         # NOTE: a headless LibreOffice quits after a handed-over conversion when no document
         # is open in it; this empty one stays open so every conversion finds it running.
         keep_open = self.profile / "keep-open.txt"
@@ -98,7 +99,13 @@ class WarmOffice:
         except OSError:
             shutil.rmtree(self.profile, ignore_errors=True)
             return
+        self.pid = self.process.pid
         _RUNNING[self.process] = self.owner
+
+    def __getstate__(self) -> dict:
+        """What another process on this machine needs to hand conversions over (a batch
+        worker): everything but the process object, which only the starter waits for."""
+        return {**self.__dict__, "process": None}
 
     @property
     def profile_arg(self) -> str:
@@ -118,14 +125,14 @@ class WarmOffice:
         return False
 
     def _running(self) -> bool:
-        if self.process is None:
-            return False
-        if os.getpid() == self.owner:
+        if self.process is not None and os.getpid() == self.owner:
             return self.process.poll() is None
-        # NOTE: in a forked child poll() cannot wait for another's child (it reads "ended"),
-        # and a LibreOffice that ended unreaped is still there as a zombie: ask /proc
+        if self.pid is None:
+            return False
+        # NOTE: another process (a forked child, a batch worker) cannot wait for it (poll()
+        # would read "ended"), and one that ended unreaped is still there as a zombie
         try:
-            stat = Path(f"/proc/{self.process.pid}/stat").read_text()
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
         except OSError:
             return False
         return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
@@ -137,14 +144,19 @@ class WarmOffice:
         if self.process is not None:
             _RUNNING.pop(self.process, None)
             _kill_group(self.process)
-            self.process = None
+            self.process = self.pid = None
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def warm_office(wanted: bool = True) -> Iterator[WarmOffice | None]:
+def warm_office(wanted: bool = True, shared: WarmOffice | None = None
+                ) -> Iterator[WarmOffice | None]:
     """A LibreOffice booting while the block runs, stopped after it; None when not
-    `wanted`, not installed or turned off, or not on Linux (where its pipes are known)."""
+    `wanted`, not installed or turned off, or not on Linux (where its pipes are known).
+    `shared` (one a batch started for all its workers) is used as it is and left running."""
+    if shared is not None:
+        yield shared if wanted else None
+        return
     soffice = find_soffice() if wanted and sys.platform.startswith("linux") else None
     office = WarmOffice(soffice) if soffice else None
     try:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,80 @@ def test_no_warm_libreoffice_when_it_is_off_or_not_wanted(monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DOCS_SOFFICE", "off")
     with office.warm_office() as warm:
         assert warm is None
+
+
+def _convert_spawned(docx: Path, outdir: Path, warm: office.WarmOffice, log: Path) -> None:
+    """In a spawned process (as a batch worker is): hand a layout over to `warm`."""
+    used = []
+    real = office._run
+
+    def spy(args, timeout):
+        used.append(next(a for a in args if a.startswith("-env:UserInstallation=")))
+        return real(args, timeout)
+
+    office._run = spy
+    office.convert_to_pdf([docx], outdir, warm=warm)
+    warm.close()  # NOTE: not its starter: does nothing
+    log.write_text("\n".join(used))
+
+
+def test_a_batch_worker_hands_over_to_the_batchs_libreoffice(docx_files, tmp_path):
+    """The WarmOffice travels pickled to a spawned worker, which hands its layout over."""
+    with office.warm_office() as warm:
+        assert warm.ready()
+        worker = multiprocessing.get_context("spawn").Process(
+            target=_convert_spawned,
+            args=(docx_files[0], tmp_path / "worker", warm, tmp_path / "used.txt"))
+        worker.start()
+        worker.join(120)
+        assert worker.exitcode == 0
+        assert (tmp_path / "used.txt").read_text() == warm.profile_arg
+        assert (tmp_path / "worker" / "plan.pdf").is_file() and _alive(warm.process)
+
+
+def _libreoffices_in(folder: Path) -> list[str]:
+    """The LibreOffice processes whose profile lies in `folder`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = stat.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if "soffice" in command and str(folder) in command:
+            found.append(command)
+    return found
+
+
+def test_a_batch_numbers_every_toc_and_leaves_no_libreoffice(docx_files, tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ZH.read_text(encoding="utf-8")
+    for city in ("beijing", "shanghai", "shenzhen"):
+        (corpus / f"{city}.yaml").write_text(
+            text.replace("slug: double11-2026", f"slug: double11-{city}"), encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items() if k != "CAMPAIGN_DOCS_SOFFICE"},
+           "TMPDIR": str(tmp_path)}  # NOTE: its LibreOffice profiles land here
+    run = subprocess.Popen([sys.executable, "-m", "generator", "batch", str(corpus), "-j", "2",
+                            "--doc", "plan", "--format", "docx", "-o", str(tmp_path / "out"),
+                            "-q"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    profiles = set()
+    while run.poll() is None:  # NOTE: which LibreOffice profiles are in use, as it runs
+        profiles.update(re.findall(r"campaign-docs-lo-\w+", " ".join(_libreoffices_in(tmp_path))))
+        time.sleep(0.1)
+    stdout, stderr = run.communicate()
+    done = subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr)
+    assert len(profiles) == 1, profiles  # one LibreOffice, booted once for all three files
+    assert done.returncode == 0, done.stderr
+    plans = sorted((tmp_path / "out").glob("*/plan.docx"))
+    assert len(plans) == 3
+    for plan in plans:
+        with zipfile.ZipFile(plan) as package:
+            body = package.read("word/document.xml").decode("utf-8")
+        assert "PAGEREF" in body, plan  # the TOC got its page numbers
+    assert "warning" not in done.stderr.lower() and "警告" not in done.stderr
+    assert list(tmp_path.glob("campaign-docs-lo-*")) == [] and _libreoffices_in(tmp_path) == []

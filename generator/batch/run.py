@@ -17,6 +17,7 @@ import time
 import traceback
 from pathlib import Path
 
+from generator import office
 from generator.answers.checks import load_checked
 from generator.answers.load import MAX_BYTES
 from generator.atomic import write_bytes
@@ -327,13 +328,24 @@ def run_items(todo: list[Item], formats, jobs, outdir: Path, say,
     """Generate `todo` on the executor, recording each success in the manifest at once."""
     if not todo:
         return
+    docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
+    # NOTE: one LibreOffice for the whole batch, booted once: every worker on this machine
+    # hands its DOCX layouts to it (a cluster's workers are elsewhere and start their own)
+    wants_docx = any(fmt == "docx" for _, fmt in plan_outputs(docs_needed, formats))
+    with office.warm_office(wants_docx and scheduler is None) as warm:
+        _run_tasks(todo, formats, jobs, outdir, say, limits, scheduler, templates, warm)
+
+
+def _run_tasks(todo: list[Item], formats, jobs, outdir: Path, say, limits, scheduler,
+               templates, warm) -> None:
+    """`run_items` with `warm`, the batch's LibreOffice, in every task."""
     manifest = Manifest.load(outdir)
     jobs = min(jobs, len(todo))
     docs_needed = tuple(sorted({d for item in todo for d in item.stale_docs}))
     tasks = [Task(source=item.source, slug=item.slug, answers=item.answers,
                   docs=item.stale_docs, formats=formats, outdir=str(outdir), key=item.key,
                   answers_sha=item.answers_sha, keep=tuple(path for path, _ in item.kept),
-                  limits=limits, templates=templates, previous=item.previous)
+                  limits=limits, templates=templates, previous=item.previous, office=warm)
              for item in todo]
     by_source = {item.source: item for item in todo}
     progress = Progress(len(todo), enabled=say.progress_enabled)

@@ -39,6 +39,7 @@ class Task:
     templates: Any = None  # company/config.py: Templates, None for ours
     limits: Any = None  # generator.limits.Limits per document (None: the defaults)
     previous: Any = None  # compare.Previous: the earlier campaign the review compares with
+    office: Any = None  # office.WarmOffice the batch started: DOCX layouts are handed to it
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _write(task: Task) -> dict[str, str]:
     written = write_documents(task.answers, task.docs, task.formats, path_for,
                               keep={Path(p) for p in task.keep}, limits=task.limits,
                               templates=task.templates, source=task.source,
-                              previous=task.previous)
+                              previous=task.previous, warm=task.office)
     return {Path(p).relative_to(outdir).as_posix(): sha256_file(Path(p)) for p in written}
 
 
