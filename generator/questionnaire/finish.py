@@ -37,7 +37,8 @@ def finish(walker: Walker, store: Store, *, ask: bool, docs: tuple[str, ...] | N
     prompts.say(t("questionnaire.finish.saved_to", lang=lang, file=store.path), bold=True)
     if check_answers(store.path, lang) and ask and prompts.confirm(
             lang, t("questionnaire.finish.generate_now", lang=lang), True):
-        for path in generate_file(store.path, docs=docs, formats=None, outdir=Path("output")):
+        for path in generate_file(store.path, docs=docs, formats=None, outdir=Path("output"),
+                                  split=True):
             prompts.say(f"  {path}")
     else:
         prompts.say(t("questionnaire.finish.generate_later", lang=lang, file=store.path), dim=True)
