@@ -3,9 +3,9 @@
     from generator.generate import generate_file
     generate_file("examples/double11-zh.yaml", docs=["plan"], formats=["pdf"], outdir="out")
 
-The CLI imports this module to start (its DOCS and formats are the options' choices), so
-it stays light: the stages (pydantic, ruamel, Jinja2, Markdown) and each writer are
-imported inside the functions that use them, a writer only when its format is asked for.
+The stages (pydantic, ruamel, Jinja2, Markdown) and each writer are imported inside the
+functions that use them, a writer only when its format is asked for; the names of the
+documents and formats live in outputs.py (the CLI's choices, imported without this module).
 """
 
 from __future__ import annotations

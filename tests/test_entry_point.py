@@ -66,3 +66,15 @@ def test_importing_the_cli_registers_no_exit_handler():
     """A handler registered before `main()` would run after it and be skipped."""
     done = _entry(code="import atexit, generator.__main__; print(atexit._ncallbacks())")
     assert done.stdout.strip() == "0", done.stderr
+
+
+def test_the_cli_starts_without_the_stages():
+    """`campaign-docs --help` stays about as fast as importing click: loading the CLI pulls
+    in no stage (orchestrator, answers model, templates, writers, their libraries)."""
+    heavy = ("generator.generate", "generator.answers", "generator.render", "generator.writers",
+             "weasyprint", "matplotlib", "docx", "openpyxl", "pydantic", "jinja2", "ruamel")
+    done = _entry(code="import sys, generator.__main__\n"
+                       "print('\\n'.join(sorted(sys.modules)))")
+    loaded = [name for name in done.stdout.split() if name.startswith(heavy)]
+    assert done.returncode == 0 and "click" in done.stdout.split()
+    assert loaded == []
