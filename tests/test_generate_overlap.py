@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -85,22 +86,41 @@ def _cores() -> int:
 
 needs_two_cores = pytest.mark.skipif(_cores() < 2, reason="a split needs a second core")
 
-def _pid_logging(monkeypatch, folder: Path) -> None:
-    """Every writer call leaves a file naming the process that wrote the output."""
+def _before_each_write(monkeypatch, hook):
+    """`hook(path)` runs before every output is written (in whichever process writes it);
+    returns the real `_writer`, to put back."""
     import generator.generate as generate
 
     real = generate._writer
 
-    def logging_writer(spec):
+    def hooked_writer(spec):
         write = real(spec)
 
-        def logged(shown, path):
-            (folder / f"{Path(path).name}.pid").write_text(str(os.getpid()))
+        def hooked(shown, path):
+            hook(Path(path))
             return write(shown, path)
 
-        return logged
+        return hooked
 
-    monkeypatch.setattr(generate, "_writer", logging_writer)
+    monkeypatch.setattr(generate, "_writer", hooked_writer)
+    return real
+
+
+def _pid_logging(monkeypatch, folder: Path) -> None:
+    """Every writer call leaves a file naming the process that wrote the output."""
+    _before_each_write(monkeypatch, lambda path: (folder / f"{path.name}.pid").write_text(
+        str(os.getpid())))
+
+
+def _fail_on(name: str, text: str):
+    """A hook raising RenderError(`text`) before the output called `name` is written."""
+    from generator.errors import RenderError
+
+    def fail(path: Path) -> None:
+        if path.name == name:
+            raise RenderError(text)
+
+    return fail
 
 
 @needs_two_cores
@@ -127,23 +147,10 @@ def test_split_writes_the_same_files_from_several_processes(tmp_path, monkeypatc
 
 @needs_two_cores
 def test_a_failure_beside_is_raised_and_what_was_written_is_told(tmp_path, monkeypatch):
-    import generator.generate as generate
     from generator.errors import RenderError
 
     answers = load_checked(ZH)[0].answers
-    real = generate._writer
-
-    def failing(spec):
-        write = real(spec)
-
-        def maybe(shown, path):
-            if Path(path).name == "x-review.xlsx":
-                raise RenderError("the review workbook failed")
-            return write(shown, path)
-
-        return maybe
-
-    monkeypatch.setattr(generate, "_writer", failing)
+    _before_each_write(monkeypatch, _fail_on("x-review.xlsx", "the review workbook failed"))
     progress: list[Path] = []
     with pytest.raises(RenderError, match="the review workbook failed"):
         write_documents(answers, None, ("docx", "md", "xlsx"), flat_names(tmp_path, "x"),
@@ -156,23 +163,16 @@ def test_a_failure_beside_is_raised_and_what_was_written_is_told(tmp_path, monke
 
 @needs_two_cores
 def test_a_child_that_dies_is_one_sentence_naming_its_files(tmp_path, monkeypatch):
-    import generator.generate as generate
     from generator.errors import RenderError
 
     answers = load_checked(ZH)[0].answers
-    real, parent = generate._writer, os.getpid()
+    parent = os.getpid()
 
-    def dying(spec):
-        write = real(spec)
+    def die(path: Path) -> None:
+        if path.name == "x-plan.md" and os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
 
-        def maybe(shown, path):
-            if Path(path).name == "x-plan.md" and os.getpid() != parent:
-                os._exit(9)  # as the kernel's out-of-memory killer would end it
-            return write(shown, path)
-
-        return maybe
-
-    monkeypatch.setattr(generate, "_writer", dying)
+    _before_each_write(monkeypatch, die)
     with pytest.raises(RenderError) as raised:
         write_documents(answers, None, ("docx", "md"), flat_names(tmp_path, "x"), split=True)
     text = raised.value.format_message()
@@ -200,22 +200,9 @@ def test_files_written_before_a_failure_stay_ours(tmp_path, monkeypatch):
 
     import generator.generate as generate
     from generator.__main__ import cli
-    from generator.errors import RenderError
-
-    real = generate._writer
-
-    def failing(spec):
-        write = real(spec)
-
-        def maybe(shown, path):
-            if Path(path).name.endswith("-review.md"):
-                raise RenderError("the review failed")
-            return write(shown, path)
-
-        return maybe
 
     args = ["generate", str(ZH), "-o", str(tmp_path), "--format", "docx,md", "--lang", "en"]
-    monkeypatch.setattr(generate, "_writer", failing)
+    real = _before_each_write(monkeypatch, _fail_on("double11-2026-review.md", "the review failed"))
     failed = CliRunner().invoke(cli, args)
     assert failed.exit_code == 4 and "the review failed" in failed.output
     assert len(list(tmp_path.glob("*.docx"))) == 3
@@ -224,3 +211,31 @@ def test_files_written_before_a_failure_stay_ours(tmp_path, monkeypatch):
     assert again.exit_code == 0, again.output
     assert "kept" not in again.output.lower() and "--force" not in again.output
     assert len([line for line in again.output.splitlines() if line.endswith((".docx", ".md"))]) == 6
+
+
+@needs_two_cores
+def test_an_interrupted_split_collects_what_the_children_wrote(tmp_path, monkeypatch):
+    """Ctrl-C reaching only this process: a child still writing is interrupted too, and
+    the files it had written are told, so the manifest can remember them."""
+    answers = load_checked(ZH)[0].answers
+    parent = os.getpid()
+
+    def hook(path: Path) -> None:
+        if os.getpid() != parent and path.name == "x-plan.md":
+            time.sleep(60)  # NOTE: still "writing" when the interrupt comes
+        if os.getpid() == parent and path.name == "x-review.md":
+            deadline = time.monotonic() + 60
+            while not (tmp_path / "x-plan.docx").is_file() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            raise KeyboardInterrupt
+
+    _before_each_write(monkeypatch, hook)
+    progress: list[Path] = []
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        write_documents(answers, None, ("docx", "md"), flat_names(tmp_path, "x"),
+                        progress=progress, split=True)
+    assert time.monotonic() - started < 40  # the sleeping child was stopped, not waited for
+    names = {p.name for p in progress}
+    assert {"x-review.docx", "x-plan.docx"} <= names and "x-plan.md" not in names
+    assert all(p.is_file() for p in progress)
